@@ -1,0 +1,34 @@
+// Predictions from the organisation graph, before any simulation.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "escalsim/scenario.h"
+
+namespace escalsim {
+
+struct DeskPrediction {
+  std::string desk;
+  double arrival_rate_per_hour = 0.0;  // lambda from the traffic equations
+  double offered_hours_per_hour = 0.0; // lambda * mean handle time
+  double capacity_hours_per_hour = 0.0; // staff (average over the week), or the executive's budget
+  double load = 0.0;                   // offered / capacity; above 1 means the desk cannot keep up
+  bool reachable = true;               // some demand can reach it
+};
+
+struct Prediction {
+  std::vector<DeskPrediction> desks;  // in scenario order
+  int bottleneck = -1;                // desk with the highest load
+  std::vector<std::string> notes;     // approximations made (e.g. SLA routes via Erlang C)
+};
+
+// Solves the traffic equations lambda = gamma (I - P)^-1 per complaint class (severity x
+// public) on the organisation graph and derives each desk's load.
+Prediction predict(const Scenario& scenario);
+
+// Checks the organisation graph: routes name known desks, every desk is reachable from
+// demand, every desk has a way out. Throws ScenarioError at the offending key.
+void validate_graph(const Scenario& scenario);
+
+}  // namespace escalsim

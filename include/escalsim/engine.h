@@ -1,0 +1,29 @@
+// One run of a scenario: the discrete-event engine's public face.
+#pragma once
+
+#include <cstdint>
+
+#include "escalsim/results.h"
+#include "escalsim/scenario.h"
+
+namespace escalsim {
+
+struct EngineOptions {
+  // Check invariants (monotone clock, conservation, busy staff within capacity) as the run
+  // goes and throw ModelError on the first breach. Always on in debug builds.
+  bool check_invariants = false;
+  // Stop the run early, reporting it as unstable, when this many complaints are in the
+  // system at once (memory is bounded by what is in the system, so this bounds memory).
+  std::int64_t max_in_system = 5'000'000;
+};
+
+// The seed of one run, mixed from the scenario seed, the sweep point and the replication.
+std::uint64_t derive_run_seed(std::uint64_t scenario_seed, std::uint64_t point, int replication);
+
+// Runs replication `replication` (0-based) of `scenario` at sweep point `point`.
+// REQUIRES: scenario is valid (as load_scenario returns it).
+// Deterministic: the same arguments give the same RunResult on any machine and thread.
+RunResult run_once(const Scenario& scenario, int replication, const EngineOptions& options = {},
+                   std::uint64_t point = 0);
+
+}  // namespace escalsim

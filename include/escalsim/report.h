@@ -1,0 +1,28 @@
+// Writers for experiment results: console table, JSON, tidy CSV.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+
+#include "escalsim/analysis.h"
+#include "escalsim/experiment.h"
+
+namespace escalsim {
+
+// The human summary: per desk, per complaint, executive; with CIs when n > 1.
+void write_table(std::ostream& out, const ExperimentResult& result, const Prediction& prediction);
+
+// Everything: version, scenario (text and overrides), settings, prediction, summary, runs.
+void write_json(std::ostream& out, const ExperimentResult& result, const Prediction& prediction);
+
+// Tidy: one row per replication, scope and metric (header: replication,seed,scope,metric,value).
+void write_csv(std::ostream& out, const ExperimentResult& result);
+
+// Writes `content` to `path` through a temporary name in the same folder and a rename, so a
+// reader never sees a half-written file. Creates missing folders. Throws OutputError.
+void write_file_atomically(const std::string& path, const std::string& content);
+
+// The escalsim version, as in output files.
+const char* version();
+
+}  // namespace escalsim

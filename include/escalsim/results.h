@@ -1,0 +1,127 @@
+// What one run measures: per desk, per complaint, per executive, after the warm-up.
+//
+// Every figure covers the span from the end of the warm-up to the horizon. Complaint
+// figures cover the complaints that arrived in that span.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "escalsim/scenario.h"
+#include "escalsim/units.h"
+
+namespace escalsim {
+
+// Summary of a sample of durations: streaming moments plus quantiles from a fixed
+// log-spaced histogram (relative error under 1% for durations from 1 second to 10 years).
+struct DurationSummary {
+  std::int64_t count = 0;
+  Duration mean;
+  Duration p50, p90, p99;
+};
+
+struct DeskResult {
+  std::string name;
+  bool executive = false;
+
+  std::int64_t arrivals = 0;     // visits that reached the desk (including refused ones)
+  std::int64_t served = 0;       // services completed
+  std::int64_t abandoned = 0;    // left the queue when patience ran out
+  std::int64_t refused = 0;      // found the queue full
+  std::int64_t handed_back = 0;  // executive desk: sent to the hand-back desk (budget spent)
+  std::int64_t declined = 0;     // executive desk: closed unresolved (budget spent)
+  std::int64_t resolved = 0;     // services that resolved the complaint
+
+  // Busy staff time over available staff time (for an executive desk: over the time
+  // inside windows). Above 1 only when work in progress runs past a shift's end.
+  double utilisation = 0.0;
+  double mean_staff = 0.0;       // time-average staff on duty
+
+  // Waiting in the queue, for every visit whose wait ended (served or abandoned).
+  DurationSummary wait;
+  // Share of visits (not refused) that had to wait at all.
+  double waited_share = 0.0;
+  // Mean wait by severity (served or abandoned visits); zero where there were none.
+  std::array<Duration, kSeverityCount> wait_mean_by_severity{};
+  std::array<std::int64_t, kSeverityCount> wait_count_by_severity{};
+
+  double mean_queue = 0.0;      // time-average complaints waiting
+  double mean_in_desk = 0.0;    // time-average complaints waiting or in service (Little's L)
+  Duration sojourn_mean;        // mean time a visit spent at the desk (Little's W), all visits
+  std::int64_t sojourn_count = 0;
+  std::int64_t backlog_at_end = 0;   // waiting or in service at the horizon
+  double backlog_growth_per_week = 0.0;  // least-squares slope of the backlog series
+};
+
+// Executive desk figures.
+struct ExecutiveResult {
+  std::string desk;
+  Duration budget;          // budget offered over the measured span (weeks after warm-up)
+  Duration used;            // handle time charged over the measured span
+  Duration overrun;         // charged beyond the week's budget (items that ran over)
+  std::int64_t items = 0;   // services started over the measured span
+  DurationSummary reply;    // from a complaint's first arrival to the end of executive service
+  double backlog_growth_per_week = 0.0;
+};
+
+struct ComplaintResult {
+  // Final states of the complaints that arrived after the warm-up; they add up to arrived.
+  std::int64_t arrived = 0;
+  std::int64_t resolved = 0;
+  std::int64_t closed_unresolved = 0;  // left unresolved (including executive declines)
+  std::int64_t abandoned = 0;
+  std::int64_t refused = 0;
+  std::int64_t open_at_end = 0;
+
+  DurationSummary time_to_resolution;  // resolved complaints: first arrival to resolution
+  DurationSummary time_in_system;      // every complaint that left: first arrival to leaving
+  double resolution_rate = 0.0;        // resolved / those that left
+  double escalation_rate = 0.0;        // share that were routed to a second desk
+  double executive_share = 0.0;        // share that reached an executive desk
+};
+
+// A time series of backlog (waiting + in service) per desk, sampled every
+// RunSettings::sample_interval from the end of the warm-up.
+struct BacklogSeries {
+  Duration interval;
+  SimTime first;                              // time of the first sample
+  std::vector<std::vector<std::int32_t>> by_desk;  // [desk][sample]
+};
+
+// Engine invariants checked during the run (always counted; asserted when asked).
+struct InvariantReport {
+  bool conservation = true;       // every complaint in exactly one final state or open
+  bool clock_monotone = true;
+  bool capacity_respected = true;  // busy staff never started work beyond staff on duty
+};
+
+struct RunResult {
+  int replication = 0;
+  std::uint64_t seed = 0;          // the derived seed of this run
+  SimTime measured_from;           // end of warm-up
+  SimTime measured_to;             // horizon, or the time the run stopped
+  bool stopped_early = false;      // the system grew beyond EngineOptions::max_in_system
+  std::int64_t events = 0;         // events processed
+
+  std::vector<DeskResult> desks;   // in scenario order
+  std::vector<ExecutiveResult> executives;
+  ComplaintResult complaints;
+  BacklogSeries backlog;
+  InvariantReport invariants;
+};
+
+// One named figure of a run, for tidy output and aggregation.
+// scope: "desk:<name>", "executive:<name>" or "complaints".
+struct Metric {
+  std::string scope;
+  std::string name;
+  double value = 0.0;
+};
+
+// Every figure of a run as metrics, in a fixed order. Durations are in minutes, and their
+// names end in "_min"; rates and shares are plain numbers.
+std::vector<Metric> flatten(const RunResult& run);
+
+}  // namespace escalsim

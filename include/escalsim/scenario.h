@@ -1,0 +1,210 @@
+// A scenario as plain structs: demand, desks, routes and run settings, units resolved.
+//
+// The loader (load_scenario) builds one from YAML and validates it; tests may build one
+// directly. Every field has its YAML key and default documented in scenarios/README.md.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "escalsim/units.h"
+
+namespace escalsim {
+
+// Where a value came from, for error messages raised after loading.
+struct SourceLocation {
+  std::string file;      // scenario path, or "--set" for a command-line override
+  int line = 0;          // 1-based; 0 when unknown
+  int column = 0;        // 1-based; 0 when unknown
+  std::string key_path;  // e.g. "routes[2].to"
+};
+
+// Severity levels, ordered: a route condition "severity at least serious" holds for
+// serious and critical. YAML names: minor, moderate, serious, critical.
+enum class Severity : std::uint8_t { kMinor, kModerate, kSerious, kCritical };
+inline constexpr int kSeverityCount = 4;
+
+// A random duration. Every kind is parameterised by what a user knows (mean, sd, ...).
+struct Distribution {
+  enum class Kind { kExponential, kFixed, kUniform, kLognormal, kGamma, kErlang, kEmpirical };
+  Kind kind = Kind::kExponential;
+  Duration mean;                 // exponential, fixed (the value), lognormal, gamma, erlang
+  Duration sd;                   // lognormal
+  Duration low, high;            // uniform
+  double shape = 1.0;            // gamma shape; erlang phase count k (a whole number)
+  std::vector<Duration> values;  // empirical: drawn with equal probability
+
+  // The expected value, whatever the kind.
+  Duration expected() const;
+  // The squared coefficient of variation Var/mean^2, whatever the kind.
+  double squared_cv() const;
+};
+
+// The shape of demand over the 168 hours of a week (hour 0 = Monday 00:00-01:00).
+// Weights are normalised to mean 1, so the demand's rate is the weekly average.
+struct WeeklyPattern {
+  std::string name = "flat";  // a named pattern, or "table" for an explicit one
+  std::array<double, 168> weight{};
+
+  static WeeklyPattern flat();
+};
+
+// A temporary multiplication of demand (a viral week, an outage).
+struct Surge {
+  SimTime start;
+  Duration duration;
+  double factor = 1.0;
+};
+
+// A customer segment: a share of customers and what one is worth.
+struct Segment {
+  std::string name;
+  double value_per_year = 0.0;  // revenue per customer per year, in the scenario's currency
+};
+
+// A source of complaints: a Poisson process with a weekly pattern and surges.
+struct DemandStream {
+  std::string name;                            // "demand" when the file has a single stream
+  int enters_desk = 0;                         // index into Scenario::desks
+  Rate rate;                                   // average over a week, before surges
+  WeeklyPattern pattern = WeeklyPattern::flat();
+  std::vector<Surge> surges;
+  std::vector<double> channel_share;           // indexed like Scenario::channels, sums to 1
+  std::array<double, kSeverityCount> severity_share{1.0, 0.0, 0.0, 0.0};  // sums to 1
+  double public_share = 0.0;                   // share of complaints made in public
+  std::vector<double> segment_share;           // indexed like Scenario::segments, sums to 1
+  SourceLocation where;
+};
+
+// A block of staffing: on these weekdays, from..to (time of day), this many staff.
+// Overlapping shifts add up. Work in progress when a shift ends is finished.
+struct Shift {
+  std::array<bool, 7> days{};  // Monday first
+  Duration from;               // time of day, 0 to 24 h
+  Duration to;                 // time of day, after from; 24 h for midnight
+  int staff = 0;
+};
+
+// A weekly span in which the executive desk may work, e.g. Friday 16:00-18:00.
+struct AvailabilityWindow {
+  int day = 0;  // 0 = Monday
+  Duration from;
+  Duration to;
+};
+
+enum class WhenBudgetSpent {
+  kWait,      // complaints wait for the next budget period
+  kHandBack,  // waiting and new complaints go to hand_back_desk
+  kDecline,   // waiting and new complaints are closed unresolved (counted as declined)
+};
+
+// The capacity of an executive desk: a time budget inside availability windows.
+//
+// Accounting: an item may start only inside a window while both budgets have something
+// left; it is charged its whole handle time when it starts, to the week (Monday 00:00) and
+// month (kMonth from the start) in which it starts. An item that starts with less budget
+// left than it takes finishes anyway; the excess is reported as overrun. Work in progress
+// at the end of a window is finished.
+struct ExecutiveBudget {
+  std::optional<Duration> per_week;       // hours the executive gives each week
+  std::optional<int> items_per_month;     // complaints the executive handles each month
+  std::vector<AvailabilityWindow> windows;  // empty: any time
+  WhenBudgetSpent when_spent = WhenBudgetSpent::kWait;
+  int hand_back_desk = -1;                // index into Scenario::desks, for kHandBack
+};
+
+enum class QueueDiscipline {
+  kFifo,                // first come at this desk, first served
+  kPriorityBySeverity,  // most severe first, FIFO within a severity (non-preemptive)
+  kOldestFirst,         // earliest arrival in the system first
+};
+
+// A staffed station. Staff is a fixed count, or shifts when `shifts` is not empty.
+struct Desk {
+  std::string name;
+  int staff = 1;
+  std::vector<Shift> shifts;
+  Distribution handle_time;
+  std::optional<Distribution> patience;  // none: complaints wait as long as it takes
+  std::array<double, kSeverityCount> resolution_probability{1.0, 1.0, 1.0, 1.0};
+  QueueDiscipline discipline = QueueDiscipline::kFifo;
+  std::optional<int> queue_limit;        // waiting places; an arrival finding them full is refused
+  std::optional<ExecutiveBudget> executive;  // set for an executive desk
+  SourceLocation where;
+
+  bool is_executive() const { return executive.has_value(); }
+};
+
+// When a route applies to a complaint that has just been served at its `from` desk.
+enum class RouteCondition {
+  kAlways,
+  kUnresolved,        // this desk did not resolve it
+  kResolved,          // this desk resolved it
+  kSeverityAtLeast,   // severity >= min_severity
+  kWaitedLongerThan,  // time since the complaint's first arrival > waited (an SLA breach)
+  kPublic,            // the complaint was made in public
+};
+
+inline constexpr int kExit = -1;  // Route::to for leaving the organisation
+
+// An edge of the organisation graph.
+//
+// After service, the routes from the desk whose condition holds are taken in file order
+// with one uniform draw u: the first route whose cumulative probability exceeds u wins;
+// if none does, the complaint leaves (resolved if this desk resolved it, else closed
+// unresolved). Validation keeps the probabilities of routes that can hold together <= 1.
+struct Route {
+  int from = 0;     // index into Scenario::desks
+  int to = kExit;   // index into Scenario::desks, or kExit
+  RouteCondition condition = RouteCondition::kAlways;
+  Severity min_severity = Severity::kMinor;
+  Duration waited;
+  double probability = 1.0;
+  SourceLocation where;
+};
+
+struct RunSettings {
+  std::string name;
+  std::string description;
+  Duration horizon = Duration::weeks(52);
+  Duration warmup;  // excluded from every statistic; 0 by default (the run starts empty)
+  std::uint64_t seed = 1;
+  int replications = 1;
+  Duration sample_interval = Duration::days(1);  // spacing of the backlog time series
+};
+
+struct Scenario {
+  RunSettings run;
+  std::vector<std::string> channels;  // channel names, in order of first mention
+  std::vector<Segment> segments;      // at least one ("all" when the file names none)
+  std::vector<DemandStream> demand;
+  std::vector<Desk> desks;
+  std::vector<Route> routes;
+
+  // Provenance, echoed into results.
+  std::string source_path;
+  std::string source_text;             // the file as read
+  std::vector<std::string> overrides;  // "key=value" as given to --set
+
+  // Index of the desk with this name, or -1.
+  int desk_index(const std::string& name) const;
+};
+
+// Reads and validates a scenario file, then applies overrides ("key.path=value", each
+// validated like the file's own values). Throws ScenarioError with path:line:col.
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides = {});
+
+// The same from text already in memory; `path` is used in messages only.
+Scenario load_scenario_text(const std::string& text, const std::string& path,
+                            const std::vector<std::string>& overrides = {});
+
+// Names used in YAML and in output.
+const char* severity_name(Severity s);
+const char* discipline_name(QueueDiscipline d);
+const char* distribution_name(Distribution::Kind k);
+const char* condition_name(RouteCondition c);
+
+}  // namespace escalsim

@@ -1,0 +1,65 @@
+// Units of time and rate, so that no bare double leaves the reader guessing.
+#pragma once
+
+namespace escalsim {
+
+// A length of time. Stored in minutes; construct with the named factories.
+class Duration {
+ public:
+  constexpr Duration() = default;
+  static constexpr Duration minutes(double m) { return Duration(m); }
+  static constexpr Duration seconds(double s) { return Duration(s / 60.0); }
+  static constexpr Duration hours(double h) { return Duration(h * 60.0); }
+  static constexpr Duration days(double d) { return Duration(d * 1440.0); }
+  static constexpr Duration weeks(double w) { return Duration(w * 10080.0); }
+
+  constexpr double in_minutes() const { return minutes_; }
+  constexpr double in_hours() const { return minutes_ / 60.0; }
+  constexpr double in_days() const { return minutes_ / 1440.0; }
+  constexpr double in_weeks() const { return minutes_ / 10080.0; }
+
+  constexpr Duration operator+(Duration o) const { return Duration(minutes_ + o.minutes_); }
+  constexpr Duration operator-(Duration o) const { return Duration(minutes_ - o.minutes_); }
+  constexpr Duration operator*(double k) const { return Duration(minutes_ * k); }
+  constexpr Duration operator/(double k) const { return Duration(minutes_ / k); }
+  constexpr double operator/(Duration o) const { return minutes_ / o.minutes_; }
+  constexpr Duration& operator+=(Duration o) { minutes_ += o.minutes_; return *this; }
+  constexpr Duration& operator-=(Duration o) { minutes_ -= o.minutes_; return *this; }
+  constexpr auto operator<=>(const Duration&) const = default;
+
+ private:
+  constexpr explicit Duration(double m) : minutes_(m) {}
+  double minutes_ = 0.0;
+};
+
+// A point on the simulation clock: the time since Monday 00:00 of week 0.
+using SimTime = Duration;
+
+inline constexpr Duration kMinutesPerWeek = Duration::weeks(1);
+// A month is a twelfth of a Julian year (30.4375 days), counted from the start of the run.
+inline constexpr Duration kMonth = Duration::days(365.25 / 12.0);
+
+// Events per unit of time. Stored per hour.
+class Rate {
+ public:
+  constexpr Rate() = default;
+  static constexpr Rate per_hour(double r) { return Rate(r); }
+  static constexpr Rate per_minute(double r) { return Rate(r * 60.0); }
+  static constexpr Rate per_day(double r) { return Rate(r / 24.0); }
+  static constexpr Rate per_week(double r) { return Rate(r / 168.0); }
+  static constexpr Rate per_month(double r) { return Rate(r / (kMonth.in_hours())); }
+
+  constexpr double in_per_hour() const { return per_hour_; }
+  constexpr double in_per_minute() const { return per_hour_ / 60.0; }
+  // Expected count in a span of time.
+  constexpr double count_in(Duration d) const { return per_hour_ * d.in_hours(); }
+
+  constexpr Rate operator*(double k) const { return Rate(per_hour_ * k); }
+  constexpr auto operator<=>(const Rate&) const = default;
+
+ private:
+  constexpr explicit Rate(double r) : per_hour_(r) {}
+  double per_hour_ = 0.0;
+};
+
+}  // namespace escalsim

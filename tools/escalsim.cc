@@ -1,0 +1,2 @@
+// PLACEHOLDER: replaced by the program's main.
+int main() { return 0; }
