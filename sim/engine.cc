@@ -1,7 +1,391 @@
-// PLACEHOLDER: engine, being written.
+// The event loop: one handler per event kind, the complaint lifecycle between them.
 #include "escalsim/engine.h"
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "complaint.h"
+#include "demand_process.h"
+#include "desk.h"
 #include "escalsim/errors.h"
+#include "event_queue.h"
+#include "recorders/run_statistics.h"
+
 namespace escalsim {
-std::uint64_t derive_run_seed(std::uint64_t s, std::uint64_t, int) { return s; }
-RunResult run_once(const Scenario&, int, const EngineOptions&, std::uint64_t) { throw Error("engine not written yet"); }
+namespace {
+
+constexpr double kWeekMin = 10080.0;
+
+class Engine {
+ public:
+  Engine(const Scenario& scenario, int replication, const EngineOptions& options,
+         std::uint64_t point)
+      : scenario_(scenario),
+        options_(options),
+        seed_(derive_run_seed(scenario.run.seed, point, replication)),
+        horizon_min_(scenario.run.horizon.in_minutes()),
+        stats_(scenario) {
+#ifndef NDEBUG
+    options_.check_invariants = true;
+#endif
+    for (std::size_t i = 0; i < scenario.desks.size(); ++i) {
+      desks_.emplace_back(scenario, static_cast<int>(i), seed_);
+    }
+    for (std::size_t i = 0; i < scenario.demand.size(); ++i) {
+      demand_.emplace_back(scenario.demand[i], seed_, static_cast<int>(i));
+    }
+    result_replication_ = replication;
+  }
+
+  RunResult run();
+
+ private:
+  // Event handlers: every way the world can change.
+  void handle(const ArrivalDue& e);
+  void handle(const ServiceEnd& e);
+  void handle(const PatienceEnd& e);
+  void handle(const CalendarChange& e);
+  void handle(const BudgetPeriodStart& e);
+  void handle(const WarmupEnd& e);
+  void handle(const BacklogSample& e);
+
+  // The complaint lifecycle.
+  void enter_desk(std::uint32_t slot, int desk);
+  void start_service(std::uint32_t slot, int desk, double wait_min);
+  void start_waiting_work(int desk);
+  void route_after_service(std::uint32_t slot, int desk, bool resolved);
+  void apply_spent_budget(std::uint32_t slot, int desk);
+  void turn_away_waiting(int desk);
+  void leave(std::uint32_t slot, FinalState state);
+  std::optional<QueueEntry> next_in_line(int desk);
+
+  void levels_changed(int desk) { stats_.set_levels(desk, now_min_, desks_[desk].levels()); }
+  std::vector<int> backlog() const;
+  void breach(bool& flag, const std::string& what);
+
+  const Scenario& scenario_;
+  EngineOptions options_;
+  std::uint64_t seed_;
+  double horizon_min_;
+  double now_min_ = 0.0;
+  int result_replication_ = 0;
+  bool stopped_early_ = false;
+
+  EventQueue events_;
+  ComplaintPool pool_;
+  std::vector<DeskState> desks_;
+  std::vector<DemandProcess> demand_;
+  RunStatistics stats_;
+
+  std::uint64_t next_complaint_id_ = 0;
+  std::int64_t created_ = 0;
+  std::int64_t ended_ = 0;
+  std::int64_t events_processed_ = 0;
+  InvariantReport invariants_;
+};
+
+RunResult Engine::run() {
+  const double warmup_min = scenario_.run.warmup.in_minutes();
+  for (std::size_t d = 0; d < desks_.size(); ++d) {
+    DeskState& desk = desks_[d];
+    auto index = static_cast<std::uint16_t>(d);
+    stats_.set_levels(static_cast<int>(d), 0.0, desk.levels());
+    if (!desk.calendar.constant()) {
+      events_.push(desk.calendar.next_change_after(0.0), CalendarChange{index});
+    }
+    if (desk.is_executive()) {
+      events_.push(kWeekMin, BudgetPeriodStart{index, false});
+      if (desk.spec().executive->items_per_month) {
+        events_.push(kMonth.in_minutes(), BudgetPeriodStart{index, true});
+      }
+    }
+  }
+  if (warmup_min > 0.0) {
+    events_.push(warmup_min, WarmupEnd{});
+  } else {
+    stats_.start_measuring(0.0);
+  }
+  events_.push(warmup_min, BacklogSample{});
+  for (std::size_t s = 0; s < demand_.size(); ++s) {
+    double first = demand_[s].next_arrival_min(0.0, horizon_min_);
+    if (first <= horizon_min_) events_.push(first, ArrivalDue{static_cast<std::uint16_t>(s)});
+  }
+
+  while (!events_.empty() && events_.top().time_min <= horizon_min_ && !stopped_early_) {
+    Event event = events_.pop();
+    if (event.time_min < now_min_) {
+      breach(invariants_.clock_monotone,
+             fmt::format("clock went back from {} min to {} min", now_min_, event.time_min));
+    }
+    now_min_ = event.time_min;
+    ++events_processed_;
+    std::visit([this](const auto& e) { handle(e); }, event.kind);
+  }
+
+  double end_min = stopped_early_ ? now_min_ : horizon_min_;
+  if (created_ != ended_ + pool_.live()) {
+    breach(invariants_.conservation,
+           fmt::format("conservation: {} complaints arrived, {} ended, {} in the system at {} min",
+                       created_, ended_, pool_.live(), end_min));
+  }
+  RunResult result = stats_.finish(end_min, backlog());
+  result.replication = result_replication_;
+  result.seed = seed_;
+  result.stopped_early = stopped_early_;
+  result.events = events_processed_;
+  result.invariants = invariants_;
+  return result;
 }
+
+void Engine::handle(const ArrivalDue& e) {
+  DemandProcess& stream = demand_[e.stream];
+  double next = stream.next_arrival_min(now_min_, horizon_min_);
+  if (next <= horizon_min_) events_.push(next, ArrivalDue{e.stream});
+
+  ComplaintAttributes attributes = stream.draw_attributes();
+  std::uint32_t slot = pool_.allocate();
+  Complaint& c = pool_[slot];
+  std::uint32_t generation = c.generation;
+  c = Complaint{};
+  c.generation = generation;
+  c.id = next_complaint_id_++;
+  c.arrived_min = now_min_;
+  c.channel = attributes.channel;
+  c.segment = attributes.segment;
+  c.severity = attributes.severity;
+  c.is_public = attributes.is_public;
+  c.measured = stats_.measuring();
+  ++created_;
+  stats_.complaint_arrived(c);
+  if (pool_.live() > options_.max_in_system) stopped_early_ = true;
+  enter_desk(slot, stream.enters_desk());
+}
+
+void Engine::handle(const ServiceEnd& e) {
+  DeskState& desk = desks_[e.desk];
+  Complaint& c = pool_[e.slot];
+  --desk.busy;
+  levels_changed(e.desk);
+  bool resolved =
+      desk.resolution_stream.uniform() < desk.spec().resolution_probability[static_cast<int>(c.severity)];
+  stats_.visit_ended(e.desk, VisitEnd::kServed, resolved, now_min_ - c.desk_arrived_min);
+  if (desk.is_executive()) stats_.executive_replied(e.desk, now_min_ - c.arrived_min);
+  // The freed server takes the next in line before the leaver is routed, so a complaint
+  // routed back to this desk joins the end of the line rather than jumping it.
+  start_waiting_work(e.desk);
+  route_after_service(e.slot, e.desk, resolved);
+}
+
+void Engine::handle(const PatienceEnd& e) {
+  Complaint& c = pool_[e.slot];
+  if (c.generation != e.generation) return;  // served or gone since the timer was set
+  int d = c.desk;
+  DeskState& desk = desks_[d];
+  --desk.waiting;
+  ++c.generation;
+  levels_changed(d);
+  double waited = now_min_ - c.desk_arrived_min;
+  stats_.wait_ended(d, c.severity, waited);
+  stats_.visit_ended(d, VisitEnd::kAbandoned, false, waited);
+  leave(e.slot, FinalState::kAbandoned);
+}
+
+void Engine::handle(const CalendarChange& e) {
+  DeskState& desk = desks_[e.desk];
+  CalendarState state = desk.calendar.at(now_min_);
+  desk.staff = state.staff;
+  desk.window_open = state.window_open;
+  levels_changed(e.desk);
+  events_.push(desk.calendar.next_change_after(now_min_), CalendarChange{e.desk});
+  start_waiting_work(e.desk);
+}
+
+void Engine::handle(const BudgetPeriodStart& e) {
+  DeskState& desk = desks_[e.desk];
+  if (e.month) {
+    desk.start_month();
+    double next_month = (std::round(now_min_ / kMonth.in_minutes()) + 1.0) * kMonth.in_minutes();
+    events_.push(next_month, BudgetPeriodStart{e.desk, true});
+  } else {
+    desk.start_week();
+    events_.push(now_min_ + kWeekMin, BudgetPeriodStart{e.desk, false});
+  }
+  start_waiting_work(e.desk);
+}
+
+void Engine::handle(const WarmupEnd&) { stats_.start_measuring(now_min_); }
+
+void Engine::handle(const BacklogSample&) {
+  stats_.sample_backlog(now_min_, backlog());
+  double next = now_min_ + scenario_.run.sample_interval.in_minutes();
+  if (next <= horizon_min_) events_.push(next, BacklogSample{});
+}
+
+void Engine::enter_desk(std::uint32_t slot, int d) {
+  Complaint& c = pool_[slot];
+  DeskState& desk = desks_[d];
+  c.desk = static_cast<std::uint16_t>(d);
+  c.desk_arrived_min = now_min_;
+  if (c.visits < 255) ++c.visits;
+  stats_.desk_arrival(d);
+
+  if (desk.is_executive() && !desk.budget_left() &&
+      desk.spec().executive->when_spent != WhenBudgetSpent::kWait) {
+    apply_spent_budget(slot, d);
+    return;
+  }
+  if (desk.waiting == 0 && desk.can_start()) {
+    start_service(slot, d, 0.0);
+    return;
+  }
+  if (desk.spec().queue_limit && desk.waiting >= *desk.spec().queue_limit) {
+    stats_.visit_ended(d, VisitEnd::kRefused, false, 0.0);
+    leave(slot, FinalState::kRefused);
+    return;
+  }
+  desk.queue.push(QueueEntry{slot, c.generation, c.id, c.severity});
+  ++desk.waiting;
+  levels_changed(d);
+  if (desk.patience) {
+    double patience_min = desk.patience->sample_min(desk.patience_stream);
+    events_.push(now_min_ + patience_min, PatienceEnd{slot, c.generation});
+  }
+}
+
+void Engine::start_service(std::uint32_t slot, int d, double wait_min) {
+  Complaint& c = pool_[slot];
+  DeskState& desk = desks_[d];
+  if (desk.busy >= desk.staff) {
+    breach(invariants_.capacity_respected,
+           fmt::format("desk '{}' started complaint {} with {} of {} staff busy at {} min",
+                       desk.spec().name, c.id, desk.busy, desk.staff, now_min_));
+  }
+  ++c.generation;  // out of the queue: a pending patience timer is now stale
+  ++desk.busy;
+  levels_changed(d);
+  stats_.wait_ended(d, c.severity, wait_min);
+  double handle_min = desk.handle.sample_min(desk.handle_stream);
+  events_.push(now_min_ + handle_min, ServiceEnd{slot, static_cast<std::uint16_t>(d)});
+  if (desk.is_executive()) {
+    c.touched_executive = true;
+    stats_.executive_charged(d, handle_min, desk.charge(handle_min));
+    if (!desk.budget_left() && desk.spec().executive->when_spent != WhenBudgetSpent::kWait) {
+      turn_away_waiting(d);
+    }
+  }
+}
+
+std::optional<QueueEntry> Engine::next_in_line(int d) {
+  DeskState& desk = desks_[d];
+  auto entry = desk.queue.pop_live(
+      [this](const QueueEntry& q) { return pool_[q.slot].generation == q.generation; });
+  if (!entry) {
+    breach(invariants_.conservation,
+           fmt::format("desk '{}' counts {} waiting but its queue is empty at {} min",
+                       desk.spec().name, desk.waiting, now_min_));
+    desk.waiting = 0;
+    return std::nullopt;
+  }
+  --desk.waiting;
+  return entry;
+}
+
+void Engine::start_waiting_work(int d) {
+  DeskState& desk = desks_[d];
+  while (desk.waiting > 0 && desk.can_start()) {
+    auto entry = next_in_line(d);
+    if (!entry) break;
+    start_service(entry->slot, d, now_min_ - pool_[entry->slot].desk_arrived_min);
+  }
+}
+
+void Engine::route_after_service(std::uint32_t slot, int d, bool resolved) {
+  Complaint& c = pool_[slot];
+  DeskState& desk = desks_[d];
+  int target = kExit;
+  if (!desk.routes.empty()) {
+    double u = desk.routing_stream.uniform();
+    double cumulative = 0.0;
+    double in_system_min = now_min_ - c.arrived_min;
+    for (const Route* route : desk.routes) {
+      if (!route_applies(*route, c.severity, c.is_public, resolved, in_system_min)) continue;
+      cumulative += route->probability;
+      if (u < cumulative) {
+        target = route->to;
+        break;
+      }
+    }
+  }
+  if (target == kExit) {
+    leave(slot, resolved ? FinalState::kResolved : FinalState::kClosedUnresolved);
+  } else {
+    enter_desk(slot, target);
+  }
+}
+
+void Engine::apply_spent_budget(std::uint32_t slot, int d) {
+  const ExecutiveBudget& budget = *desks_[d].spec().executive;
+  double waited = now_min_ - pool_[slot].desk_arrived_min;
+  if (budget.when_spent == WhenBudgetSpent::kHandBack) {
+    stats_.visit_ended(d, VisitEnd::kHandedBack, false, waited);
+    enter_desk(slot, budget.hand_back_desk);
+  } else {
+    stats_.visit_ended(d, VisitEnd::kDeclined, false, waited);
+    leave(slot, FinalState::kClosedUnresolved);
+  }
+}
+
+void Engine::turn_away_waiting(int d) {
+  DeskState& desk = desks_[d];
+  while (desk.waiting > 0) {
+    auto entry = next_in_line(d);
+    if (!entry) break;
+    ++pool_[entry->slot].generation;  // out of the queue
+    levels_changed(d);
+    apply_spent_budget(entry->slot, d);
+  }
+}
+
+void Engine::leave(std::uint32_t slot, FinalState state) {
+  stats_.complaint_ended(pool_[slot], state, now_min_);
+  ++ended_;
+  pool_.release(slot);
+}
+
+std::vector<int> Engine::backlog() const {
+  std::vector<int> levels;
+  levels.reserve(desks_.size());
+  for (const DeskState& desk : desks_) levels.push_back(desk.backlog());
+  return levels;
+}
+
+void Engine::breach(bool& flag, const std::string& what) {
+  flag = false;
+  if (options_.check_invariants) {
+    throw ModelError(fmt::format("invariant broken in scenario '{}', replication {}: {}",
+                                 scenario_.run.name, result_replication_, what));
+  }
+}
+
+}  // namespace
+
+RunResult run_once(const Scenario& scenario, int replication, const EngineOptions& options,
+                   std::uint64_t point) {
+  for (const Desk& desk : scenario.desks) {
+    if (desk.executive && desk.executive->when_spent == WhenBudgetSpent::kHandBack) {
+      int target = desk.executive->hand_back_desk;
+      if (target < 0 || target >= static_cast<int>(scenario.desks.size()) ||
+          scenario.desks[target].is_executive()) {
+        throw ModelError(fmt::format(
+            "desk '{}' hands back to a desk that is not a staff desk", desk.name));
+      }
+    }
+  }
+  Engine engine(scenario, replication, options, point);
+  return engine.run();
+}
+
+}  // namespace escalsim

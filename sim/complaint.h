@@ -1,0 +1,59 @@
+// The entity that flows, and the pool that stores the complaints now in the system.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "escalsim/scenario.h"
+
+namespace escalsim {
+
+struct Complaint {
+  std::uint64_t id = 0;             // arrival order over the whole run
+  double arrived_min = 0.0;         // first arrival in the system
+  double desk_arrived_min = 0.0;    // arrival at the current desk
+  std::uint32_t generation = 0;     // bumped whenever it leaves a queue; never reset
+  std::uint16_t desk = 0;
+  std::uint8_t channel = 0;
+  std::uint8_t segment = 0;
+  Severity severity = Severity::kMinor;
+  bool is_public = false;
+  bool measured = false;            // arrived after the warm-up
+  bool touched_executive = false;   // served at an executive desk
+  std::uint8_t visits = 0;          // desks visited, saturating at 255
+};
+
+// How a complaint leaves the system.
+enum class FinalState { kResolved, kClosedUnresolved, kAbandoned, kRefused };
+
+// Slots for the complaints in the system; a slot is reused once its complaint leaves, so
+// memory follows the number in the system, not the number that have passed.
+class ComplaintPool {
+ public:
+  std::uint32_t allocate() {
+    ++live_;
+    if (!free_.empty()) {
+      std::uint32_t slot = free_.back();
+      free_.pop_back();
+      return slot;
+    }
+    slots_.emplace_back();
+    return static_cast<std::uint32_t>(slots_.size() - 1);
+  }
+  // The generation is kept and bumped, so stale events and queue entries stay stale.
+  void release(std::uint32_t slot) {
+    ++slots_[slot].generation;
+    free_.push_back(slot);
+    --live_;
+  }
+  Complaint& operator[](std::uint32_t slot) { return slots_[slot]; }
+  const Complaint& operator[](std::uint32_t slot) const { return slots_[slot]; }
+  std::int64_t live() const { return live_; }
+
+ private:
+  std::vector<Complaint> slots_;
+  std::vector<std::uint32_t> free_;
+  std::int64_t live_ = 0;
+};
+
+}  // namespace escalsim

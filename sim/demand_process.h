@@ -1,0 +1,57 @@
+// Arrival times and attributes of one demand stream.
+//
+// The rate is piecewise constant: the weekly pattern changes it on the hour, surges at
+// their start and end. The next arrival is found by inverting the integrated rate: one
+// Exp(1) draw is spent across pieces (memorylessness makes this exact), so no candidate
+// is thrown away as with thinning against a peak rate.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "escalsim/scenario.h"
+#include "random_streams.h"
+
+namespace escalsim {
+
+// Attributes drawn for a new complaint.
+struct ComplaintAttributes {
+  std::uint8_t channel = 0;
+  Severity severity = Severity::kMinor;
+  std::uint8_t segment = 0;
+  bool is_public = false;
+};
+
+class DemandProcess {
+ public:
+  DemandProcess(const DemandStream& stream, std::uint64_t run_seed, int stream_index);
+
+  // The time of the next arrival strictly after `now_min`, or +infinity if none comes
+  // before `until_min`.
+  double next_arrival_min(double now_min, double until_min);
+
+  // The rate in force at `t_min`, per minute.
+  double rate_per_min_at(double t_min) const;
+
+  ComplaintAttributes draw_attributes();
+
+  int enters_desk() const { return enters_desk_; }
+
+ private:
+  // The end of the constant-rate piece containing t.
+  double piece_end_min(double t_min) const;
+
+  double base_per_min_;
+  std::array<double, 168> weight_;
+  std::vector<Surge> surges_;
+  std::vector<double> channel_cdf_;
+  std::array<double, kSeverityCount> severity_cdf_{};
+  std::vector<double> segment_cdf_;
+  double public_share_;
+  int enters_desk_;
+  RandomStream times_;
+  RandomStream attributes_;
+};
+
+}  // namespace escalsim

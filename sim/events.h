@@ -1,0 +1,70 @@
+// Every way the world of a run can change: one small struct per event kind.
+//
+// At equal times events are taken in phase order, then in the order they were scheduled:
+// staffing and calendar changes first (a window that closes at 16:00 takes no work at
+// 16:00), then released servers, then arrivals (which therefore see the released server),
+// then patience running out (a complaint whose service could start at that instant is
+// served), then observation.
+#pragma once
+
+#include <cstdint>
+#include <variant>
+
+namespace escalsim {
+
+enum class Phase : std::uint8_t {
+  kWarmupEnd = 0,
+  kCalendar = 1,   // shift changes, availability windows, budget periods
+  kRelease = 2,    // service ends
+  kArrival = 3,
+  kPatience = 4,
+  kObserve = 5,
+};
+
+// A complaint of demand stream `stream` arrives.
+struct ArrivalDue {
+  std::uint16_t stream;
+};
+
+// The complaint in `slot` finishes service at `desk`.
+struct ServiceEnd {
+  std::uint32_t slot;
+  std::uint16_t desk;
+};
+
+// The complaint in `slot` runs out of patience, unless it has moved on since the timer
+// was set (its generation changed): then the event is stale and dropped.
+struct PatienceEnd {
+  std::uint32_t slot;
+  std::uint32_t generation;
+};
+
+// The next point of `desk`'s weekly staffing or window calendar is reached.
+struct CalendarChange {
+  std::uint16_t desk;
+};
+
+// An executive desk's budget week (or month) begins.
+struct BudgetPeriodStart {
+  std::uint16_t desk;
+  bool month;
+};
+
+// The warm-up ends: statistics start.
+struct WarmupEnd {};
+
+// Take a sample of every desk's backlog.
+struct BacklogSample {};
+
+using EventKind = std::variant<ArrivalDue, ServiceEnd, PatienceEnd, CalendarChange,
+                               BudgetPeriodStart, WarmupEnd, BacklogSample>;
+
+// The phase each kind runs in.
+constexpr Phase phase_of(const EventKind& kind) {
+  constexpr Phase kPhases[] = {Phase::kArrival,  Phase::kRelease,  Phase::kPatience,
+                               Phase::kCalendar, Phase::kCalendar, Phase::kWarmupEnd,
+                               Phase::kObserve};
+  return kPhases[kind.index()];
+}
+
+}  // namespace escalsim

@@ -1,0 +1,2 @@
+// PLACEHOLDER: tests to be written.
+#include <doctest/doctest.h>
