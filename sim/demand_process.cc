@@ -1,6 +1,7 @@
 // Inversion of the integrated piecewise-constant rate, and categorical attribute draws.
 #include "demand_process.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -72,7 +73,7 @@ double DemandProcess::next_arrival_min(double now_min, double until_min) {
   double work = times_.exponential();  // integrated rate to spend before the next arrival
   double t = now_min;
   while (t < until_min) {
-    double end = piece_end_min(t);
+    double end = std::min(piece_end_min(t), until_min);
     double rate = rate_per_min_at(t);
     double span = end - t;
     if (rate > 0.0 && work < rate * span) return t + work / rate;

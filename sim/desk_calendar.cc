@@ -78,8 +78,14 @@ double DeskCalendar::next_change_after(double t_min) const {
   double w = t_min - week_start;
   auto after = std::upper_bound(points_.begin(), points_.end(), w,
                                 [](double x, const Point& p) { return x < p.week_min; });
-  if (after == points_.end()) return week_start + kWeekMin;  // the week's first point is at 0
-  return week_start + after->week_min;
+  if (after != points_.end()) return week_start + after->week_min;
+  // Past the week's last point: the next week's first point at 0 is a change only if its
+  // state differs from the last one (points differ from their predecessor within a week,
+  // but the week wraps around).
+  const CalendarState& first = points_.front().state;
+  const CalendarState& last = points_.back().state;
+  bool wrap_changes = first.staff != last.staff || first.window_open != last.window_open;
+  return week_start + kWeekMin + (wrap_changes ? 0.0 : points_[1].week_min);
 }
 
 double DeskCalendar::staff_hours_per_week() const {

@@ -38,7 +38,7 @@ double DurationHistogram::quantile_min(double q) const {
   // The rank of the wanted observation, 1-based, as in the nearest-rank definition;
   // interpolation inside the bin places the ranks evenly across it.
   double rank = std::clamp(q, 0.0, 1.0) * static_cast<double>(count_);
-  if (rank <= static_cast<double>(zeros_)) return 0.0;
+  if (zeros_ > 0 && rank <= static_cast<double>(zeros_)) return 0.0;
   double seen = static_cast<double>(zeros_);
   for (int b = 0; b < kBins; ++b) {
     if (bins_[b] == 0) continue;
