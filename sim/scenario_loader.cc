@@ -1,7 +1,942 @@
-// PLACEHOLDER: replaced by the scenario loader.
+// The scenario loader: YAML text to a validated Scenario, the only user of yaml-cpp
+// (through yaml_document). Every error is one line, `path:line:col: message (key path)`.
+#include <algorithm>
+#include <cerrno>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <sstream>
+
+#include "did_you_mean.h"
+#include "escalsim/analysis.h"
 #include "escalsim/errors.h"
 #include "escalsim/scenario.h"
+#include "unit_parser.h"
+#include "weekly_patterns.h"
+#include "yaml_document.h"
+
 namespace escalsim {
-Scenario load_scenario(const std::string&, const std::vector<std::string>&) { throw Error("load_scenario: not written yet"); }
-Scenario load_scenario_text(const std::string&, const std::string&, const std::vector<std::string>&) { throw Error("load_scenario_text: not written yet"); }
+
+namespace {
+
+using detail::key_path_index;
+using detail::key_path_join;
+using detail::Parsed;
+using detail::YamlEntry;
+using detail::YamlNode;
+using detail::YamlOrigin;
+
+constexpr double kSumTolerance = 1e-6;
+constexpr std::size_t kMaxFileBytes = 16 * 1024 * 1024;
+
+const std::vector<std::string> kTopKeys = {"run", "demand", "desks", "routes"};
+const std::vector<std::string> kRunKeys = {"name", "description", "horizon", "warmup",
+                                           "seed", "replications", "sample_interval"};
+const std::vector<std::string> kDemandKeys = {"name",     "enters",   "rate",
+                                              "pattern",  "surges",   "channels",
+                                              "severity", "public_share", "segments"};
+const std::vector<std::string> kSurgeKeys = {"start", "duration", "factor"};
+const std::vector<std::string> kSegmentKeys = {"share", "value"};
+const std::vector<std::string> kDeskKeys = {"staff",      "shifts",     "handle_time",
+                                            "patience",   "resolution", "discipline",
+                                            "queue_limit", "executive"};
+const std::vector<std::string> kShiftKeys = {"days", "from", "to", "staff"};
+const std::vector<std::string> kExecutiveKeys = {"budget", "items", "windows", "when_spent",
+                                                 "hand_back_to"};
+const std::vector<std::string> kRouteKeys = {"from", "to", "when", "probability"};
+const std::vector<std::string> kSeverityNames = {"minor", "moderate", "serious", "critical"};
+const std::vector<std::string> kDayNames = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+const std::vector<std::string> kDistributionNames = {"exponential", "fixed",  "uniform",
+                                                     "lognormal",   "gamma",  "erlang",
+                                                     "empirical"};
+const std::vector<std::string> kDisciplineNames = {"fifo", "priority", "oldest_first"};
+const std::vector<std::string> kWhenSpentNames = {"wait", "hand_back", "decline"};
+const std::vector<std::string> kConditionWords = {"always", "unresolved", "resolved", "public"};
+const std::vector<std::string> kConditionKeys = {"severity_at_least", "waited_longer_than"};
+
+// Reads the YAML tree into the Scenario, checking every key and value on the way.
+class Loader {
+ public:
+  explicit Loader(Scenario& scenario) : s_(scenario) {}
+
+  void load(const YamlNode& root, const std::string& path) {
+    if (root.is_null()) fail(YamlOrigin{path, 1, 1}, "scenario is empty", "");
+    if (!root.is_map()) {
+      fail(root.origin, "expected a map with keys " + detail::join_names(kTopKeys) +
+                            " at the top level, got " + root.describe(), "");
+    }
+    check_keys(root, "", kTopKeys);
+    const YamlNode& desks = required(root, "desks", "");
+    load_desk_names(desks);
+    load_desks(desks);
+    load_run(required(root, "run", ""), path);
+    load_demand(required(root, "demand", ""));
+    if (const YamlNode* routes = root.find("routes")) load_routes(*routes);
+  }
+
+ private:
+  // --- Messages and structure --------------------------------------------------------
+
+  [[noreturn]] void fail(const YamlOrigin& at, const std::string& message,
+                         const std::string& key_path) {
+    throw ScenarioError(detail::format_error(at, message, key_path));
+  }
+
+  void check_keys(const YamlNode& map, const std::string& path,
+                  const std::vector<std::string>& accepted) {
+    for (const YamlEntry& e : map.entries) {
+      if (std::find(accepted.begin(), accepted.end(), e.key) == accepted.end()) {
+        fail(e.key_origin,
+             "unknown key '" + e.key + "'" + detail::suggestion_tail(e.key, accepted, "accepted keys"),
+             key_path_join(path, e.key));
+      }
+    }
+  }
+
+  const YamlNode& expect_map(const YamlNode& node, const std::string& path,
+                             const std::string& what) {
+    if (!node.is_map()) fail(node.origin, "expected " + what + ", got " + node.describe(), path);
+    return node;
+  }
+
+  const YamlNode& expect_list(const YamlNode& node, const std::string& path,
+                              const std::string& what) {
+    if (!node.is_sequence()) fail(node.origin, "expected " + what + ", got " + node.describe(), path);
+    return node;
+  }
+
+  const YamlNode& required(const YamlNode& map, const std::string& key, const std::string& path) {
+    const YamlNode* value = map.find(key);
+    if (!value) fail(map.origin, "missing required key '" + key + "'", key_path_join(path, key));
+    return *value;
+  }
+
+  // The text of a scalar; anything else fails with "expected <expectation>, got a map".
+  const std::string& scalar(const YamlNode& node, const std::string& path,
+                            const std::string& expectation) {
+    if (!node.is_scalar()) {
+      fail(node.origin, "expected " + expectation + ", got " + node.describe(), path);
+    }
+    return node.text;
+  }
+
+  template <typename T>
+  T check(const Parsed<T>& parsed, const YamlNode& node, const std::string& path) {
+    if (!parsed.ok()) fail(node.origin, parsed.problem, path);
+    return *parsed.value;
+  }
+
+  Duration duration(const YamlNode& node, const std::string& path) {
+    return check(detail::parse_duration(scalar(node, path, "a duration like '25 min' or '2 h'")),
+                 node, path);
+  }
+
+  Duration positive_duration(const YamlNode& node, const std::string& path, const char* what) {
+    Duration d = duration(node, path);
+    if (d.in_minutes() <= 0.0) {
+      fail(node.origin, std::string(what) + " must be more than 0, got '" + node.text + "'", path);
+    }
+    return d;
+  }
+
+  double share(const YamlNode& node, const std::string& path) {
+    return check(detail::parse_share(scalar(node, path, "a number between 0 and 1 or a percentage "
+                                                        "like '15%'")),
+                 node, path);
+  }
+
+  double number(const YamlNode& node, const std::string& path) {
+    return check(detail::parse_number(scalar(node, path, "a number")), node, path);
+  }
+
+  std::int64_t integer(const YamlNode& node, const std::string& path, std::int64_t min,
+                       std::int64_t max) {
+    return check(detail::parse_integer(scalar(node, path, "a whole number"), min, max), node, path);
+  }
+
+  // One word from a fixed list, with "did you mean".
+  int choice(const YamlNode& node, const std::string& path, const std::string& what,
+             const std::vector<std::string>& names) {
+    const std::string& word =
+        scalar(node, path, "one of " + detail::join_names(names) + " for the " + what);
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (word == names[i]) return static_cast<int>(i);
+    }
+    fail(node.origin, "unknown " + what + " '" + word + "'" + detail::suggestion_tail(word, names),
+         path);
+  }
+
+  int desk_ref(const YamlNode& node, const std::string& path, bool allow_exit) {
+    std::vector<std::string> candidates = desk_names_;
+    if (allow_exit) candidates.push_back("exit");
+    const std::string& word = scalar(node, path, allow_exit ? "a desk name or 'exit'" : "a desk name");
+    if (word == "exit") {
+      if (allow_exit) return kExit;
+      fail(node.origin, "'exit' is not a desk here; name one of " + detail::join_names(desk_names_),
+           path);
+    }
+    int index = s_.desk_index(word);
+    if (index >= 0) return index;
+    fail(node.origin,
+         "unknown desk '" + word + "'" + detail::suggestion_tail(word, candidates, "desks"), path);
+  }
+
+  bool is_none(const YamlNode& node) {
+    return node.is_null() || (node.is_scalar() && !node.quoted && node.text == "none");
+  }
+
+  SourceLocation where(const YamlOrigin& origin, const std::string& path) {
+    return SourceLocation{origin.file, origin.line, origin.column, path};
+  }
+
+  // --- run ------------------------------------------------------------------------------
+
+  void load_run(const YamlNode& node, const std::string& file_path) {
+    const std::string path = "run";
+    expect_map(node, path, "a map of run settings (horizon, warmup, seed, ...)");
+    check_keys(node, path, kRunKeys);
+    RunSettings& run = s_.run;
+
+    run.name = default_name(file_path);
+    if (const YamlNode* n = node.find("name")) {
+      const std::string p = key_path_join(path, "name");
+      run.name = scalar(*n, p, "a run name");
+      bool ok = !run.name.empty() && run.name[0] != '.';
+      for (char c : run.name) {
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') {
+          ok = false;
+        }
+      }
+      if (!ok) {
+        fail(n->origin, "a run name names the results folder: use letters, digits, '-', '_' and "
+                        "'.' (not first), got '" + run.name + "'", p);
+      }
+    }
+    if (const YamlNode* n = node.find("description")) {
+      run.description = n->is_null() ? "" : scalar(*n, key_path_join(path, "description"), "a text");
+    }
+    const YamlNode& horizon = required(node, "horizon", path);
+    run.horizon = positive_duration(horizon, key_path_join(path, "horizon"), "the horizon");
+    run.warmup = Duration();
+    if (const YamlNode* n = node.find("warmup")) {
+      run.warmup = duration(*n, key_path_join(path, "warmup"));
+      if (run.warmup >= run.horizon) {
+        fail(n->origin, "the warmup ('" + n->text + "') must be shorter than the horizon ('" +
+                            horizon.text + "')", key_path_join(path, "warmup"));
+      }
+    }
+    run.seed = 1;
+    if (const YamlNode* n = node.find("seed")) {
+      run.seed = static_cast<std::uint64_t>(integer(*n, key_path_join(path, "seed"), 0,
+                                                    std::numeric_limits<std::int64_t>::max()));
+    }
+    run.replications = 1;
+    if (const YamlNode* n = node.find("replications")) {
+      run.replications = static_cast<int>(integer(*n, key_path_join(path, "replications"), 1, 1000000));
+    }
+    run.sample_interval = Duration::days(1);
+    if (const YamlNode* n = node.find("sample_interval")) {
+      run.sample_interval =
+          positive_duration(*n, key_path_join(path, "sample_interval"), "the sample interval");
+    }
+  }
+
+  static std::string default_name(const std::string& file_path) {
+    std::filesystem::path p(file_path);
+    std::string name = p.filename().string();
+    for (const char* ext : {".yaml", ".yml"}) {
+      const std::string e(ext);
+      if (name.size() > e.size() && name.compare(name.size() - e.size(), e.size(), e) == 0) {
+        name.erase(name.size() - e.size());
+        break;
+      }
+    }
+    for (char& c : name) {
+      if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_' && c != '.') c = '_';
+    }
+    if (name.empty() || name[0] == '.') name = "scenario" + name;
+    return name;
+  }
+
+  // --- desks ----------------------------------------------------------------------------
+
+  void load_desk_names(const YamlNode& node) {
+    expect_map(node, "desks", "a map of desks by name");
+    if (node.entries.empty()) fail(node.origin, "at least one desk is needed", "desks");
+    for (const YamlEntry& e : node.entries) {
+      if (e.key == "exit") {
+        fail(e.key_origin, "'exit' is reserved for routes that leave the organisation; "
+                           "name the desk differently", "desks.exit");
+      }
+      desk_names_.push_back(e.key);
+      Desk desk;
+      desk.name = e.key;
+      desk.where = where(e.key_origin, key_path_join("desks", e.key));
+      s_.desks.push_back(std::move(desk));
+    }
+  }
+
+  void load_desks(const YamlNode& node) {
+    for (std::size_t i = 0; i < node.entries.size(); ++i) {
+      load_desk(node.entries[i], s_.desks[i]);
+    }
+  }
+
+  void load_desk(const YamlEntry& entry, Desk& desk) {
+    const std::string path = key_path_join("desks", entry.key);
+    const YamlNode& node = entry.value;
+    if (!node.is_map()) {
+      YamlOrigin at = node.is_null() ? entry.key_origin : node.origin;
+      fail(at, "expected a map of desk settings (staff, handle_time, ...), got " + node.describe(),
+           path);
+    }
+    check_keys(node, path, kDeskKeys);
+    const YamlNode* staff = node.find("staff");
+    const YamlNode* shifts = node.find("shifts");
+    const YamlNode* executive = node.find("executive");
+
+    if (executive) desk.executive = load_executive(*executive, key_path_join(path, "executive"), desk);
+    if (executive && shifts) {
+      fail(shifts->origin, "an executive desk works in its executive.windows, not in shifts",
+           key_path_join(path, "shifts"));
+    }
+    if (staff && shifts) {
+      fail(shifts->origin, "give either 'staff' or 'shifts', not both", key_path_join(path, "shifts"));
+    }
+    if (!staff && !shifts && !executive) {
+      fail(node.origin, "missing required key 'staff' or 'shifts'", key_path_join(path, "staff"));
+    }
+    desk.staff = 1;
+    if (staff) desk.staff = static_cast<int>(integer(*staff, key_path_join(path, "staff"), 1, 1000000));
+    if (shifts) load_shifts(*shifts, key_path_join(path, "shifts"), desk);
+
+    desk.handle_time =
+        distribution(required(node, "handle_time", path), key_path_join(path, "handle_time"),
+                     "the mean handle time");
+    if (const YamlNode* n = node.find("patience")) {
+      if (!is_none(*n)) {
+        desk.patience = distribution(*n, key_path_join(path, "patience"), "the mean patience");
+      }
+    }
+    if (const YamlNode* n = node.find("resolution")) {
+      desk.resolution_probability = resolution(*n, key_path_join(path, "resolution"));
+    }
+    if (const YamlNode* n = node.find("discipline")) {
+      desk.discipline = static_cast<QueueDiscipline>(
+          choice(*n, key_path_join(path, "discipline"), "discipline", kDisciplineNames));
+    }
+    if (const YamlNode* n = node.find("queue_limit")) {
+      if (!is_none(*n)) {
+        desk.queue_limit =
+            static_cast<int>(integer(*n, key_path_join(path, "queue_limit"), 0, 100000000));
+      }
+    }
+  }
+
+  std::array<bool, 7> days(const YamlNode& node, const std::string& path) {
+    std::array<bool, 7> out{};
+    const std::string expectation = "days like 'mon-fri', 'sat' or a list [mon, wed]";
+    if (node.is_sequence()) {
+      if (node.items.empty()) fail(node.origin, "expected " + expectation + ", got an empty list", path);
+      for (std::size_t i = 0; i < node.items.size(); ++i) {
+        const YamlNode& item = node.items[i];
+        const std::string p = key_path_index(path, i);
+        auto d = detail::parse_weekday(scalar(item, p, "a day name (mon ... sun)"));
+        if (!d) {
+          fail(item.origin, "unknown day '" + item.text + "'" +
+                                detail::suggestion_tail(item.text, kDayNames), p);
+        }
+        out[*d] = true;
+      }
+      return out;
+    }
+    const std::string& text = scalar(node, path, expectation);
+    std::string_view t = detail::trim(text);
+    std::size_t dash = t.find('-');
+    if (dash == std::string_view::npos) {
+      auto d = detail::parse_weekday(t);
+      if (!d) fail(node.origin, "expected " + expectation + ", got '" + text + "'", path);
+      out[*d] = true;
+      return out;
+    }
+    auto first = detail::parse_weekday(t.substr(0, dash));
+    auto last = detail::parse_weekday(t.substr(dash + 1));
+    if (!first || !last) fail(node.origin, "expected " + expectation + ", got '" + text + "'", path);
+    if (*last < *first) {
+      fail(node.origin, "a day range runs forward from Monday (e.g. 'sat-sun'), got '" + text + "'",
+           path);
+    }
+    for (int d = *first; d <= *last; ++d) out[d] = true;
+    return out;
+  }
+
+  void load_shifts(const YamlNode& node, const std::string& path, Desk& desk) {
+    expect_list(node, path, "a list of shifts like {days: mon-fri, from: \"09:00\", to: \"17:00\", staff: 12}");
+    if (node.items.empty()) fail(node.origin, "at least one shift is needed", path);
+    for (std::size_t i = 0; i < node.items.size(); ++i) {
+      const YamlNode& item = node.items[i];
+      const std::string p = key_path_index(path, i);
+      expect_map(item, p, "a shift like {days: mon-fri, from: \"09:00\", to: \"17:00\", staff: 12}");
+      check_keys(item, p, kShiftKeys);
+      Shift shift;
+      shift.days = days(required(item, "days", p), key_path_join(p, "days"));
+      const YamlNode& from = required(item, "from", p);
+      const YamlNode& to = required(item, "to", p);
+      shift.from = time_of_day(from, key_path_join(p, "from"));
+      shift.to = time_of_day(to, key_path_join(p, "to"));
+      if (shift.to <= shift.from) {
+        fail(to.origin, "a shift ends after it starts (split a night shift in two), got from '" +
+                            from.text + "' to '" + to.text + "'", key_path_join(p, "to"));
+      }
+      shift.staff = static_cast<int>(integer(required(item, "staff", p), key_path_join(p, "staff"),
+                                             1, 1000000));
+      desk.shifts.push_back(shift);
+    }
+  }
+
+  Duration time_of_day(const YamlNode& node, const std::string& path) {
+    return check(detail::parse_time_of_day(scalar(node, path, "a time of day like '09:00'")), node,
+                 path);
+  }
+
+  Distribution distribution(const YamlNode& node, const std::string& path, const char* mean_name) {
+    Distribution d;
+    if (!node.is_map()) {
+      d.kind = Distribution::Kind::kExponential;
+      d.mean = positive_duration(node, path, mean_name);
+      return d;
+    }
+    const YamlNode& kind_node = required(node, "distribution", path);
+    const std::string kind_path = key_path_join(path, "distribution");
+    d.kind = static_cast<Distribution::Kind>(
+        choice(kind_node, kind_path, "distribution", kDistributionNames));
+    std::vector<std::string> keys = {"distribution"};
+    switch (d.kind) {
+      case Distribution::Kind::kExponential: keys.push_back("mean"); break;
+      case Distribution::Kind::kFixed: keys.push_back("value"); break;
+      case Distribution::Kind::kUniform: keys.insert(keys.end(), {"min", "max"}); break;
+      case Distribution::Kind::kLognormal: keys.insert(keys.end(), {"mean", "sd"}); break;
+      case Distribution::Kind::kGamma: keys.insert(keys.end(), {"mean", "shape"}); break;
+      case Distribution::Kind::kErlang: keys.insert(keys.end(), {"mean", "k"}); break;
+      case Distribution::Kind::kEmpirical: keys.push_back("values"); break;
+    }
+    check_keys(node, path, keys);
+    auto mean = [&](const char* key) {
+      return positive_duration(required(node, key, path), key_path_join(path, key), mean_name);
+    };
+    switch (d.kind) {
+      case Distribution::Kind::kExponential: d.mean = mean("mean"); break;
+      case Distribution::Kind::kFixed: d.mean = mean("value"); break;
+      case Distribution::Kind::kUniform: {
+        d.low = duration(required(node, "min", path), key_path_join(path, "min"));
+        const YamlNode& max = required(node, "max", path);
+        d.high = duration(max, key_path_join(path, "max"));
+        if (d.high <= d.low) {
+          fail(max.origin, "a uniform distribution needs max above min (use 'fixed' for one value), "
+                           "got min '" + node.find("min")->text + "' and max '" + max.text + "'",
+               key_path_join(path, "max"));
+        }
+        d.mean = (d.low + d.high) / 2.0;
+        break;
+      }
+      case Distribution::Kind::kLognormal:
+        d.mean = mean("mean");
+        d.sd = duration(required(node, "sd", path), key_path_join(path, "sd"));
+        break;
+      case Distribution::Kind::kGamma: {
+        d.mean = mean("mean");
+        const YamlNode& shape = required(node, "shape", path);
+        d.shape = number(shape, key_path_join(path, "shape"));
+        if (d.shape <= 0.0) {
+          fail(shape.origin, "the gamma shape must be more than 0, got '" + shape.text + "'",
+               key_path_join(path, "shape"));
+        }
+        break;
+      }
+      case Distribution::Kind::kErlang:
+        d.mean = mean("mean");
+        d.shape = static_cast<double>(
+            integer(required(node, "k", path), key_path_join(path, "k"), 1, 1000000));
+        break;
+      case Distribution::Kind::kEmpirical: {
+        const YamlNode& values = required(node, "values", path);
+        const std::string vp = key_path_join(path, "values");
+        expect_list(values, vp, "a list of durations like [5 min, 12 min, 40 min]");
+        if (values.items.empty()) fail(values.origin, "an empty list has no values to draw", vp);
+        for (std::size_t i = 0; i < values.items.size(); ++i) {
+          d.values.push_back(duration(values.items[i], key_path_index(vp, i)));
+        }
+        d.mean = d.expected();
+        if (d.mean.in_minutes() <= 0.0) {
+          fail(values.origin, std::string(mean_name) + " must be more than 0, got values that are all 0",
+               vp);
+        }
+        break;
+      }
+    }
+    return d;
+  }
+
+  std::array<double, kSeverityCount> resolution(const YamlNode& node, const std::string& path) {
+    std::array<double, kSeverityCount> out{};
+    if (!node.is_map()) {
+      out.fill(share(node, path));
+      return out;
+    }
+    check_keys(node, path, kSeverityNames);
+    for (int i = 0; i < kSeverityCount; ++i) {
+      const YamlNode* n = node.find(kSeverityNames[i]);
+      if (!n) {
+        fail(node.origin, "missing required key '" + kSeverityNames[i] +
+                              "'; give all four severities, or one probability for all",
+             key_path_join(path, kSeverityNames[i]));
+      }
+      out[i] = share(*n, key_path_join(path, kSeverityNames[i]));
+    }
+    return out;
+  }
+
+  ExecutiveBudget load_executive(const YamlNode& node, const std::string& path, const Desk& desk) {
+    expect_map(node, path, "a map of executive settings (budget, items, windows, when_spent)");
+    check_keys(node, path, kExecutiveKeys);
+    ExecutiveBudget budget;
+    const YamlNode* per_week = node.find("budget");
+    const YamlNode* items = node.find("items");
+    if (!per_week && !items) {
+      fail(node.origin, "an executive desk needs 'budget' (like '3 h per week') or 'items' "
+                        "(like '10 per month'), or both", key_path_join(path, "budget"));
+    }
+    if (per_week) {
+      const std::string p = key_path_join(path, "budget");
+      budget.per_week = check(detail::parse_budget_per_week(
+                                  scalar(*per_week, p, "a time budget like '3 h per week'")),
+                              *per_week, p);
+    }
+    if (items) {
+      const std::string p = key_path_join(path, "items");
+      budget.items_per_month = check(
+          detail::parse_items_per_month(scalar(*items, p, "a count like '10 per month'")), *items, p);
+    }
+    if (const YamlNode* windows = node.find("windows")) {
+      const std::string p = key_path_join(path, "windows");
+      expect_list(*windows, p, "a list of windows like [\"mon 08:00-09:00\", \"fri 16:00-18:00\"]");
+      for (std::size_t i = 0; i < windows->items.size(); ++i) {
+        add_windows(windows->items[i], key_path_index(p, i), budget.windows);
+      }
+    }
+    if (const YamlNode* n = node.find("when_spent")) {
+      budget.when_spent = static_cast<WhenBudgetSpent>(
+          choice(*n, key_path_join(path, "when_spent"), "when_spent", kWhenSpentNames));
+    }
+    const YamlNode* hand_back = node.find("hand_back_to");
+    if (budget.when_spent == WhenBudgetSpent::kHandBack) {
+      if (!hand_back) {
+        fail(node.origin, "when_spent: hand_back needs 'hand_back_to', the desk that takes "
+                          "complaints back when the budget is spent", key_path_join(path, "hand_back_to"));
+      }
+      const std::string p = key_path_join(path, "hand_back_to");
+      budget.hand_back_desk = desk_ref(*hand_back, p, false);
+      if (desk_names_[budget.hand_back_desk] == desk.name) {
+        fail(hand_back->origin, "a desk cannot hand complaints back to itself", p);
+      }
+    } else if (hand_back) {
+      fail(hand_back->origin, "'hand_back_to' is only used with when_spent: hand_back",
+           key_path_join(path, "hand_back_to"));
+    }
+    return budget;
+  }
+
+  // "mon 08:00-09:00" or "mon-fri 08:00-09:00" (one window per day).
+  void add_windows(const YamlNode& node, const std::string& path,
+                   std::vector<AvailabilityWindow>& windows) {
+    const std::string expectation = "a window like 'mon 08:00-09:00' or 'mon-fri 08:00-09:00'";
+    const std::string& text = scalar(node, path, expectation);
+    std::string_view t = detail::trim(text);
+    std::size_t space = t.find(' ');
+    std::size_t dash = space == std::string_view::npos ? space : t.find('-', space);
+    if (space == std::string_view::npos || dash == std::string_view::npos) {
+      fail(node.origin, "expected " + expectation + ", got '" + text + "'", path);
+    }
+    YamlNode day_node = node;
+    day_node.text = std::string(t.substr(0, space));
+    std::array<bool, 7> on{};
+    {
+      std::string_view d = detail::trim(day_node.text);
+      std::size_t range = d.find('-');
+      auto first = detail::parse_weekday(d.substr(0, range));
+      auto last = range == std::string_view::npos ? first : detail::parse_weekday(d.substr(range + 1));
+      if (!first || !last || *last < *first) {
+        fail(node.origin, "expected " + expectation + ", got '" + text + "'", path);
+      }
+      for (int i = *first; i <= *last; ++i) on[i] = true;
+    }
+    auto from = detail::parse_time_of_day(t.substr(space + 1, dash - space - 1));
+    auto to = detail::parse_time_of_day(t.substr(dash + 1));
+    if (!from.ok() || !to.ok()) {
+      fail(node.origin, "expected " + expectation + ", got '" + text + "'", path);
+    }
+    if (*to.value <= *from.value) {
+      fail(node.origin, "a window ends after it starts (split one across midnight in two), got '" +
+                            text + "'", path);
+    }
+    for (int d = 0; d < 7; ++d) {
+      if (on[d]) windows.push_back(AvailabilityWindow{d, *from.value, *to.value});
+    }
+  }
+
+  // --- demand ---------------------------------------------------------------------------
+
+  void load_demand(const YamlNode& node) {
+    if (node.is_map()) {
+      load_stream(node, "demand", "demand");
+    } else if (node.is_sequence()) {
+      if (node.items.empty()) fail(node.origin, "at least one demand stream is needed", "demand");
+      for (std::size_t i = 0; i < node.items.size(); ++i) {
+        load_stream(node.items[i], key_path_index("demand", i), "demand" + std::to_string(i + 1));
+      }
+    } else {
+      fail(node.origin, "expected a demand stream (a map with rate, enters, ...) or a list of them, "
+                        "got " + node.describe(), "demand");
+    }
+    // Channel and segment shares are indexed like the scenario's lists, known only now.
+    for (DemandStream& stream : s_.demand) {
+      stream.channel_share.resize(s_.channels.size(), 0.0);
+      stream.segment_share.resize(s_.segments.size(), 0.0);
+    }
+  }
+
+  void load_stream(const YamlNode& node, const std::string& path, const std::string& default_name) {
+    expect_map(node, path, "a demand stream (a map with rate, enters, pattern, ...)");
+    check_keys(node, path, kDemandKeys);
+    DemandStream stream;
+    stream.where = where(node.origin, path);
+    stream.name = default_name;
+    if (const YamlNode* n = node.find("name")) {
+      stream.name = scalar(*n, key_path_join(path, "name"), "a stream name");
+      for (const DemandStream& other : s_.demand) {
+        if (other.name == stream.name) {
+          fail(n->origin, "demand stream name '" + stream.name + "' is used twice",
+               key_path_join(path, "name"));
+        }
+      }
+    }
+    stream.enters_desk = 0;
+    if (const YamlNode* n = node.find("enters")) {
+      stream.enters_desk = desk_ref(*n, key_path_join(path, "enters"), false);
+    }
+    {
+      const YamlNode& rate = required(node, "rate", path);
+      const std::string p = key_path_join(path, "rate");
+      stream.rate = Rate::per_hour(check(
+          detail::parse_rate_per_hour(scalar(rate, p, "a rate like '120 per day' or '5 per hour'")),
+          rate, p));
+    }
+    if (const YamlNode* n = node.find("pattern")) {
+      stream.pattern = pattern(*n, key_path_join(path, "pattern"));
+    }
+    if (const YamlNode* n = node.find("surges")) {
+      load_surges(*n, key_path_join(path, "surges"), stream);
+    }
+    // Channels: default {web: 1}.
+    std::vector<std::pair<int, double>> channel_shares;
+    if (const YamlNode* n = node.find("channels")) {
+      const std::string p = key_path_join(path, "channels");
+      for (auto& [name, value] : shares(*n, p, "channel", nullptr)) {
+        channel_shares.emplace_back(intern(s_.channels, name), value);
+      }
+    } else {
+      channel_shares.emplace_back(intern(s_.channels, "web"), 1.0);
+    }
+    stream.channel_share.assign(s_.channels.size(), 0.0);
+    for (auto& [index, value] : channel_shares) stream.channel_share[index] = value;
+
+    if (const YamlNode* n = node.find("severity")) {
+      const std::string p = key_path_join(path, "severity");
+      stream.severity_share.fill(0.0);
+      for (auto& [name, value] : shares(*n, p, "severity", &kSeverityNames)) {
+        auto it = std::find(kSeverityNames.begin(), kSeverityNames.end(), name);
+        stream.severity_share[it - kSeverityNames.begin()] = value;
+      }
+    }
+    if (const YamlNode* n = node.find("public_share")) {
+      stream.public_share = share(*n, key_path_join(path, "public_share"));
+    }
+    load_segments(node.find("segments"), key_path_join(path, "segments"), stream);
+    s_.demand.push_back(std::move(stream));
+  }
+
+  static int intern(std::vector<std::string>& names, const std::string& name) {
+    auto it = std::find(names.begin(), names.end(), name);
+    if (it != names.end()) return static_cast<int>(it - names.begin());
+    names.push_back(name);
+    return static_cast<int>(names.size()) - 1;
+  }
+
+  // A map of name -> share summing to 1. With `accepted`, names must come from it.
+  std::vector<std::pair<std::string, double>> shares(const YamlNode& node, const std::string& path,
+                                                     const std::string& what,
+                                                     const std::vector<std::string>* accepted) {
+    expect_map(node, path, "a map of " + what + " shares like " +
+                               (accepted ? "{minor: 0.7, serious: 0.3}" : "{email: 0.5, phone: 0.5}"));
+    if (node.entries.empty()) fail(node.origin, "at least one " + what + " is needed", path);
+    if (accepted) check_keys(node, path, *accepted);
+    std::vector<std::pair<std::string, double>> out;
+    double sum = 0.0;
+    for (const YamlEntry& e : node.entries) {
+      double v = share(e.value, key_path_join(path, e.key));
+      out.emplace_back(e.key, v);
+      sum += v;
+    }
+    if (std::fabs(sum - 1.0) > kSumTolerance) {
+      std::ostringstream total;
+      total << sum;
+      fail(node.origin, what + " shares must sum to 1, got " + total.str(), path);
+    }
+    return out;
+  }
+
+  void load_segments(const YamlNode* node, const std::string& path, DemandStream& stream) {
+    std::vector<std::pair<int, double>> segment_shares;
+    if (!node) {
+      segment_shares.emplace_back(segment_index("all", 0.0, nullptr, path), 1.0);
+    } else {
+      expect_map(*node, path, "a map of segments like {consumer: {share: 0.8, value: 200 per year}}");
+      if (node->entries.empty()) fail(node->origin, "at least one segment is needed", path);
+      double sum = 0.0;
+      for (const YamlEntry& e : node->entries) {
+        const std::string p = key_path_join(path, e.key);
+        const YamlNode& seg = e.value;
+        if (!seg.is_map()) {
+          fail(seg.is_null() ? e.key_origin : seg.origin,
+               "expected a segment like {share: 0.8, value: 200 per year}, got " + seg.describe(), p);
+        }
+        check_keys(seg, p, kSegmentKeys);
+        double segment_share = share(required(seg, "share", p), key_path_join(p, "share"));
+        double value = 0.0;
+        const YamlNode* value_node = seg.find("value");
+        if (value_node) {
+          const std::string vp = key_path_join(p, "value");
+          value = check(detail::parse_amount_per_year(
+                            scalar(*value_node, vp, "a value per customer like '200 per year'")),
+                        *value_node, vp);
+        }
+        segment_shares.emplace_back(segment_index(e.key, value, value_node, key_path_join(p, "value")),
+                                    segment_share);
+        sum += segment_share;
+      }
+      if (std::fabs(sum - 1.0) > kSumTolerance) {
+        std::ostringstream total;
+        total << sum;
+        fail(node->origin, "segment shares must sum to 1, got " + total.str(), path);
+      }
+    }
+    stream.segment_share.assign(s_.segments.size(), 0.0);
+    for (auto& [index, value] : segment_shares) stream.segment_share[index] = value;
+  }
+
+  // The index of a segment, added on first mention; a later mention must agree on the value.
+  int segment_index(const std::string& name, double value, const YamlNode* value_node,
+                    const std::string& path) {
+    for (std::size_t i = 0; i < s_.segments.size(); ++i) {
+      if (s_.segments[i].name != name) continue;
+      if (std::fabs(s_.segments[i].value_per_year - value) > 1e-9 * std::max(1.0, value)) {
+        std::ostringstream message;
+        message << "segment '" << name << "' is worth " << s_.segments[i].value_per_year
+                << " per year in an earlier demand stream and " << value
+                << " here; a segment has one value";
+        fail(value_node ? value_node->origin : YamlOrigin{}, message.str(), path);
+      }
+      return static_cast<int>(i);
+    }
+    s_.segments.push_back(Segment{name, value});
+    return static_cast<int>(s_.segments.size()) - 1;
+  }
+
+  WeeklyPattern pattern(const YamlNode& node, const std::string& path) {
+    WeeklyPattern p;
+    p.name = "table";
+    p.weight.fill(0.0);
+    if (node.is_scalar()) {
+      auto named = detail::named_weekly_pattern(node.text);
+      if (!named) {
+        fail(node.origin, "unknown pattern '" + node.text + "'" +
+                              detail::suggestion_tail(node.text, detail::weekly_pattern_names(),
+                                                      "accepted: a table, or") ,
+             path);
+      }
+      return *named;
+    }
+    if (node.is_sequence()) {
+      if (node.items.size() != 168) {
+        fail(node.origin, "expected 168 numbers (one per hour of the week, Monday 00:00 first), got " +
+                              std::to_string(node.items.size()), path);
+      }
+      for (std::size_t h = 0; h < 168; ++h) p.weight[h] = weight(node.items[h], key_path_index(path, h));
+    } else if (node.is_map()) {
+      check_keys(node, path, kDayNames);
+      for (const YamlEntry& e : node.entries) {
+        const std::string dp = key_path_join(path, e.key);
+        const YamlNode& hours = e.value;
+        expect_list(hours, dp, "24 numbers, one per hour of the day");
+        if (hours.items.size() != 24) {
+          fail(hours.origin, "expected 24 numbers, one per hour of the day, got " +
+                                 std::to_string(hours.items.size()), dp);
+        }
+        int day = *detail::parse_weekday(e.key);
+        for (std::size_t h = 0; h < 24; ++h) {
+          p.weight[day * 24 + h] = weight(hours.items[h], key_path_index(dp, h));
+        }
+      }
+    } else {
+      fail(node.origin, "expected a pattern name (" +
+                            detail::join_names(detail::weekly_pattern_names()) +
+                            "), a map of days to 24 numbers, or a list of 168 numbers, got " +
+                            node.describe(), path);
+    }
+    double sum = 0.0;
+    for (double w : p.weight) sum += w;
+    if (sum <= 0.0) fail(node.origin, "a weekly pattern needs at least one hour above 0", path);
+    detail::normalise_weekly_pattern(p.weight);
+    return p;
+  }
+
+  double weight(const YamlNode& node, const std::string& path) {
+    double w = number(node, path);
+    if (w < 0.0) fail(node.origin, "a weight cannot be negative, got '" + node.text + "'", path);
+    return w;
+  }
+
+  void load_surges(const YamlNode& node, const std::string& path, DemandStream& stream) {
+    expect_list(node, path, "a list of surges like {start: 10 weeks, duration: 1 week, factor: 3}");
+    for (std::size_t i = 0; i < node.items.size(); ++i) {
+      const YamlNode& item = node.items[i];
+      const std::string p = key_path_index(path, i);
+      expect_map(item, p, "a surge like {start: 10 weeks, duration: 1 week, factor: 3}");
+      check_keys(item, p, kSurgeKeys);
+      Surge surge;
+      surge.start = duration(required(item, "start", p), key_path_join(p, "start"));
+      surge.duration =
+          positive_duration(required(item, "duration", p), key_path_join(p, "duration"), "a surge's duration");
+      const YamlNode& factor = required(item, "factor", p);
+      surge.factor = number(factor, key_path_join(p, "factor"));
+      if (surge.factor < 0.0) {
+        fail(factor.origin, "a surge factor cannot be negative (0 stops demand), got '" +
+                                factor.text + "'", key_path_join(p, "factor"));
+      }
+      for (std::size_t j = 0; j < stream.surges.size(); ++j) {
+        const Surge& other = stream.surges[j];
+        if (surge.start < other.start + other.duration && other.start < surge.start + surge.duration) {
+          fail(item.origin, "this surge overlaps " + key_path_index(path, j) +
+                                "; surges must not overlap: give the overlap its own surge with the combined factor",
+               p);
+        }
+      }
+      stream.surges.push_back(surge);
+    }
+  }
+
+  // --- routes ---------------------------------------------------------------------------
+
+  void load_routes(const YamlNode& node) {
+    if (node.is_null()) return;
+    expect_list(node, "routes", "a list of routes like {from: frontline, to: specialists}");
+    for (std::size_t i = 0; i < node.items.size(); ++i) {
+      const YamlNode& item = node.items[i];
+      const std::string p = key_path_index("routes", i);
+      expect_map(item, p, "a route like {from: frontline, to: specialists, when: unresolved}");
+      check_keys(item, p, kRouteKeys);
+      Route route;
+      route.where = where(item.origin, p);
+      route.from = desk_ref(required(item, "from", p), key_path_join(p, "from"), false);
+      route.to = desk_ref(required(item, "to", p), key_path_join(p, "to"), true);
+      if (const YamlNode* when = item.find("when")) condition(*when, key_path_join(p, "when"), route);
+      if (const YamlNode* n = item.find("probability")) {
+        route.probability = share(*n, key_path_join(p, "probability"));
+      }
+      s_.routes.push_back(route);
+    }
+  }
+
+  void condition(const YamlNode& node, const std::string& path, Route& route) {
+    if (node.is_map()) {
+      if (node.entries.size() != 1) {
+        fail(node.origin, "a condition map holds exactly one of " + detail::join_names(kConditionKeys) +
+                              ", got " + std::to_string(node.entries.size()) + " keys", path);
+      }
+      check_keys(node, path, kConditionKeys);
+      const YamlEntry& e = node.entries.front();
+      const std::string p = key_path_join(path, e.key);
+      if (e.key == "severity_at_least") {
+        route.condition = RouteCondition::kSeverityAtLeast;
+        route.min_severity = static_cast<Severity>(choice(e.value, p, "severity", kSeverityNames));
+      } else {
+        route.condition = RouteCondition::kWaitedLongerThan;
+        route.waited = duration(e.value, p);
+      }
+      return;
+    }
+    std::vector<std::string> accepted = kConditionWords;
+    accepted.push_back("{severity_at_least: LEVEL}");
+    accepted.push_back("{waited_longer_than: DURATION}");
+    const std::string& word = scalar(node, path, "a condition (" + detail::join_names(accepted) + ")");
+    static const RouteCondition kByWord[] = {RouteCondition::kAlways, RouteCondition::kUnresolved,
+                                             RouteCondition::kResolved, RouteCondition::kPublic};
+    for (std::size_t i = 0; i < kConditionWords.size(); ++i) {
+      if (word == kConditionWords[i]) {
+        route.condition = kByWord[i];
+        return;
+      }
+    }
+    std::string match = detail::closest_match(word, kConditionWords);
+    fail(node.origin, "unknown condition '" + word + "'" +
+                          (match.empty() ? "; accepted: " + detail::join_names(accepted)
+                                         : ", did you mean '" + match + "'?"),
+         path);
+  }
+
+  Scenario& s_;
+  std::vector<std::string> desk_names_;
+};
+
+}  // namespace
+
+Scenario load_scenario_text(const std::string& text, const std::string& path,
+                            const std::vector<std::string>& overrides) {
+  Scenario scenario;
+  scenario.source_path = path;
+  scenario.source_text = text;
+  scenario.overrides = overrides;
+  detail::YamlNode root = detail::parse_yaml_document(text, path);
+  if (!overrides.empty() && root.is_null()) {
+    throw ScenarioError(detail::format_error(YamlOrigin{path, 1, 1}, "scenario is empty", ""));
+  }
+  for (std::size_t i = 0; i < overrides.size(); ++i) {
+    detail::apply_override(root, overrides[i], static_cast<int>(i) + 1);
+  }
+  Loader(scenario).load(root, path);
+  validate_graph(scenario);
+  return scenario;
 }
+
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    throw ScenarioError(path + ": cannot read file (it is a directory)");
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ScenarioError(path + ": cannot read file (" + std::strerror(errno) + ")");
+  std::string text;
+  char buffer[65536];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    text.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxFileBytes) {
+      throw ScenarioError(path + ": cannot read file (larger than 16 MB; is it a scenario?)");
+    }
+  }
+  if (in.bad()) throw ScenarioError(path + ": cannot read file (" + std::strerror(errno) + ")");
+  return load_scenario_text(text, path, overrides);
+}
+
+}  // namespace escalsim

@@ -1,2 +1,612 @@
-// PLACEHOLDER: tests to be written.
+// The scenario loader: every key and form of the YAML schema, defaults, overrides.
+#include <string>
+#include <vector>
+
 #include <doctest/doctest.h>
+
+#include "escalsim/errors.h"
+#include "escalsim/scenario.h"
+
+using escalsim::Distribution;
+using escalsim::Duration;
+using escalsim::load_scenario_text;
+using escalsim::QueueDiscipline;
+using escalsim::RouteCondition;
+using escalsim::Scenario;
+using escalsim::ScenarioError;
+using escalsim::Severity;
+using escalsim::WhenBudgetSpent;
+
+namespace {
+
+const std::string kMinimal = R"(run:
+  horizon: 4 weeks
+demand:
+  rate: 120 per day
+desks:
+  frontline:
+    staff: 20
+    handle_time: 25 min
+)";
+
+// The message of the ScenarioError that loading `text` throws, or "" if it loads.
+std::string error_of(const std::string& text, const std::vector<std::string>& overrides = {}) {
+  try {
+    load_scenario_text(text, "s.yaml", overrides);
+  } catch (const ScenarioError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+// kMinimal with one desk's text replaced, for desk-level tests.
+Scenario with_desk(const std::string& desk_body) {
+  return load_scenario_text(R"(run:
+  horizon: 4 weeks
+demand:
+  rate: 120 per day
+desks:
+  frontline:
+)" + desk_body,
+                            "s.yaml");
+}
+
+constexpr double kEps = 1e-9;
+
+}  // namespace
+
+TEST_CASE("ScenarioLoader: a minimal file gets every documented default") {
+  Scenario s = load_scenario_text(kMinimal, "scenarios/my-case.yaml");
+  CHECK(s.run.name == "my-case");
+  CHECK(s.run.description.empty());
+  CHECK(s.run.horizon.in_weeks() == doctest::Approx(4));
+  CHECK(s.run.warmup.in_minutes() == 0);
+  CHECK(s.run.seed == 1);
+  CHECK(s.run.replications == 1);
+  CHECK(s.run.sample_interval.in_days() == doctest::Approx(1));
+
+  REQUIRE(s.demand.size() == 1);
+  const auto& d = s.demand[0];
+  CHECK(d.name == "demand");
+  CHECK(d.enters_desk == 0);
+  CHECK(d.rate.in_per_hour() == doctest::Approx(5.0));
+  CHECK(d.pattern.name == "flat");
+  CHECK(d.pattern.weight[0] == doctest::Approx(1.0));
+  CHECK(d.surges.empty());
+  REQUIRE(s.channels == std::vector<std::string>{"web"});
+  CHECK(d.channel_share == std::vector<double>{1.0});
+  CHECK(d.severity_share[0] == 1.0);
+  CHECK(d.severity_share[3] == 0.0);
+  CHECK(d.public_share == 0.0);
+  REQUIRE(s.segments.size() == 1);
+  CHECK(s.segments[0].name == "all");
+  CHECK(s.segments[0].value_per_year == 0.0);
+  CHECK(d.segment_share == std::vector<double>{1.0});
+
+  REQUIRE(s.desks.size() == 1);
+  const auto& desk = s.desks[0];
+  CHECK(desk.name == "frontline");
+  CHECK(desk.staff == 20);
+  CHECK(desk.shifts.empty());
+  CHECK(desk.handle_time.kind == Distribution::Kind::kExponential);
+  CHECK(desk.handle_time.mean.in_minutes() == doctest::Approx(25));
+  CHECK_FALSE(desk.patience.has_value());
+  CHECK(desk.resolution_probability[2] == 1.0);
+  CHECK(desk.discipline == QueueDiscipline::kFifo);
+  CHECK_FALSE(desk.queue_limit.has_value());
+  CHECK_FALSE(desk.is_executive());
+  CHECK(desk.where.line == 6);
+  CHECK(desk.where.column == 3);
+  CHECK(desk.where.key_path == "desks.frontline");
+  CHECK(s.routes.empty());
+
+  CHECK(s.source_path == "scenarios/my-case.yaml");
+  CHECK(s.source_text == kMinimal);
+  CHECK(s.overrides.empty());
+}
+
+TEST_CASE("ScenarioLoader: run settings are read with their units") {
+  Scenario s = load_scenario_text(R"(run:
+  name: big-week
+  description: "A viral week"
+  horizon: 52 weeks
+  warmup: 4 weeks
+  seed: 42
+  replications: 10
+  sample_interval: 6 h
+demand: {rate: 5 per hour}
+desks: {frontline: {staff: 1, handle_time: 5 min}}
+)",
+                                  "x.yaml");
+  CHECK(s.run.name == "big-week");
+  CHECK(s.run.description == "A viral week");
+  CHECK(s.run.horizon.in_weeks() == doctest::Approx(52));
+  CHECK(s.run.warmup.in_weeks() == doctest::Approx(4));
+  CHECK(s.run.seed == 42);
+  CHECK(s.run.replications == 10);
+  CHECK(s.run.sample_interval.in_hours() == doctest::Approx(6));
+}
+
+TEST_CASE("ScenarioLoader: every duration unit spelling converts to minutes") {
+  struct Case {
+    const char* text;
+    double minutes;
+  };
+  const Case cases[] = {
+      {"30 s", 0.5},        {"30 sec", 0.5},     {"90 seconds", 1.5},  {"1 second", 1.0 / 60},
+      {"25 min", 25},       {"25min", 25},       {"1 minute", 1},      {"2 minutes", 2},
+      {"2 h", 120},         {"1.5 hours", 90},   {"1 hour", 60},       {"2 hr", 120},
+      {"1 day", 1440},      {"3 days", 4320},    {"1 week", 10080},    {"2 weeks", 20160},
+      {"0.25 h", 15},       {"1e1 min", 10},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    Scenario s = with_desk(std::string("    staff: 1\n    handle_time: ") + c.text + "\n");
+    CHECK(s.desks[0].handle_time.mean.in_minutes() == doctest::Approx(c.minutes));
+  }
+}
+
+TEST_CASE("ScenarioLoader: every rate unit converts to events per hour") {
+  struct Case {
+    const char* text;
+    double per_hour;
+  };
+  const Case cases[] = {
+      {"2 per minute", 120},    {"5 per hour", 5},     {"120 per day", 5},
+      {"168 per week", 1},      {"0 per day", 0},      {"24 per day", 1},
+      {"730.5 per month", 1},
+  };
+  for (const Case& c : cases) {
+    CAPTURE(c.text);
+    Scenario s = load_scenario_text(std::string("run: {horizon: 1 week}\ndemand: {rate: ") + c.text +
+                                        "}\ndesks: {a: {staff: 1, handle_time: 1 min}}\n",
+                                    "s.yaml");
+    CHECK(s.demand[0].rate.in_per_hour() == doctest::Approx(c.per_hour));
+  }
+}
+
+TEST_CASE("ScenarioLoader: a full demand stream is read into the documented fields") {
+  Scenario s = load_scenario_text(R"(run: {horizon: 20 weeks}
+demand:
+  name: customers
+  enters: specialists
+  rate: 120 per day
+  pattern: business_hours
+  surges:
+    - {start: 10 weeks, duration: 1 week, factor: 3}
+    - {start: 12 weeks, duration: 2 days, factor: 0}
+  channels: {email: 0.5, phone: 0.3, social: 0.2}
+  severity: {minor: 0.5, moderate: 0.3, serious: 0.15, critical: 0.05}
+  public_share: 10%
+  segments:
+    consumer: {share: 0.8, value: 200 per year}
+    business: {share: 0.2, value: 5000 per year}
+desks:
+  frontline: {staff: 2, handle_time: 5 min}
+  specialists: {staff: 2, handle_time: 5 min}
+routes:
+  - {from: specialists, to: frontline, when: unresolved}
+)",
+                                  "s.yaml");
+  const auto& d = s.demand.at(0);
+  CHECK(d.name == "customers");
+  CHECK(d.enters_desk == 1);
+  CHECK(d.pattern.name == "business_hours");
+  // 40 open hours a week, normalised to mean 1: each open hour weighs 168/40.
+  CHECK(d.pattern.weight[9] == doctest::Approx(4.2));
+  CHECK(d.pattern.weight[8] == 0.0);
+  CHECK(d.pattern.weight[5 * 24 + 10] == 0.0);
+  REQUIRE(d.surges.size() == 2);
+  CHECK(d.surges[0].start.in_weeks() == doctest::Approx(10));
+  CHECK(d.surges[0].duration.in_weeks() == doctest::Approx(1));
+  CHECK(d.surges[0].factor == 3.0);
+  CHECK(d.surges[1].factor == 0.0);
+  CHECK(s.channels == std::vector<std::string>{"email", "phone", "social"});
+  CHECK(d.channel_share == std::vector<double>{0.5, 0.3, 0.2});
+  CHECK(d.severity_share[static_cast<int>(Severity::kSerious)] == doctest::Approx(0.15));
+  CHECK(d.severity_share[static_cast<int>(Severity::kCritical)] == doctest::Approx(0.05));
+  CHECK(d.public_share == doctest::Approx(0.1));
+  REQUIRE(s.segments.size() == 2);
+  CHECK(s.segments[1].name == "business");
+  CHECK(s.segments[1].value_per_year == doctest::Approx(5000));
+  CHECK(d.segment_share == std::vector<double>{0.8, 0.2});
+  CHECK(d.where.key_path == "demand");
+  CHECK(d.where.line == 3);
+}
+
+TEST_CASE("ScenarioLoader: a list of demand streams shares channel and segment indexes") {
+  Scenario s = load_scenario_text(R"(run: {horizon: 2 weeks}
+demand:
+  - rate: 10 per day
+    channels: {email: 1}
+  - name: vip
+    rate: 1 per day
+    channels: {phone: 0.5, email: 0.5}
+    severity: {serious: 1}
+    segments: {gold: {share: 1, value: 100 per month}}
+  - rate: 2 per day
+desks: {frontline: {staff: 2, handle_time: 5 min}}
+)",
+                                  "s.yaml");
+  REQUIRE(s.demand.size() == 3);
+  CHECK(s.demand[0].name == "demand1");
+  CHECK(s.demand[1].name == "vip");
+  CHECK(s.demand[2].name == "demand3");
+  CHECK(s.channels == std::vector<std::string>{"email", "phone", "web"});
+  CHECK(s.demand[0].channel_share == std::vector<double>{1, 0, 0});
+  CHECK(s.demand[1].channel_share == std::vector<double>{0.5, 0.5, 0});
+  CHECK(s.demand[2].channel_share == std::vector<double>{0, 0, 1});
+  CHECK(s.demand[1].severity_share[0] == 0.0);
+  CHECK(s.demand[1].severity_share[2] == 1.0);
+  REQUIRE(s.segments.size() == 2);
+  CHECK(s.segments[0].name == "all");
+  CHECK(s.segments[1].name == "gold");
+  CHECK(s.segments[1].value_per_year == doctest::Approx(1200));
+  CHECK(s.demand[0].segment_share == std::vector<double>{1, 0});
+  CHECK(s.demand[1].segment_share == std::vector<double>{0, 1});
+  CHECK(s.demand[1].where.key_path == "demand[1]");
+}
+
+TEST_CASE("ScenarioLoader: weekly patterns by name, by day table and by 168 hours") {
+  auto pattern_of = [](const std::string& pattern) {
+    return load_scenario_text("run: {horizon: 1 week}\ndemand:\n  rate: 1 per hour\n  pattern: " +
+                                  pattern + "\ndesks: {a: {staff: 1, handle_time: 1 min}}\n",
+                              "s.yaml")
+        .demand[0]
+        .pattern;
+  };
+  SUBCASE("flat weighs every hour 1") {
+    auto p = pattern_of("flat");
+    for (double w : p.weight) CHECK(w == doctest::Approx(1.0));
+  }
+  SUBCASE("extended hours are Monday to Friday 8 to 20 and Saturday 9 to 17") {
+    auto p = pattern_of("extended_hours");
+    const double open = 168.0 / (5 * 12 + 8);
+    CHECK(p.weight[8] == doctest::Approx(open));
+    CHECK(p.weight[19] == doctest::Approx(open));
+    CHECK(p.weight[20] == 0.0);
+    CHECK(p.weight[5 * 24 + 9] == doctest::Approx(open));
+    CHECK(p.weight[5 * 24 + 17] == 0.0);
+    CHECK(p.weight[6 * 24 + 12] == 0.0);
+  }
+  SUBCASE("weekdays are Monday to Friday all day") {
+    auto p = pattern_of("weekdays");
+    CHECK(p.weight[0] == doctest::Approx(168.0 / 120));
+    CHECK(p.weight[5 * 24] == 0.0);
+  }
+  SUBCASE("a day table leaves missing days at 0 and normalises to mean 1") {
+    std::string hours = "[";
+    for (int h = 0; h < 24; ++h) hours += (h ? ", " : "") + std::string(h == 12 ? "2" : "1");
+    hours += "]";
+    auto p = pattern_of("{tue: " + hours + "}");
+    CHECK(p.name == "table");
+    // Tuesday sums to 25; mean 1 over 168 hours makes each weight w * 168 / 25.
+    CHECK(p.weight[24 + 12] == doctest::Approx(2 * 168.0 / 25));
+    CHECK(p.weight[24 + 11] == doctest::Approx(168.0 / 25));
+    CHECK(p.weight[0] == 0.0);
+  }
+  SUBCASE("a list of 168 numbers starts at Monday 00:00") {
+    std::string hours = "[";
+    for (int h = 0; h < 168; ++h) hours += (h ? ", " : "") + std::string(h == 0 ? "1" : "0");
+    hours += "]";
+    auto p = pattern_of(hours);
+    CHECK(p.weight[0] == doctest::Approx(168.0));
+    CHECK(p.weight[1] == 0.0);
+  }
+}
+
+TEST_CASE("ScenarioLoader: shares accept plain numbers and percentages") {
+  Scenario s = load_scenario_text(R"(run: {horizon: 1 week}
+demand:
+  rate: 1 per hour
+  channels: {email: 25%, phone: "75 %"}
+  public_share: 0.3
+desks: {a: {staff: 1, handle_time: 1 min, resolution: 80%}}
+)",
+                                  "s.yaml");
+  CHECK(s.demand[0].channel_share == std::vector<double>{0.25, 0.75});
+  CHECK(s.demand[0].public_share == doctest::Approx(0.3));
+  CHECK(s.desks[0].resolution_probability[0] == doctest::Approx(0.8));
+  CHECK(s.desks[0].resolution_probability[3] == doctest::Approx(0.8));
+}
+
+TEST_CASE("ScenarioLoader: every handle-time distribution is read by what a user knows") {
+  SUBCASE("a bare duration is exponential with that mean") {
+    auto d = with_desk("    staff: 1\n    handle_time: 2 h\n").desks[0].handle_time;
+    CHECK(d.kind == Distribution::Kind::kExponential);
+    CHECK(d.mean.in_hours() == doctest::Approx(2));
+  }
+  SUBCASE("exponential") {
+    auto d = with_desk("    staff: 1\n    handle_time: {distribution: exponential, mean: 10 min}\n")
+                 .desks[0].handle_time;
+    CHECK(d.kind == Distribution::Kind::kExponential);
+    CHECK(d.mean.in_minutes() == doctest::Approx(10));
+  }
+  SUBCASE("fixed") {
+    auto d = with_desk("    staff: 1\n    handle_time: {distribution: fixed, value: 7 min}\n")
+                 .desks[0].handle_time;
+    CHECK(d.kind == Distribution::Kind::kFixed);
+    CHECK(d.mean.in_minutes() == doctest::Approx(7));
+  }
+  SUBCASE("uniform") {
+    auto d = with_desk("    staff: 1\n    handle_time: {distribution: uniform, min: 5 min, max: 15 min}\n")
+                 .desks[0].handle_time;
+    CHECK(d.kind == Distribution::Kind::kUniform);
+    CHECK(d.low.in_minutes() == doctest::Approx(5));
+    CHECK(d.high.in_minutes() == doctest::Approx(15));
+    CHECK(d.expected().in_minutes() == doctest::Approx(10));
+  }
+  SUBCASE("lognormal by mean and sd") {
+    auto d = with_desk("    staff: 1\n    handle_time: {distribution: lognormal, mean: 20 min, sd: 10 min}\n")
+                 .desks[0].handle_time;
+    CHECK(d.kind == Distribution::Kind::kLognormal);
+    CHECK(d.mean.in_minutes() == doctest::Approx(20));
+    CHECK(d.sd.in_minutes() == doctest::Approx(10));
+  }
+  SUBCASE("gamma by mean and shape") {
+    auto d = with_desk("    staff: 1\n    handle_time: {distribution: gamma, mean: 1 h, shape: 0.5}\n")
+                 .desks[0].handle_time;
+    CHECK(d.kind == Distribution::Kind::kGamma);
+    CHECK(d.mean.in_minutes() == doctest::Approx(60));
+    CHECK(d.shape == doctest::Approx(0.5));
+  }
+  SUBCASE("erlang by mean and k") {
+    auto d = with_desk("    staff: 1\n    handle_time: {distribution: erlang, mean: 1 h, k: 3}\n")
+                 .desks[0].handle_time;
+    CHECK(d.kind == Distribution::Kind::kErlang);
+    CHECK(d.shape == 3.0);
+    CHECK(d.squared_cv() == doctest::Approx(1.0 / 3));
+  }
+  SUBCASE("empirical from a list") {
+    auto d = with_desk("    staff: 1\n    handle_time:\n      distribution: empirical\n"
+                       "      values: [5 min, 10 min, 1 h]\n")
+                 .desks[0].handle_time;
+    CHECK(d.kind == Distribution::Kind::kEmpirical);
+    REQUIRE(d.values.size() == 3);
+    CHECK(d.values[2].in_minutes() == doctest::Approx(60));
+    CHECK(d.expected().in_minutes() == doctest::Approx(25));
+  }
+}
+
+TEST_CASE("ScenarioLoader: desk options patience, resolution, discipline and queue limit") {
+  SUBCASE("patience as a distribution") {
+    auto desk = with_desk("    staff: 1\n    handle_time: 5 min\n    patience: 2 h\n").desks[0];
+    REQUIRE(desk.patience.has_value());
+    CHECK(desk.patience->mean.in_hours() == doctest::Approx(2));
+  }
+  SUBCASE("patience none") {
+    auto desk = with_desk("    staff: 1\n    handle_time: 5 min\n    patience: none\n").desks[0];
+    CHECK_FALSE(desk.patience.has_value());
+  }
+  SUBCASE("resolution per severity") {
+    auto desk = with_desk("    staff: 1\n    handle_time: 5 min\n"
+                          "    resolution: {minor: 0.9, moderate: 0.8, serious: 0.6, critical: 0.4}\n")
+                    .desks[0];
+    CHECK(desk.resolution_probability[0] == doctest::Approx(0.9));
+    CHECK(desk.resolution_probability[3] == doctest::Approx(0.4));
+  }
+  SUBCASE("disciplines") {
+    CHECK(with_desk("    staff: 1\n    handle_time: 5 min\n    discipline: priority\n").desks[0].discipline ==
+          QueueDiscipline::kPriorityBySeverity);
+    CHECK(with_desk("    staff: 1\n    handle_time: 5 min\n    discipline: oldest_first\n").desks[0].discipline ==
+          QueueDiscipline::kOldestFirst);
+    CHECK(with_desk("    staff: 1\n    handle_time: 5 min\n    discipline: fifo\n").desks[0].discipline ==
+          QueueDiscipline::kFifo);
+  }
+  SUBCASE("queue limit, including 0 waiting places") {
+    CHECK(with_desk("    staff: 1\n    handle_time: 5 min\n    queue_limit: 100\n").desks[0].queue_limit == 100);
+    CHECK(with_desk("    staff: 1\n    handle_time: 5 min\n    queue_limit: 0\n").desks[0].queue_limit == 0);
+    CHECK_FALSE(with_desk("    staff: 1\n    handle_time: 5 min\n    queue_limit: none\n").desks[0].queue_limit);
+  }
+}
+
+TEST_CASE("ScenarioLoader: shifts give days, times of day and staff") {
+  auto desk = with_desk(R"(    handle_time: 5 min
+    shifts:
+      - {days: mon-fri, from: "09:00", to: "17:00", staff: 12}
+      - {days: sat, from: "10:00", to: "24:00", staff: 2}
+      - {days: [mon, wed], from: "7:30", to: "09:00", staff: 1}
+)").desks[0];
+  REQUIRE(desk.shifts.size() == 3);
+  CHECK(desk.shifts[0].days == std::array<bool, 7>{true, true, true, true, true, false, false});
+  CHECK(desk.shifts[0].from.in_hours() == doctest::Approx(9));
+  CHECK(desk.shifts[0].to.in_hours() == doctest::Approx(17));
+  CHECK(desk.shifts[0].staff == 12);
+  CHECK(desk.shifts[1].days == std::array<bool, 7>{false, false, false, false, false, true, false});
+  CHECK(desk.shifts[1].to.in_hours() == doctest::Approx(24));
+  CHECK(desk.shifts[2].days == std::array<bool, 7>{true, false, true, false, false, false, false});
+  CHECK(desk.shifts[2].from.in_minutes() == doctest::Approx(450));
+}
+
+TEST_CASE("ScenarioLoader: an executive desk has a budget, windows and a spent rule") {
+  Scenario s = load_scenario_text(R"(run: {horizon: 8 weeks}
+demand: {rate: 10 per day}
+desks:
+  frontline: {staff: 3, handle_time: 20 min}
+  ceo:
+    executive:
+      budget: 3 h per week
+      items: 10 per month
+      windows: ["mon 08:00-09:00", "fri 16:00-18:00", "tue-thu 12:00-12:30"]
+      when_spent: hand_back
+      hand_back_to: frontline
+    handle_time: 30 min
+routes:
+  - {from: frontline, to: ceo, when: unresolved, probability: 5%}
+)",
+                                  "s.yaml");
+  const auto& ceo = s.desks.at(1);
+  REQUIRE(ceo.is_executive());
+  CHECK(ceo.staff == 1);
+  CHECK(ceo.handle_time.mean.in_minutes() == doctest::Approx(30));
+  const auto& e = *ceo.executive;
+  REQUIRE(e.per_week.has_value());
+  CHECK(e.per_week->in_hours() == doctest::Approx(3));
+  CHECK(e.items_per_month == 10);
+  REQUIRE(e.windows.size() == 5);
+  CHECK(e.windows[0].day == 0);
+  CHECK(e.windows[0].from.in_hours() == doctest::Approx(8));
+  CHECK(e.windows[0].to.in_hours() == doctest::Approx(9));
+  CHECK(e.windows[1].day == 4);
+  CHECK(e.windows[1].to.in_hours() == doctest::Approx(18));
+  CHECK(e.windows[2].day == 1);
+  CHECK(e.windows[4].day == 3);
+  CHECK(e.windows[4].to.in_minutes() == doctest::Approx(12 * 60 + 30));
+  CHECK(e.when_spent == WhenBudgetSpent::kHandBack);
+  CHECK(e.hand_back_desk == 0);
+
+  SUBCASE("the defaults are any time and wait") {
+    Scenario t = load_scenario_text(R"(run: {horizon: 8 weeks}
+demand: {rate: 10 per day, enters: ceo}
+desks:
+  ceo: {executive: {items: 4 per month}, handle_time: 30 min}
+)",
+                                    "s.yaml");
+    const auto& b = *t.desks[0].executive;
+    CHECK_FALSE(b.per_week.has_value());
+    CHECK(b.items_per_month == 4);
+    CHECK(b.windows.empty());
+    CHECK(b.when_spent == WhenBudgetSpent::kWait);
+    CHECK(b.hand_back_desk == -1);
+    CHECK(t.demand[0].enters_desk == 0);
+  }
+  SUBCASE("decline") {
+    Scenario t = load_scenario_text(R"(run: {horizon: 8 weeks}
+demand: {rate: 10 per day}
+desks:
+  ceo: {executive: {budget: 90 min per week, when_spent: decline}, handle_time: 30 min}
+)",
+                                    "s.yaml");
+    CHECK(t.desks[0].executive->when_spent == WhenBudgetSpent::kDecline);
+    CHECK(t.desks[0].executive->per_week->in_minutes() == doctest::Approx(90));
+  }
+}
+
+TEST_CASE("ScenarioLoader: routes read desks, conditions and probabilities") {
+  Scenario s = load_scenario_text(R"(run: {horizon: 8 weeks}
+demand: {rate: 100 per day}
+desks:
+  frontline: {staff: 10, handle_time: 20 min}
+  specialists: {staff: 3, handle_time: 1 h}
+  ceo: {executive: {budget: 3 h per week}, handle_time: 30 min}
+routes:
+  - {from: frontline, to: specialists, when: unresolved, probability: 0.15}
+  - {from: specialists, to: ceo, when: {severity_at_least: serious}, probability: 20%}
+  - {from: frontline, to: ceo, when: {waited_longer_than: 3 days}, probability: 0.05}
+  - {from: specialists, to: exit, probability: 0.5}
+  - {from: specialists, to: exit, when: resolved, probability: 0.3}
+  - {from: ceo, to: exit, when: public, probability: 0.5}
+  - {from: ceo, to: exit, when: always, probability: 0.5}
+)",
+                                  "s.yaml");
+  REQUIRE(s.routes.size() == 7);
+  CHECK(s.routes[0].from == 0);
+  CHECK(s.routes[0].to == 1);
+  CHECK(s.routes[0].condition == RouteCondition::kUnresolved);
+  CHECK(s.routes[0].probability == doctest::Approx(0.15));
+  CHECK(s.routes[1].condition == RouteCondition::kSeverityAtLeast);
+  CHECK(s.routes[1].min_severity == Severity::kSerious);
+  CHECK(s.routes[1].probability == doctest::Approx(0.2));
+  CHECK(s.routes[2].condition == RouteCondition::kWaitedLongerThan);
+  CHECK(s.routes[2].waited.in_days() == doctest::Approx(3));
+  CHECK(s.routes[2].probability == doctest::Approx(0.05));
+  CHECK(s.routes[3].from == 1);
+  CHECK(s.routes[3].to == escalsim::kExit);
+  CHECK(s.routes[3].condition == RouteCondition::kAlways);
+  CHECK(s.routes[4].condition == RouteCondition::kResolved);
+  CHECK(s.routes[5].condition == RouteCondition::kPublic);
+  CHECK(s.routes[6].condition == RouteCondition::kAlways);
+  CHECK(s.routes[2].where.key_path == "routes[2]");
+  CHECK(s.routes[2].where.line == 10);
+  CHECK(s.routes[2].where.column == 5);
+}
+
+TEST_CASE("ScenarioLoader: overrides change values before they are checked") {
+  const std::string text = R"(run:
+  horizon: 4 weeks
+demand:
+  rate: 120 per day
+desks:
+  frontline: {staff: 20, handle_time: 25 min}
+  ceo:
+    executive: {budget: 3 h per week}
+    handle_time: 30 min
+routes:
+  - {from: frontline, to: ceo, probability: 0.1}
+)";
+  SUBCASE("scalars anywhere, a new leaf key, and list items by index") {
+    Scenario s = load_scenario_text(
+        text, "s.yaml",
+        {"desks.ceo.executive.budget=5 h per week", "routes.0.probability=0.3", "run.seed=7",
+         "run.warmup=1 week", "routes[0].when=unresolved", "desks.frontline.handle_time='10 min'"});
+    CHECK(s.desks[1].executive->per_week->in_hours() == doctest::Approx(5));
+    CHECK(s.routes[0].probability == doctest::Approx(0.3));
+    CHECK(s.routes[0].condition == RouteCondition::kUnresolved);
+    CHECK(s.run.seed == 7);
+    CHECK(s.run.warmup.in_weeks() == doctest::Approx(1));
+    CHECK(s.desks[0].handle_time.mean.in_minutes() == doctest::Approx(10));
+    CHECK(s.overrides.size() == 6);
+    CHECK(s.overrides[2] == "run.seed=7");
+    CHECK(s.source_text == text);
+  }
+  SUBCASE("a bad value is reported at the override with its column") {
+    CHECK(error_of(text, {"run.seed=7", "desks.ceo.handle_time=30"}) ==
+          "--set:2:23: expected a duration like '25 min' or '2 h', got '30' (desks.ceo.handle_time)");
+  }
+  SUBCASE("an unknown intermediate key gets a suggestion") {
+    CHECK(error_of(text, {"desks.frontlin.staff=3"}) ==
+          "--set:1:7: no key 'frontlin' in 'desks', did you mean 'frontline'? (desks.frontlin)");
+  }
+  SUBCASE("an unknown new leaf is caught like an unknown key in the file") {
+    CHECK(error_of(text, {"run.warmpu=1 week"}) ==
+          "--set:1:5: unknown key 'warmpu', did you mean 'warmup'? (run.warmpu)");
+  }
+  SUBCASE("an override without '=' is malformed") {
+    CHECK(error_of(text, {"run.seed"}) ==
+          "--set:1:1: expected key.path=value (e.g. run.seed=7), got 'run.seed'");
+  }
+  SUBCASE("an index past the end of a list") {
+    CHECK(error_of(text, {"routes.3.probability=0.5"}) ==
+          "--set:1:8: 'routes' is a list of 1; expected an index from 0 to 0, got '3' (routes)");
+  }
+  SUBCASE("a path through a single value") {
+    CHECK(error_of(text, {"run.horizon.low=3"}) ==
+          "--set:1:13: 'run.horizon' holds a single value, so it has no 'low' inside (run.horizon)");
+  }
+  SUBCASE("an unknown top-level key") {
+    CHECK(error_of(text, {"rnu.seed=3"}) ==
+          "--set:1:1: no key 'rnu' in the file, did you mean 'run'? (rnu)");
+  }
+  SUBCASE("a value with NaN is refused like in the file") {
+    CHECK(error_of(text, {"routes.0.probability=.nan"}) ==
+          "--set:1:22: not-a-number '.nan' is not allowed (routes[0].probability)");
+  }
+}
+
+TEST_CASE("ScenarioLoader: hostile inputs give one-line errors and never hang or crash") {
+  const char* inputs[] = {",", "[", "{", "- - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - x",
+                          "a: *x", "&a [*a]", "\t", "a:\n\tb: 1", "", "hello", "1e999999",
+                          "]", "}", "? ? ? ?", ": :", "'", "\"", "run: !!binary aGVsbG8=",
+                          "%YAML 1.2\n---\n", "--- |\n  text\n", "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]"};
+  for (const char* input : inputs) {
+    CAPTURE(input);
+    std::string message = error_of(input);
+    CHECK(!message.empty());
+    CHECK(message.find('\n') == std::string::npos);
+    CHECK(message.rfind("s.yaml:", 0) == 0);
+  }
+}
+
+TEST_CASE("ScenarioLoader: errors point at the offending node with 1-based line and column") {
+  CHECK(error_of(kMinimal + "  back:\n    staff: 1\n    handle_time: {distribution: gamma, mean: 1 h, shape: -1}\n") ==
+        "s.yaml:11:58: the gamma shape must be more than 0, got '-1' (desks.back.handle_time.shape)");
+  CHECK(error_of("run: {horizon: 1 week}\ndemand: {rate: 1 per hour, severity: {minor: 0.5, serious: 0.6}}\n"
+                 "desks: {a: {staff: 1, handle_time: 1 min}}\n") ==
+        "s.yaml:2:38: severity shares must sum to 1, got 1.1 (demand.severity)");
+  CHECK(error_of("run: {horizon: 1 week}\ndemand: {rate: 1 per hour}\n"
+                 "desks: {a: {staff: 1.5, handle_time: 1 min}}\n") ==
+        "s.yaml:3:20: expected a whole number, got '1.5' (desks.a.staff)");
+  CHECK(error_of("run: {horizon: 1 week}\ndemand: {rate: -3 per hour}\n"
+                 "desks: {a: {staff: 1, handle_time: 1 min}}\n") ==
+        "s.yaml:2:16: a rate cannot be negative, got '-3 per hour' (demand.rate)");
+}
