@@ -1,2 +1,110 @@
-// PLACEHOLDER
-int main() { return 0; }
+// Engine speed and memory, measured with Google Benchmark (figures go in the README).
+//
+//   build/release/escalsim_bench                      all benchmarks
+//   build/release/escalsim_bench --benchmark_filter=Escalation
+//
+// The models are the scenarios in scenarios/bench/, so the whole program can be timed on
+// exactly the same model. Throughput is complaints per second on one core.
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <string>
+
+#include <benchmark/benchmark.h>
+
+#include "escalsim/engine.h"
+#include "escalsim/scenario.h"
+#include "event_queue.h"
+#include "random_streams.h"
+
+namespace escalsim {
+namespace {
+
+Scenario bench_scenario(const std::string& name, Duration horizon) {
+  Scenario s = load_scenario(std::string(ESCALSIM_SOURCE_DIR) + "/scenarios/" + name);
+  s.run.horizon = horizon;
+  return s;
+}
+
+// Runs whole replications of a scenario and reports complaints per second.
+void run_model(benchmark::State& state, const std::string& file, Duration horizon) {
+  Scenario scenario = bench_scenario(file, horizon);
+  std::int64_t complaints = 0;
+  std::int64_t events = 0;
+  int replication = 0;
+  for (auto _ : state) {
+    RunResult r = run_once(scenario, replication++);
+    complaints += r.complaints.arrived;
+    events += r.events;
+    benchmark::DoNotOptimize(r);
+  }
+  state.counters["complaints_per_s"] =
+      benchmark::Counter(static_cast<double>(complaints), benchmark::Counter::kIsRate);
+  state.counters["events_per_s"] =
+      benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+}
+
+void BM_EventQueuePushPop(benchmark::State& state) {
+  // A steady queue of `size` pending events: pop the earliest, push one a random time later,
+  // as the engine does.
+  const auto size = static_cast<std::size_t>(state.range(0));
+  EventQueue queue;
+  RandomStream stream(1, "bench");
+  double now = 0.0;
+  for (std::size_t i = 0; i < size; ++i) {
+    queue.push(stream.exponential() * 60.0, ServiceEnd{static_cast<std::uint32_t>(i), 0});
+  }
+  for (auto _ : state) {
+    Event e = queue.pop();
+    now = e.time_min;
+    queue.push(now + stream.exponential() * 60.0, ServiceEnd{0, 0});
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_EventQueuePushPop)->Arg(16)->Arg(1024)->Arg(65536);
+
+void BM_MMc(benchmark::State& state) {
+  run_model(state, "bench/mmc.yaml", Duration::weeks(104));
+}
+BENCHMARK(BM_MMc)->Unit(benchmark::kMillisecond);
+
+void BM_Escalation(benchmark::State& state) {
+  run_model(state, "bench/escalation.yaml", Duration::weeks(104));
+}
+BENCHMARK(BM_Escalation)->Unit(benchmark::kMillisecond);
+
+// Peak resident memory of one run, in a child process so that each horizon's peak is its
+// own. Reported as peak_rss_mb; the time measured is the child's whole life.
+void BM_PeakMemory(benchmark::State& state, const std::string& file) {
+  const auto weeks = static_cast<double>(state.range(0));
+  double peak_mb = 0.0;
+  for (auto _ : state) {
+    pid_t child = fork();
+    if (child == 0) {
+      Scenario scenario = bench_scenario(file, Duration::weeks(weeks));
+      RunResult r = run_once(scenario, 0);
+      benchmark::DoNotOptimize(r);
+      _exit(0);
+    }
+    int status = 0;
+    rusage usage{};
+    wait4(child, &status, 0, &usage);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+      state.SkipWithError("child run failed");
+      return;
+    }
+    peak_mb = static_cast<double>(usage.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB
+  }
+  state.counters["peak_rss_mb"] = peak_mb;
+}
+BENCHMARK_CAPTURE(BM_PeakMemory, escalation, std::string("bench/escalation.yaml"))
+    ->Arg(4)->Arg(52)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_PeakMemory, default_scenario, std::string("default.yaml"))
+    ->Arg(26)->Iterations(1)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace escalsim
+
+BENCHMARK_MAIN();
