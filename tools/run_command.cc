@@ -1,3 +1,152 @@
-// PLACEHOLDER: replaced by the subcommand.
+// `escalsim run`: load a scenario, run its replications, print a summary and write the
+// JSON and CSV results.
 #include "commands.h"
-namespace escalsim::tools { void add_run_command(CLI::App&, int&) {} }
+
+#include <cstdint>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <fmt/core.h>
+#include <fmt/ostream.h>
+
+#include "escalsim/analysis.h"
+#include "escalsim/errors.h"
+#include "escalsim/experiment.h"
+#include "escalsim/report.h"
+#include "escalsim/scenario.h"
+
+namespace escalsim::tools {
+namespace {
+
+struct RunArguments {
+  std::string scenario_path;
+  std::optional<std::uint64_t> seed;
+  std::optional<int> replications;
+  std::optional<std::string> horizon;
+  std::vector<std::string> overrides;
+  std::string out_dir;
+  std::string format = "table";
+  int threads = 0;
+  bool check_invariants = false;
+};
+
+// A folder name from the scenario's name: letters, digits, '-', '_' and '.' kept, anything
+// else (a '/', a space) turned into '-', so a name can never point outside results/.
+std::string folder_name(const std::string& name, const std::string& scenario_path) {
+  std::string folder;
+  for (const char c : name) {
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                       (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    folder += plain ? c : '-';
+  }
+  if (folder.empty() || folder.find_first_not_of('.') == std::string::npos) {
+    folder = std::filesystem::path(scenario_path).stem().string();
+  }
+  if (folder.empty() || folder.find_first_not_of('.') == std::string::npos) folder = "scenario";
+  return folder;
+}
+
+// --set first, then the explicit flags, so that --seed, --replications and --horizon win
+// over a --set of the same key.
+std::vector<std::string> all_overrides(const RunArguments& args) {
+  std::vector<std::string> overrides = args.overrides;
+  if (args.seed) overrides.push_back(fmt::format("run.seed={}", *args.seed));
+  if (args.replications) overrides.push_back(fmt::format("run.replications={}", *args.replications));
+  if (args.horizon) overrides.push_back(fmt::format("run.horizon={}", *args.horizon));
+  return overrides;
+}
+
+void run(const RunArguments& args) {
+  const Scenario scenario = load_scenario(args.scenario_path, all_overrides(args));
+  const Prediction prediction = predict(scenario);
+
+  ExperimentOptions options;
+  options.replications = scenario.run.replications;
+  options.threads = args.threads;
+  options.engine.check_invariants = args.check_invariants;
+  const ExperimentResult result = run_experiment(scenario, options);
+
+  std::ostringstream json;
+  write_json(json, result, prediction);
+  std::ostringstream csv;
+  write_csv(csv, result);
+
+  // The files first: a reader that closes standard output early (`| head`) must not cost
+  // the results.
+  const std::filesystem::path out_dir =
+      args.out_dir.empty()
+          ? std::filesystem::path("results") / folder_name(scenario.run.name, args.scenario_path)
+          : std::filesystem::path(args.out_dir);
+  const std::string json_path = (out_dir / "results.json").string();
+  const std::string csv_path = (out_dir / "results.csv").string();
+  write_file_atomically(json_path, json.str());
+  write_file_atomically(csv_path, csv.str());
+
+  if (args.format == "json") {
+    std::cout << json.str();
+  } else if (args.format == "csv") {
+    std::cout << csv.str();
+  } else {
+    write_table(std::cout, result, prediction);
+  }
+  std::cout.flush();
+  fmt::print(std::cerr, "escalsim: wrote {} and {}\n", json_path, csv_path);
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& app, int& exit_status) {
+  // Owned by the callback, which CLI11 keeps as long as the app.
+  auto args = std::make_shared<RunArguments>();
+  CLI::App* cmd = app.add_subcommand(
+      "run",
+      "Run a scenario's replications, print a summary and write results.json and results.csv");
+  cmd->footer(
+      "Overrides apply in order: the --set ones first, then --seed, --replications and "
+      "--horizon, so an explicit flag wins over a --set of the same key.\n"
+      "Exit status: 0 success, 2 an error in the command line, the scenario or the output, "
+      "3 an internal error.");
+
+  cmd->add_option("SCENARIO", args->scenario_path, "The scenario file (YAML)")
+      ->required()
+      ->type_name("FILE");
+  cmd->add_option("--seed", args->seed, "Seed of the experiment (overrides run.seed)")
+      ->type_name("N");
+  cmd->add_option("--replications", args->replications,
+                  "Independent runs, for confidence intervals (overrides run.replications)")
+      ->type_name("N")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--horizon", args->horizon,
+                  "Simulated time, e.g. \"8 weeks\" or \"30 days\" (overrides run.horizon)")
+      ->type_name("DURATION");
+  cmd->add_option("--set", args->overrides,
+                  "Override a scalar of the file, e.g. --set desks.ceo.budget=\"5 h per week\"; "
+                  "repeatable")
+      ->type_name("KEY=VALUE")
+      ->allow_extra_args(false);
+  cmd->add_option("--out", args->out_dir,
+                  "Folder for results.json and results.csv (default: results/<scenario name>)")
+      ->type_name("DIR");
+  cmd->add_option("--format", args->format, "What to print on standard output")
+      ->check(CLI::IsMember({"table", "json", "csv"}))
+      ->capture_default_str();
+  cmd->add_option("--threads", args->threads,
+                  "Threads for the replications (0: every core); results do not depend on it")
+      ->type_name("N")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  cmd->add_flag("--check-invariants", args->check_invariants,
+                "Check the engine's invariants as the run goes; stop with an error on a breach");
+
+  cmd->callback([args, &exit_status] {
+    run(*args);
+    exit_status = 0;
+  });
+}
+
+}  // namespace escalsim::tools

@@ -1,1 +1,129 @@
-// PLACEHOLDER: replaced by the report writers.
+// The JSON writer: everything an experiment produced, with the scenario it came from.
+//
+// Keys keep a fixed order and nothing depends on the clock or the machine, so the same
+// scenario, seed and version give byte-identical files.
+#include "escalsim/report.h"
+
+#include <ostream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "escalsim/results.h"
+
+namespace escalsim {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+Json scenario_json(const Scenario& scenario) {
+  Json j;
+  j["name"] = scenario.run.name;
+  j["description"] = scenario.run.description;
+  j["path"] = scenario.source_path;
+  j["text"] = scenario.source_text;
+  j["overrides"] = Json::array();
+  for (const std::string& o : scenario.overrides) j["overrides"].push_back(o);
+  return j;
+}
+
+Json settings_json(const ExperimentResult& result) {
+  const RunSettings& run = result.scenario.run;
+  Json j;
+  j["seed"] = run.seed;
+  j["replications"] = result.runs.size();
+  j["horizon_min"] = run.horizon.in_minutes();
+  j["warmup_min"] = run.warmup.in_minutes();
+  j["sample_interval_min"] = run.sample_interval.in_minutes();
+  return j;
+}
+
+Json prediction_json(const Prediction& prediction) {
+  Json j;
+  j["desks"] = Json::array();
+  for (const DeskPrediction& d : prediction.desks) {
+    Json desk;
+    desk["desk"] = d.desk;
+    desk["arrival_rate_per_hour"] = d.arrival_rate_per_hour;
+    desk["offered_hours_per_hour"] = d.offered_hours_per_hour;
+    desk["capacity_hours_per_hour"] = d.capacity_hours_per_hour;
+    desk["load"] = d.load;
+    desk["reachable"] = d.reachable;
+    j["desks"].push_back(std::move(desk));
+  }
+  const bool known = prediction.bottleneck >= 0 &&
+                     prediction.bottleneck < static_cast<int>(prediction.desks.size());
+  j["bottleneck"] = known ? Json(prediction.desks[prediction.bottleneck].desk) : Json(nullptr);
+  j["notes"] = Json::array();
+  for (const std::string& note : prediction.notes) j["notes"].push_back(note);
+  return j;
+}
+
+Json summary_json(const std::vector<Estimate>& summary) {
+  Json j = Json::array();
+  for (const Estimate& e : summary) {
+    Json row;
+    row["scope"] = e.scope;
+    row["metric"] = e.name;
+    row["mean"] = e.mean;
+    row["half_width"] = e.half_width;
+    row["sd"] = e.sd;
+    row["n"] = e.n;
+    j.push_back(std::move(row));
+  }
+  return j;
+}
+
+Json backlog_json(const RunResult& run, const Scenario& scenario) {
+  Json j;
+  j["interval_min"] = run.backlog.interval.in_minutes();
+  j["first_min"] = run.backlog.first.in_minutes();
+  j["desks"] = Json::object();
+  for (std::size_t i = 0; i < run.backlog.by_desk.size(); ++i) {
+    std::string name = i < run.desks.size()        ? run.desks[i].name
+                       : i < scenario.desks.size() ? scenario.desks[i].name
+                                                   : "desk " + std::to_string(i);
+    j["desks"][name] = run.backlog.by_desk[i];
+  }
+  return j;
+}
+
+Json run_json(const RunResult& run, const Scenario& scenario) {
+  Json j;
+  j["replication"] = run.replication;
+  j["seed"] = run.seed;
+  j["measured_from_min"] = run.measured_from.in_minutes();
+  j["measured_to_min"] = run.measured_to.in_minutes();
+  j["stopped_early"] = run.stopped_early;
+  j["events"] = run.events;
+  Json invariants;
+  invariants["conservation"] = run.invariants.conservation;
+  invariants["clock_monotone"] = run.invariants.clock_monotone;
+  invariants["capacity_respected"] = run.invariants.capacity_respected;
+  j["invariants"] = std::move(invariants);
+  Json metrics = Json::object();
+  for (const Metric& m : flatten(run)) metrics[m.scope][m.name] = m.value;
+  j["metrics"] = std::move(metrics);
+  j["backlog"] = backlog_json(run, scenario);
+  return j;
+}
+
+}  // namespace
+
+// Here rather than in a file of its own: the JSON is where the version matters most.
+const char* version() { return ESCALSIM_VERSION; }
+
+void write_json(std::ostream& out, const ExperimentResult& result, const Prediction& prediction) {
+  Json j;
+  j["escalsim_version"] = version();
+  j["scenario"] = scenario_json(result.scenario);
+  j["settings"] = settings_json(result);
+  j["prediction"] = prediction_json(prediction);
+  j["summary"] = summary_json(result.summary);
+  j["runs"] = Json::array();
+  for (const RunResult& run : result.runs) j["runs"].push_back(run_json(run, result.scenario));
+  // Invalid UTF-8 in the scenario text or names is replaced rather than thrown on.
+  out << j.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace escalsim

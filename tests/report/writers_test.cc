@@ -1,2 +1,506 @@
-// PLACEHOLDER: tests to be written.
+// Tests of the report writers (table, JSON, CSV) and of write_file_atomically, on results
+// built by hand.
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <string>
+#include <vector>
+
 #include <doctest/doctest.h>
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include "escalsim/errors.h"
+#include "escalsim/report.h"
+
+namespace escalsim {
+namespace {
+
+namespace fs = std::filesystem;
+
+Estimate figure(const std::string& scope, const std::string& name, double mean,
+                double half_width, int n) {
+  Estimate e;
+  e.scope = scope;
+  e.name = name;
+  e.mean = mean;
+  e.half_width = half_width;
+  e.sd = half_width;
+  e.n = n;
+  return e;
+}
+
+DeskResult desk_result(const std::string& name, std::int64_t arrivals) {
+  DeskResult d;
+  d.name = name;
+  d.arrivals = arrivals;
+  d.served = arrivals - 2;
+  d.abandoned = 2;
+  d.resolved = arrivals - 5;
+  d.utilisation = 0.75;
+  d.mean_staff = 3;
+  d.wait.count = arrivals;
+  d.wait.mean = Duration::minutes(4.5);
+  d.wait.p50 = Duration::minutes(2);
+  d.wait.p90 = Duration::minutes(11);
+  d.wait.p99 = Duration::minutes(30.3);
+  d.mean_queue = 0.5;
+  d.mean_in_desk = 2.75;
+  d.sojourn_mean = Duration::minutes(19.5);
+  d.sojourn_count = arrivals;
+  d.backlog_at_end = 3;
+  return d;
+}
+
+RunResult run_result(int replication, std::uint64_t seed, const std::vector<std::string>& desks) {
+  RunResult run;
+  run.replication = replication;
+  run.seed = seed;
+  run.measured_from = Duration::weeks(1);
+  run.measured_to = Duration::weeks(5);
+  run.events = 12345;
+  for (std::size_t i = 0; i < desks.size(); ++i) {
+    run.desks.push_back(desk_result(desks[i], 100 + 10 * static_cast<std::int64_t>(i)));
+  }
+  run.complaints.arrived = 100;
+  run.complaints.resolved = 90;
+  run.complaints.abandoned = 2;
+  run.complaints.closed_unresolved = 5;
+  run.complaints.open_at_end = 3;
+  run.complaints.resolution_rate = 90.0 / 97.0;
+  run.backlog.interval = Duration::days(1);
+  run.backlog.first = Duration::weeks(1);
+  for (std::size_t i = 0; i < desks.size(); ++i) {
+    run.backlog.by_desk.push_back({1, 2, 3, static_cast<std::int32_t>(i)});
+  }
+  return run;
+}
+
+// An experiment with the desks named, `n` replications, and a summary in the metric names
+// flatten() uses, every desk at utilisation 0.75 with a flat backlog.
+ExperimentResult experiment(const std::vector<std::string>& desks, int n) {
+  ExperimentResult result;
+  result.scenario.run.name = "hand-built";
+  result.scenario.run.horizon = Duration::weeks(5);
+  result.scenario.run.warmup = Duration::weeks(1);
+  result.scenario.run.seed = 42;
+  result.scenario.run.replications = n;
+  result.scenario.source_path = "scenarios/hand-built.yaml";
+  result.scenario.source_text = "run: {name: hand-built}\n";
+  result.scenario.overrides = {"run.seed=42"};
+  for (const std::string& name : desks) {
+    Desk d;
+    d.name = name;
+    result.scenario.desks.push_back(d);
+  }
+  for (int r = 0; r < n; ++r) result.runs.push_back(run_result(r, 1000 + r, desks));
+  const double hw = n > 1 ? 0.5 : 0.0;
+  for (const std::string& name : desks) {
+    const std::string scope = "desk:" + name;
+    result.summary.push_back(figure(scope, "arrivals", 100, 10 * hw, n));
+    result.summary.push_back(figure(scope, "served", 98, 10 * hw, n));
+    result.summary.push_back(figure(scope, "abandoned", 2, hw, n));
+    result.summary.push_back(figure(scope, "refused", 0, 0, n));
+    result.summary.push_back(figure(scope, "utilisation", 0.75, 0.01 * hw, n));
+    result.summary.push_back(figure(scope, "wait_mean_min", 4.5, hw, n));
+    result.summary.push_back(figure(scope, "wait_p50_min", 2, hw, n));
+    result.summary.push_back(figure(scope, "wait_p90_min", 11, hw, n));
+    result.summary.push_back(figure(scope, "wait_p99_min", 30.3, hw, n));
+    result.summary.push_back(figure(scope, "mean_queue", 0.5, 0.1 * hw, n));
+    result.summary.push_back(figure(scope, "mean_in_desk", 2.75, 0.1 * hw, n));
+    result.summary.push_back(figure(scope, "backlog_at_end", 3, hw, n));
+    result.summary.push_back(figure(scope, "backlog_growth_per_week", 0.01, 0.2 * hw, n));
+  }
+  result.summary.push_back(figure("complaints", "arrived", 100, 10 * hw, n));
+  result.summary.push_back(figure("complaints", "time_to_resolution_mean_min", 300, 10 * hw, n));
+  result.summary.push_back(figure("complaints", "time_to_resolution_p90_min", 4000, 10 * hw, n));
+  result.summary.push_back(figure("complaints", "resolution_rate", 0.9, 0.01 * hw, n));
+  return result;
+}
+
+Prediction prediction_for(const std::vector<std::string>& desks, int bottleneck) {
+  Prediction p;
+  for (std::size_t i = 0; i < desks.size(); ++i) {
+    DeskPrediction d;
+    d.desk = desks[i];
+    d.arrival_rate_per_hour = 10;
+    d.offered_hours_per_hour = 2.5;
+    d.capacity_hours_per_hour = 3;
+    d.load = 2.5 / 3;
+    p.desks.push_back(d);
+  }
+  p.bottleneck = bottleneck;
+  p.notes = {"no approximations"};
+  return p;
+}
+
+std::string table_of(const ExperimentResult& result, const Prediction& prediction) {
+  std::ostringstream out;
+  write_table(out, result, prediction);
+  return out.str();
+}
+
+std::string csv_of(const ExperimentResult& result) {
+  std::ostringstream out;
+  write_csv(out, result);
+  return out.str();
+}
+
+std::string json_of(const ExperimentResult& result, const Prediction& prediction) {
+  std::ostringstream out;
+  write_json(out, result, prediction);
+  return out.str();
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+bool contains(const std::string& text, const std::string& part) {
+  return text.find(part) != std::string::npos;
+}
+
+// A fresh folder under the system's temporary folder, removed at the end of the test.
+class TempDir {
+ public:
+  TempDir() {
+    static std::atomic<int> counter{0};
+    path_ = fs::temp_directory_path() /
+            fmt::format("escalsim-writers-{}-{}", static_cast<long>(::getpid()), counter++);
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// Names in `dir` other than the expected ones (a temporary file left behind shows here).
+std::vector<std::string> entries(const fs::path& dir) {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    names.push_back(entry.path().filename().string());
+  }
+  return names;
+}
+
+}  // namespace
+
+TEST_CASE("write_csv: a tidy row per replication and metric, under a fixed header") {
+  const ExperimentResult result = experiment({"frontline", "specialists"}, 2);
+  const std::vector<std::string> lines = lines_of(csv_of(result));
+  REQUIRE_FALSE(lines.empty());
+  CHECK(lines[0] == "replication,seed,scope,metric,value");
+
+  SUBCASE("the rows are flatten() of each run, in order") {
+    std::vector<std::string> expected{"replication,seed,scope,metric,value"};
+    for (const RunResult& run : result.runs) {
+      for (const Metric& m : flatten(run)) {
+        expected.push_back(fmt::format("{},{},{},{},{}", run.replication, run.seed, m.scope,
+                                       m.name, m.value));
+      }
+    }
+    CHECK(lines == expected);
+  }
+  SUBCASE("desk figures appear with the run's seed and round-trip exactly") {
+    CHECK(contains(csv_of(result), "\n0,1000,desk:frontline,arrivals,100\n"));
+    CHECK(contains(csv_of(result), "\n1,1001,desk:specialists,arrivals,110\n"));
+    CHECK(contains(csv_of(result), "\n0,1000,desk:frontline,wait_p99_min,30.3\n"));
+    CHECK(contains(csv_of(result), "\n0,1000,complaints,resolution_rate,0.9278350515463918\n"));
+  }
+  SUBCASE("the same result gives the same bytes") {
+    CHECK(csv_of(result) == csv_of(experiment({"frontline", "specialists"}, 2)));
+  }
+}
+
+TEST_CASE("write_csv: a field with a comma or a quote is quoted as RFC 4180 says") {
+  const ExperimentResult result = experiment({"Billing, \"returns\""}, 1);
+  const std::string csv = csv_of(result);
+  CHECK(contains(csv, "\n0,1000,\"desk:Billing, \"\"returns\"\"\",arrivals,100\n"));
+  CHECK_FALSE(contains(csv, ",desk:Billing, "));
+}
+
+TEST_CASE("write_json: everything, in a fixed key order, that parses back") {
+  const std::vector<std::string> desks{"frontline", "ceo"};
+  const ExperimentResult result = experiment(desks, 3);
+  const std::string text = json_of(result, prediction_for(desks, 1));
+  const nlohmann::ordered_json j = nlohmann::ordered_json::parse(text);
+
+  SUBCASE("the top-level keys come in the documented order") {
+    std::vector<std::string> keys;
+    for (const auto& item : j.items()) keys.push_back(item.key());
+    CHECK(keys == std::vector<std::string>{"escalsim_version", "scenario", "settings",
+                                           "prediction", "summary", "runs"});
+    CHECK(j["escalsim_version"] == version());
+  }
+  SUBCASE("the scenario is echoed with its text and overrides") {
+    CHECK(j["scenario"]["name"] == "hand-built");
+    CHECK(j["scenario"]["path"] == "scenarios/hand-built.yaml");
+    CHECK(j["scenario"]["text"] == "run: {name: hand-built}\n");
+    CHECK(j["scenario"]["overrides"] == nlohmann::ordered_json::array({"run.seed=42"}));
+  }
+  SUBCASE("the settings are in minutes") {
+    CHECK(j["settings"]["seed"] == 42);
+    CHECK(j["settings"]["replications"] == 3);
+    CHECK(j["settings"]["horizon_min"] == 5 * 10080.0);
+    CHECK(j["settings"]["warmup_min"] == 10080.0);
+  }
+  SUBCASE("the prediction names its bottleneck") {
+    CHECK(j["prediction"]["bottleneck"] == "ceo");
+    REQUIRE(j["prediction"]["desks"].size() == 2);
+    CHECK(j["prediction"]["desks"][0]["desk"] == "frontline");
+    CHECK(j["prediction"]["desks"][0]["load"].get<double>() == doctest::Approx(2.5 / 3));
+    CHECK(j["prediction"]["notes"][0] == "no approximations");
+  }
+  SUBCASE("the summary keeps every estimate") {
+    REQUIRE(j["summary"].size() == result.summary.size());
+    CHECK(j["summary"][0]["scope"] == "desk:frontline");
+    CHECK(j["summary"][0]["metric"] == "arrivals");
+    CHECK(j["summary"][0]["mean"] == 100.0);
+    CHECK(j["summary"][0]["half_width"] == 5.0);
+    CHECK(j["summary"][0]["n"] == 3);
+  }
+  SUBCASE("each run has its seed, its metrics by scope and its backlog series") {
+    REQUIRE(j["runs"].size() == 3);
+    const auto& run = j["runs"][2];
+    CHECK(run["replication"] == 2);
+    CHECK(run["seed"] == 1002);
+    CHECK(run["stopped_early"] == false);
+    CHECK(run["events"] == 12345);
+    CHECK(run["backlog"]["interval_min"] == 1440.0);
+    CHECK(run["backlog"]["desks"]["ceo"] == nlohmann::ordered_json::array({1, 2, 3, 1}));
+    for (const Metric& m : flatten(result.runs[2])) {
+      CHECK(run["metrics"][m.scope][m.name].get<double>() == m.value);
+    }
+    CHECK(run["metrics"]["desk:frontline"]["arrivals"] == 100.0);
+  }
+  SUBCASE("the same result gives the same bytes") {
+    CHECK(text == json_of(experiment(desks, 3), prediction_for(desks, 1)));
+  }
+}
+
+TEST_CASE("write_table: figures with a confidence interval only when there are replications") {
+  const std::vector<std::string> desks{"frontline", "specialists"};
+
+  SUBCASE("several replications show mean ± half-width") {
+    const std::string table = table_of(experiment(desks, 5), prediction_for(desks, 0));
+    CHECK(contains(table, "±"));
+    CHECK(contains(table, "5 replications"));
+    CHECK(contains(table, "95% confidence interval"));
+    CHECK(contains(table, "75.0 ± 0.5 %"));
+  }
+  SUBCASE("one replication shows plain figures") {
+    const std::string table = table_of(experiment(desks, 1), prediction_for(desks, 0));
+    CHECK_FALSE(contains(table, "±"));
+    CHECK(contains(table, "1 replication,"));
+    CHECK(contains(table, "75.0 %"));
+  }
+  SUBCASE("durations read in minutes, hours or days by magnitude") {
+    const std::string table = table_of(experiment(desks, 1), prediction_for(desks, 0));
+    CHECK(contains(table, "4.50 min"));
+    CHECK(contains(table, "30.3 min"));
+    CHECK(contains(table, "5.00 h"));
+    CHECK(contains(table, "2.78 d"));
+  }
+  SUBCASE("the title names the scenario, horizon and warm-up") {
+    const std::string table = table_of(experiment(desks, 1), prediction_for(desks, 0));
+    CHECK(contains(lines_of(table)[0], "\"hand-built\""));
+    CHECK(contains(lines_of(table)[0], "horizon 5 weeks"));
+    CHECK(contains(lines_of(table)[0], "warm-up 1 week"));
+  }
+}
+
+TEST_CASE("write_table: desks line up in columns") {
+  const std::vector<std::string> desks{"frontline", "specialists"};
+  const std::vector<std::string> lines =
+      lines_of(table_of(experiment(desks, 4), prediction_for(desks, 0)));
+  const auto header = std::find_if(lines.begin(), lines.end(), [](const std::string& l) {
+    return l.rfind("Desks", 0) == 0;
+  });
+  REQUIRE(header != lines.end());
+  // Every row of the desk table ends at the same column as its header ("±" is one column).
+  auto width = [](const std::string& s) {
+    return std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; });
+  };
+  for (auto it = header + 1; it != lines.end() && !it->empty(); ++it) {
+    CHECK(width(*it) == width(*header));
+  }
+}
+
+TEST_CASE("write_table: the bottleneck, simulated beside predicted") {
+  const std::vector<std::string> desks{"frontline", "specialists"};
+  ExperimentResult result = experiment(desks, 1);
+  for (Estimate& e : result.summary) {
+    if (e.scope == "desk:specialists" && e.name == "utilisation") e.mean = 0.9;
+  }
+
+  SUBCASE("they agree") {
+    const std::string table = table_of(result, prediction_for(desks, 1));
+    CHECK(contains(table, "simulated: specialists (utilisation 90.0 %)"));
+    CHECK(contains(table, "predicted: specialists (load 0.83"));
+    CHECK_FALSE(contains(table, "disagree"));
+  }
+  SUBCASE("they disagree") {
+    const std::string table = table_of(result, prediction_for(desks, 0));
+    CHECK(contains(table, "predicted: frontline"));
+    CHECK(contains(table, "disagree"));
+  }
+  SUBCASE("a desk whose backlog grows is the bottleneck, however idle") {
+    for (Estimate& e : result.summary) {
+      if (e.scope == "desk:frontline" && e.name == "backlog_growth_per_week") e.mean = 40;
+    }
+    const std::string table = table_of(result, prediction_for(desks, 0));
+    CHECK(contains(table, "simulated: frontline (backlog grows by 40.0 per week)"));
+    CHECK_FALSE(contains(table, "disagree"));
+  }
+  SUBCASE("no prediction") {
+    CHECK(contains(table_of(result, Prediction{}), "predicted: none"));
+  }
+}
+
+TEST_CASE("write_table: a warning for a desk whose backlog grows, and none for stable ones") {
+  const std::vector<std::string> desks{"frontline", "ceo"};
+  ExperimentResult result = experiment(desks, 5);
+
+  SUBCASE("a stable organisation has no warning") {
+    const std::string table = table_of(result, prediction_for(desks, 0));
+    CHECK_FALSE(contains(table, "warning"));
+    CHECK(contains(table, "stable"));
+  }
+  SUBCASE("a growing backlog is unstable") {
+    for (Estimate& e : result.summary) {
+      if (e.scope == "desk:ceo" && e.name == "backlog_growth_per_week") {
+        e.mean = 25;
+        e.half_width = 3;
+      }
+    }
+    const std::string table = table_of(result, prediction_for(desks, 1));
+    CHECK(contains(table, "warning: unstable: the backlog at ceo grows by 25.0 ± 3.0 per week"));
+    CHECK_FALSE(contains(table, "backlog at frontline grows"));
+  }
+  SUBCASE("a slope within its interval of zero is noise") {
+    for (Estimate& e : result.summary) {
+      if (e.scope == "desk:ceo" && e.name == "backlog_growth_per_week") {
+        e.mean = 25;
+        e.half_width = 30;
+      }
+    }
+    CHECK_FALSE(contains(table_of(result, prediction_for(desks, 1)), "warning"));
+  }
+  SUBCASE("a desk busy all the time is saturated") {
+    for (Estimate& e : result.summary) {
+      if (e.scope == "desk:frontline" && e.name == "utilisation") e.mean = 0.995;
+    }
+    CHECK(contains(table_of(result, prediction_for(desks, 0)),
+                   "warning: saturated: frontline is busy 99.5"));
+  }
+  SUBCASE("a predicted load near 1 is saturated, even when the run does not show it") {
+    Prediction prediction = prediction_for(desks, 0);
+    prediction.desks[0].load = 0.99;
+    CHECK(contains(table_of(result, prediction),
+                   "warning: saturated: the traffic equations give frontline a load of 0.99"));
+  }
+  SUBCASE("a run stopped early is unstable") {
+    result.runs[3].stopped_early = true;
+    result.runs[3].measured_to = Duration::weeks(3);
+    CHECK(contains(table_of(result, prediction_for(desks, 0)),
+                   "warning: unstable: 1 of 5 runs stopped early with too many complaints in "
+                   "the system (replication 3 at week 3.0 of 5 weeks)"));
+  }
+  SUBCASE("a broken invariant is reported") {
+    result.runs[1].invariants.conservation = false;
+    CHECK(contains(table_of(result, prediction_for(desks, 0)),
+                   "warning: invariant broken in replication 1: conservation"));
+  }
+}
+
+TEST_CASE("write_table: the executive's hours against the budget") {
+  const std::vector<std::string> desks{"frontline", "ceo"};
+  ExperimentResult result = experiment(desks, 1);
+  result.summary.push_back(figure("executive:ceo", "budget_h", 12, 0, 1));
+  result.summary.push_back(figure("executive:ceo", "used_h", 9, 0, 1));
+  result.summary.push_back(figure("executive:ceo", "overrun_h", 0.5, 0, 1));
+  result.summary.push_back(figure("executive:ceo", "reply_mean_min", 3 * 1440, 0, 1));
+  const std::string table = table_of(result, prediction_for(desks, 1));
+  CHECK(contains(table, "Executive: ceo"));
+  CHECK(contains(table, "9.0 h\n"));
+  CHECK(contains(table, "12.0 h (75% used)"));
+  CHECK(contains(table, "0.5 h"));
+  CHECK(contains(table, "3.00 d"));
+}
+
+TEST_CASE("write_file_atomically: writes, replaces, creates folders, fails cleanly") {
+  TempDir dir;
+
+  SUBCASE("it writes a new file") {
+    const fs::path path = dir.path() / "results.json";
+    write_file_atomically(path.string(), "{}\n");
+    CHECK(read_file(path) == "{}\n");
+    CHECK(entries(dir.path()) == std::vector<std::string>{"results.json"});
+  }
+  SUBCASE("it replaces an existing file") {
+    const fs::path path = dir.path() / "results.csv";
+    write_file_atomically(path.string(), "old, and longer than the new\n");
+    write_file_atomically(path.string(), "new\n");
+    CHECK(read_file(path) == "new\n");
+    CHECK(entries(dir.path()) == std::vector<std::string>{"results.csv"});
+  }
+  SUBCASE("it writes an empty file") {
+    const fs::path path = dir.path() / "empty";
+    write_file_atomically(path.string(), "");
+    CHECK(fs::exists(path));
+    CHECK(fs::file_size(path) == 0);
+  }
+  SUBCASE("it creates missing folders") {
+    const fs::path path = dir.path() / "results" / "default" / "results.json";
+    write_file_atomically(path.string(), "x");
+    CHECK(read_file(path) == "x");
+  }
+  SUBCASE("a path under a regular file throws OutputError naming the path") {
+    const fs::path file = dir.path() / "plain";
+    write_file_atomically(file.string(), "I am a file");
+    const fs::path path = file / "results.json";
+    CHECK_THROWS_AS(write_file_atomically(path.string(), "x"), OutputError);
+    try {
+      write_file_atomically(path.string(), "x");
+    } catch (const OutputError& e) {
+      CHECK(contains(e.what(), path.string()));
+    }
+    CHECK(entries(dir.path()) == std::vector<std::string>{"plain"});
+  }
+  SUBCASE("a path that is a folder throws and leaves no temporary file") {
+    const fs::path path = dir.path() / "taken";
+    fs::create_directories(path / "inside");
+    CHECK_THROWS_AS(write_file_atomically(path.string(), "x"), OutputError);
+    CHECK(entries(dir.path()) == std::vector<std::string>{"taken"});
+    CHECK(fs::is_directory(path / "inside"));
+  }
+  SUBCASE("an unwritable folder throws and leaves no temporary file") {
+    if (::geteuid() == 0) return;  // root writes anywhere
+    const fs::path locked = dir.path() / "locked";
+    fs::create_directories(locked);
+    fs::permissions(locked, fs::perms::owner_read | fs::perms::owner_exec);
+    CHECK_THROWS_AS(write_file_atomically((locked / "r.json").string(), "x"), OutputError);
+    fs::permissions(locked, fs::perms::owner_all);
+    CHECK(entries(locked).empty());
+  }
+}
+
+}  // namespace escalsim
