@@ -100,7 +100,7 @@ TEST_CASE("derive_run_seed: one seed per (scenario seed, point, replication), st
   }
 }
 
-TEST_CASE("RandomStream: uniform draws lie in [0, 1) with mean 1/2") {
+TEST_CASE("RandomStream: uniform draws lie between 0 (included) and 1 (excluded) with mean 1/2") {
   RandomStream stream(2024, "uniform-check");
   constexpr int kDraws = 100000;
   double sum = 0.0;
