@@ -39,12 +39,14 @@ const std::vector<std::string> kDemandKeys = {"name",     "enters",   "rate",
                                               "severity", "public_share", "segments"};
 const std::vector<std::string> kSurgeKeys = {"start", "duration", "factor"};
 const std::vector<std::string> kSegmentKeys = {"share", "value"};
-const std::vector<std::string> kDeskKeys = {"staff",      "shifts",     "handle_time",
-                                            "patience",   "resolution", "discipline",
-                                            "queue_limit", "executive"};
+// A desk with `budget` and/or `items` is an executive desk; `windows`, `when_spent` and
+// `hand_back_to` apply to executive desks only.
+const std::vector<std::string> kDeskKeys = {"staff",      "shifts",      "handle_time",
+                                            "patience",   "resolution",  "discipline",
+                                            "queue_limit", "budget",     "items",
+                                            "windows",    "when_spent",  "hand_back_to"};
 const std::vector<std::string> kShiftKeys = {"days", "from", "to", "staff"};
-const std::vector<std::string> kExecutiveKeys = {"budget", "items", "windows", "when_spent",
-                                                 "hand_back_to"};
+const std::vector<std::string> kExecutiveOnlyKeys = {"windows", "when_spent", "hand_back_to"};
 const std::vector<std::string> kRouteKeys = {"from", "to", "when", "probability"};
 const std::vector<std::string> kSeverityNames = {"minor", "moderate", "serious", "critical"};
 const std::vector<std::string> kDayNames = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
@@ -271,6 +273,7 @@ class Loader {
                            "name the desk differently", "desks.exit");
       }
       desk_names_.push_back(e.key);
+      executive_desks_.push_back(is_executive_desk(e.value));
       Desk desk;
       desk.name = e.key;
       desk.where = where(e.key_origin, key_path_join("desks", e.key));
@@ -295,11 +298,21 @@ class Loader {
     check_keys(node, path, kDeskKeys);
     const YamlNode* staff = node.find("staff");
     const YamlNode* shifts = node.find("shifts");
-    const YamlNode* executive = node.find("executive");
+    const bool executive = is_executive_desk(node);
 
-    if (executive) desk.executive = load_executive(*executive, key_path_join(path, "executive"), desk);
+    if (executive) {
+      desk.executive = load_executive(node, path, desk);
+    } else {
+      for (const YamlEntry& e : node.entries) {
+        if (std::find(kExecutiveOnlyKeys.begin(), kExecutiveOnlyKeys.end(), e.key) !=
+            kExecutiveOnlyKeys.end()) {
+          fail(e.key_origin, "'" + e.key + "' applies to an executive desk: give the desk a "
+                             "'budget' or 'items'", key_path_join(path, e.key));
+        }
+      }
+    }
     if (executive && shifts) {
-      fail(shifts->origin, "an executive desk works in its executive.windows, not in shifts",
+      fail(shifts->origin, "an executive desk works in its windows, not in shifts",
            key_path_join(path, "shifts"));
     }
     if (staff && shifts) {
@@ -498,16 +511,16 @@ class Loader {
     return out;
   }
 
+  // A desk map with `budget` or `items` is an executive desk.
+  static bool is_executive_desk(const YamlNode& node) {
+    return node.is_map() && (node.find("budget") || node.find("items"));
+  }
+
+  // The executive keys of a desk map (`path` is the desk's), given it has budget or items.
   ExecutiveBudget load_executive(const YamlNode& node, const std::string& path, const Desk& desk) {
-    expect_map(node, path, "a map of executive settings (budget, items, windows, when_spent)");
-    check_keys(node, path, kExecutiveKeys);
     ExecutiveBudget budget;
     const YamlNode* per_week = node.find("budget");
     const YamlNode* items = node.find("items");
-    if (!per_week && !items) {
-      fail(node.origin, "an executive desk needs 'budget' (like '3 h per week') or 'items' "
-                        "(like '10 per month'), or both", key_path_join(path, "budget"));
-    }
     if (per_week) {
       const std::string p = key_path_join(path, "budget");
       budget.per_week = check(detail::parse_budget_per_week(
@@ -540,6 +553,11 @@ class Loader {
       budget.hand_back_desk = desk_ref(*hand_back, p, false);
       if (desk_names_[budget.hand_back_desk] == desk.name) {
         fail(hand_back->origin, "a desk cannot hand complaints back to itself", p);
+      }
+      if (executive_desks_[budget.hand_back_desk]) {
+        fail(hand_back->origin, "'" + desk_names_[budget.hand_back_desk] +
+                                    "' is an executive desk and cannot take complaints back; "
+                                    "name a desk without 'budget' or 'items'", p);
       }
     } else if (hand_back) {
       fail(hand_back->origin, "'hand_back_to' is only used with when_spent: hand_back",
@@ -898,6 +916,7 @@ class Loader {
 
   Scenario& s_;
   std::vector<std::string> desk_names_;
+  std::vector<bool> executive_desks_;  // by desk index, from the desk's keys
 };
 
 }  // namespace

@@ -424,12 +424,11 @@ demand: {rate: 10 per day}
 desks:
   frontline: {staff: 3, handle_time: 20 min}
   ceo:
-    executive:
-      budget: 3 h per week
-      items: 10 per month
-      windows: ["mon 08:00-09:00", "fri 16:00-18:00", "tue-thu 12:00-12:30"]
-      when_spent: hand_back
-      hand_back_to: frontline
+    budget: 3 h per week
+    items: 10 per month
+    windows: ["mon 08:00-09:00", "fri 16:00-18:00", "tue-thu 12:00-12:30"]
+    when_spent: hand_back
+    hand_back_to: frontline
     handle_time: 30 min
 routes:
   - {from: frontline, to: ceo, when: unresolved, probability: 5%}
@@ -459,7 +458,7 @@ routes:
     Scenario t = load_scenario_text(R"(run: {horizon: 8 weeks}
 demand: {rate: 10 per day, enters: ceo}
 desks:
-  ceo: {executive: {items: 4 per month}, handle_time: 30 min}
+  ceo: {items: 4 per month, handle_time: 30 min}
 )",
                                     "s.yaml");
     const auto& b = *t.desks[0].executive;
@@ -474,11 +473,52 @@ desks:
     Scenario t = load_scenario_text(R"(run: {horizon: 8 weeks}
 demand: {rate: 10 per day}
 desks:
-  ceo: {executive: {budget: 90 min per week, when_spent: decline}, handle_time: 30 min}
+  ceo: {budget: 90 min per week, when_spent: decline, handle_time: 30 min}
 )",
                                     "s.yaml");
     CHECK(t.desks[0].executive->when_spent == WhenBudgetSpent::kDecline);
     CHECK(t.desks[0].executive->per_week->in_minutes() == doctest::Approx(90));
+  }
+}
+
+TEST_CASE("ScenarioLoader: executive keys belong to a desk with a budget or items") {
+  const std::string desks = R"(run: {horizon: 8 weeks}
+demand: {rate: 10 per day}
+desks:
+  frontline: {staff: 3, handle_time: 20 min}
+)";
+  SUBCASE("windows, when_spent and hand_back_to need budget or items, at the key") {
+    CHECK(error_of(desks + "  back: {staff: 1, handle_time: 1 h, windows: [\"mon 08:00-09:00\"]}\n") ==
+          "s.yaml:5:38: 'windows' applies to an executive desk: give the desk a 'budget' or "
+          "'items' (desks.back.windows)");
+    CHECK(error_of(desks + "  back: {staff: 1, handle_time: 1 h, when_spent: wait}\n") ==
+          "s.yaml:5:38: 'when_spent' applies to an executive desk: give the desk a 'budget' or "
+          "'items' (desks.back.when_spent)");
+    CHECK(error_of(desks + "  back: {staff: 1, handle_time: 1 h, hand_back_to: frontline}\n") ==
+          "s.yaml:5:38: 'hand_back_to' applies to an executive desk: give the desk a 'budget' or "
+          "'items' (desks.back.hand_back_to)");
+  }
+  SUBCASE("an executive desk may set staff but not shifts") {
+    Scenario s = load_scenario_text(desks + "  ceo: {items: 4 per month, staff: 2, handle_time: 1 h}\n"
+                                            "routes: [{from: frontline, to: ceo, probability: 0.1}]\n",
+                                    "s.yaml");
+    CHECK(s.desks[1].staff == 2);
+    CHECK(error_of(desks + "  ceo: {items: 4 per month, handle_time: 1 h, shifts: "
+                           "[{days: mon, from: \"09:00\", to: \"10:00\", staff: 1}]}\n") ==
+          "s.yaml:5:55: an executive desk works in its windows, not in shifts (desks.ceo.shifts)");
+  }
+  SUBCASE("hand_back_to names a desk that is not an executive desk, before or after it") {
+    CHECK(error_of(desks + "  ceo: {budget: 3 h per week, when_spent: hand_back, hand_back_to: board, "
+                           "handle_time: 1 h}\n  board: {items: 1 per month, handle_time: 1 h}\n") ==
+          "s.yaml:5:68: 'board' is an executive desk and cannot take complaints back; name a desk "
+          "without 'budget' or 'items' (desks.ceo.hand_back_to)");
+    CHECK(error_of(desks + "  ceo: {budget: 3 h per week, when_spent: hand_back, hand_back_to: ceo, "
+                           "handle_time: 1 h}\n") ==
+          "s.yaml:5:68: a desk cannot hand complaints back to itself (desks.ceo.hand_back_to)");
+  }
+  SUBCASE("a misspelt executive key gets a suggestion from the desk keys") {
+    CHECK(error_of(desks + "  ceo: {budgt: 3 h per week, handle_time: 1 h}\n") ==
+          "s.yaml:5:9: unknown key 'budgt', did you mean 'budget'? (desks.ceo.budgt)");
   }
 }
 
@@ -488,7 +528,7 @@ demand: {rate: 100 per day}
 desks:
   frontline: {staff: 10, handle_time: 20 min}
   specialists: {staff: 3, handle_time: 1 h}
-  ceo: {executive: {budget: 3 h per week}, handle_time: 30 min}
+  ceo: {budget: 3 h per week, handle_time: 30 min}
 routes:
   - {from: frontline, to: specialists, when: unresolved, probability: 0.15}
   - {from: specialists, to: ceo, when: {severity_at_least: serious}, probability: 20%}
@@ -529,7 +569,7 @@ demand:
 desks:
   frontline: {staff: 20, handle_time: 25 min}
   ceo:
-    executive: {budget: 3 h per week}
+    budget: 3 h per week
     handle_time: 30 min
 routes:
   - {from: frontline, to: ceo, probability: 0.1}
@@ -537,7 +577,7 @@ routes:
   SUBCASE("scalars anywhere, a new leaf key, and list items by index") {
     Scenario s = load_scenario_text(
         text, "s.yaml",
-        {"desks.ceo.executive.budget=5 h per week", "routes.0.probability=0.3", "run.seed=7",
+        {"desks.ceo.budget=5 h per week", "routes.0.probability=0.3", "run.seed=7",
          "run.warmup=1 week", "routes[0].when=unresolved", "desks.frontline.handle_time='10 min'"});
     CHECK(s.desks[1].executive->per_week->in_hours() == doctest::Approx(5));
     CHECK(s.routes[0].probability == doctest::Approx(0.3));
@@ -548,6 +588,27 @@ routes:
     CHECK(s.overrides.size() == 6);
     CHECK(s.overrides[2] == "run.seed=7");
     CHECK(s.source_text == text);
+  }
+  SUBCASE("an executive budget sits on the desk and takes --set like any desk key") {
+    Scenario s = load_scenario_text(text, "s.yaml", {"desks.ceo.budget=5 h per week"});
+    REQUIRE(s.desks[1].is_executive());
+    CHECK(s.desks[1].executive->per_week->in_hours() == doctest::Approx(5));
+    CHECK(s.desks[1].staff == 1);
+    CHECK(s.overrides == std::vector<std::string>{"desks.ceo.budget=5 h per week"});
+  }
+  SUBCASE("a bad executive budget from --set is checked like the file's") {
+    CHECK(error_of(text, {"desks.ceo.budget=5 h per day"}) ==
+          "--set:1:18: expected a time budget like '3 h per week', got '5 h per day' "
+          "(desks.ceo.budget)");
+    CHECK(error_of(text, {"desks.ceo.budgt=5 h per week"}) ==
+          "--set:1:11: unknown key 'budgt', did you mean 'budget'? (desks.ceo.budgt)");
+  }
+  SUBCASE("--set can make a desk an executive desk by giving it a budget") {
+    Scenario s = load_scenario_text(text, "s.yaml",
+                                    {"desks.frontline.budget=2 h per week",
+                                     "desks.frontline.staff=1"});
+    REQUIRE(s.desks[0].is_executive());
+    CHECK(s.desks[0].executive->per_week->in_hours() == doctest::Approx(2));
   }
   SUBCASE("a bad value is reported at the override with its column") {
     CHECK(error_of(text, {"run.seed=7", "desks.ceo.handle_time=30"}) ==
