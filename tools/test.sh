@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Builds escalsim and runs the whole test suite; this is what CI runs.
+# Usage: tools/test.sh              Release build in build/release
+#        tools/test.sh --sanitize   AddressSanitizer + UndefinedBehaviorSanitizer build in
+#                                   build/sanitize (engine invariants asserted too)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+tools/setup.sh
+
+jobs=$(nproc)
+case "${1:-}" in
+  --sanitize)
+    build=build/sanitize
+    flags=(-DCMAKE_BUILD_TYPE=Debug -DESCALSIM_SANITIZE=ON -DESCALSIM_BENCHMARKS=OFF)
+    export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+    export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+    ;;
+  "")
+    build=build/release
+    flags=(-DCMAKE_BUILD_TYPE=Release)
+    ;;
+  *)
+    echo "usage: tools/test.sh [--sanitize]" >&2
+    exit 2
+    ;;
+esac
+
+cmake -S . -B "$build" -G Ninja "${flags[@]}" >/dev/null
+cmake --build "$build" -j "$jobs"
+ctest --test-dir "$build" --output-on-failure -j "$jobs"
