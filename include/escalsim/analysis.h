@@ -31,4 +31,14 @@ Prediction predict(const Scenario& scenario);
 // demand, every desk has a way out. Throws ScenarioError at the offending key.
 void validate_graph(const Scenario& scenario);
 
+// Where a desk saturates in a scale study (a sweep of the demand multiplier).
+struct Saturation {
+  std::string desk;
+  // The smallest swept multiple at which the desk saturated in simulation (utilisation of
+  // 0.98 or more, or a backlog growing significantly); 0 if it never did in the sweep.
+  double simulated_multiple = 0.0;
+  // 1 / predicted load at the base scenario: loads grow in proportion to demand.
+  double predicted_multiple = 0.0;
+};
+
 }  // namespace escalsim

@@ -1,6 +1,7 @@
 // Many runs of one scenario, aggregated with confidence intervals.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,8 +12,13 @@
 namespace escalsim {
 
 struct ExperimentOptions {
-  int replications = 1;  // REQUIRES: >= 1
+  int replications = 1;  // REQUIRES: >= 1. With a target precision: the first batch
   int threads = 0;       // 0: every core. Results do not depend on it.
+  // Target precision: keep adding replications until every headline figure's 95%
+  // half-width is within this fraction of its mean (0.05 for "5%"), up to max_replications.
+  // How many are added depends only on the results so far, never on the thread count.
+  std::optional<double> precision;
+  int max_replications = 1000;
   EngineOptions engine;
 };
 
@@ -31,7 +37,14 @@ struct ExperimentResult {
   Scenario scenario;
   std::vector<RunResult> runs;     // in replication order
   std::vector<Estimate> summary;   // one per metric of flatten(), same order
+  // With a target precision: whether every headline figure reached it (false: the cap
+  // was hit first).
+  bool precision_reached = false;
 };
+
+// The headline figures a target precision applies to: per desk mean wait and utilisation,
+// complaints' time in system and resolution rate, the executive's hours used.
+bool is_headline(const Estimate& e);
 
 // Runs the replications (spread over threads) and aggregates them.
 ExperimentResult run_experiment(const Scenario& scenario, const ExperimentOptions& options);

@@ -6,6 +6,7 @@
 
 #include "escalsim/analysis.h"
 #include "escalsim/experiment.h"
+#include "escalsim/sweep.h"
 
 namespace escalsim {
 
@@ -17,6 +18,18 @@ void write_json(std::ostream& out, const ExperimentResult& result, const Predict
 
 // Tidy: one row per replication, scope and metric (header: replication,seed,scope,metric,value).
 void write_csv(std::ostream& out, const ExperimentResult& result);
+
+// Sweep outputs. Tidy: one row per point, replication, scope and metric, with one column
+// per sweep parameter first (header: point,<param>...,replication,seed,scope,metric,value).
+void write_sweep_csv(std::ostream& out, const Scenario& scenario, const SweepResult& result);
+// Summary: one row per point, scope and metric with mean, half_width, sd, n.
+void write_sweep_summary_csv(std::ostream& out, const Scenario& scenario,
+                             const SweepResult& result);
+// Everything as JSON: version, scenario, the sweep, each point's settings and summary.
+void write_sweep_json(std::ostream& out, const Scenario& scenario, const SweepResult& result);
+// The human summary of a sweep: headline figures per point; for a scale study, the demand
+// multiple at which each desk saturates, simulated beside predicted.
+void write_sweep_table(std::ostream& out, const Scenario& scenario, const SweepResult& result);
 
 // Writes `content` to `path` through a temporary name in the same folder and a rename, so a
 // reader never sees a half-written file. Creates missing folders. Throws OutputError.

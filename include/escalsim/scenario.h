@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "escalsim/units.h"
@@ -171,9 +172,42 @@ struct RunSettings {
   std::string description;
   Duration horizon = Duration::weeks(52);
   Duration warmup;  // excluded from every statistic; 0 by default (the run starts empty)
+  // `warmup: auto`: each replication finds its own warm-up by MSER-5 truncation (see
+  // ExperimentOptions); `warmup` is then ignored.
+  bool warmup_auto = false;
   std::uint64_t seed = 1;
   int replications = 1;
   Duration sample_interval = Duration::days(1);  // spacing of the backlog time series
+};
+
+// The key of the demand multiplier in a sweep: every demand stream's rate is multiplied
+// by it (a scale study is a sweep of it).
+inline constexpr const char* kDemandMultiplier = "demand_multiplier";
+
+// One axis of a sweep's grid: an override key ("desks.ceo.budget", as for --set) or
+// kDemandMultiplier, and its values as written (each applied like --set key=value).
+struct SweepParameter {
+  std::string key;
+  std::vector<std::string> values;
+  std::vector<SourceLocation> where;  // of each value, for error messages
+};
+
+// One point of a sweep: the settings that make it, in parameter order.
+struct SweepPoint {
+  int index = 0;  // 0-based, in grid order (the last parameter varies fastest)
+  std::vector<std::pair<std::string, std::string>> settings;
+};
+
+// The `sweep:` section of a scenario.
+struct SweepSpec {
+  std::vector<SweepParameter> parameters;  // the grid: their cartesian product
+  std::vector<SweepPoint> points;          // expanded from the grid, or listed in the file
+  std::optional<int> replications;         // per point; default run.replications
+  // On (the default): replication r of every point uses the same random streams, so points
+  // differ only by their parameters (common random numbers). Off: seeds also depend on the
+  // point index.
+  bool common_random_numbers = true;
+  SourceLocation where;
 };
 
 struct Scenario {
@@ -183,6 +217,7 @@ struct Scenario {
   std::vector<DemandStream> demand;
   std::vector<Desk> desks;
   std::vector<Route> routes;
+  std::optional<SweepSpec> sweep;     // present when the file has a `sweep:` section
 
   // Provenance, echoed into results.
   std::string source_path;
