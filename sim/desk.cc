@@ -1,4 +1,4 @@
-// Runtime desk: streams, calendar, executive budget accounting.
+// Runtime desk: keys of random draws, calendar, executive budget accounting.
 #include "desk.h"
 
 #include <algorithm>
@@ -7,8 +7,8 @@
 namespace escalsim {
 namespace {
 
-std::string stream_name(const char* purpose, int index) {
-  return std::string(purpose) + "/" + std::to_string(index);
+std::uint64_t purpose_key(std::uint64_t run_seed, const char* purpose, int index) {
+  return mix64(run_seed ^ stable_hash(std::string(purpose) + "/" + std::to_string(index)));
 }
 
 }  // namespace
@@ -17,10 +17,10 @@ DeskState::DeskState(const Scenario& scenario, int index, std::uint64_t run_seed
     : queue(scenario.desks[index].discipline),
       calendar(scenario.desks[index]),
       handle(scenario.desks[index].handle_time),
-      handle_stream(run_seed, stream_name("handle", index)),
-      patience_stream(run_seed, stream_name("patience", index)),
-      resolution_stream(run_seed, stream_name("resolution", index)),
-      routing_stream(run_seed, stream_name("routing", index)),
+      handle_key(purpose_key(run_seed, "handle", index)),
+      patience_key(purpose_key(run_seed, "patience", index)),
+      resolution_key(purpose_key(run_seed, "resolution", index)),
+      routing_key(purpose_key(run_seed, "routing", index)),
       spec_(&scenario.desks[index]) {
   if (spec_->patience) patience.emplace(*spec_->patience);
   for (const Route& r : scenario.routes) {

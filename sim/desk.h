@@ -17,7 +17,7 @@ namespace escalsim {
 
 class DeskState {
  public:
-  // `index` names the desk's random streams ("handle/<index>", ...).
+  // `index` names the desk's keys of random draws ("handle/<index>", ...).
   DeskState(const Scenario& scenario, int index, std::uint64_t run_seed);
 
   const Desk& spec() const { return *spec_; }
@@ -49,10 +49,12 @@ class DeskState {
   DeskCalendar calendar;
   DurationSampler handle;
   std::optional<DurationSampler> patience;
-  RandomStream handle_stream;
-  RandomStream patience_stream;
-  RandomStream resolution_stream;
-  RandomStream routing_stream;
+  // Base keys of the desk's draws; each draw is keyed by the complaint's visit too
+  // (visit_key in keyed_random.h), so variants of a scenario share them.
+  std::uint64_t handle_key;
+  std::uint64_t patience_key;
+  std::uint64_t resolution_key;
+  std::uint64_t routing_key;
   std::vector<const Route*> routes;  // from this desk, in file order
 
  private:

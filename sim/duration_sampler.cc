@@ -4,10 +4,6 @@
 
 #include <cmath>
 
-#include <boost/random/gamma_distribution.hpp>
-#include <boost/random/lognormal_distribution.hpp>
-#include <boost/random/uniform_int_distribution.hpp>
-#include <boost/random/uniform_real_distribution.hpp>
 
 namespace escalsim {
 
@@ -38,28 +34,6 @@ DurationSampler::DurationSampler(const Distribution& d) : kind_(d.kind) {
       for (Duration v : d.values) values_min_.push_back(v.in_minutes());
       break;
   }
-}
-
-double DurationSampler::sample_min(RandomStream& stream) const {
-  auto& engine = stream.engine();
-  switch (kind_) {
-    case Distribution::Kind::kExponential:
-      return a_ * stream.exponential();
-    case Distribution::Kind::kFixed:
-      return a_;
-    case Distribution::Kind::kUniform:
-      return boost::random::uniform_real_distribution<double>(a_, b_)(engine);
-    case Distribution::Kind::kLognormal:
-      return boost::random::lognormal_distribution<double>(a_, b_)(engine);
-    case Distribution::Kind::kGamma:
-    case Distribution::Kind::kErlang:
-      return boost::random::gamma_distribution<double>(a_, b_)(engine);
-    case Distribution::Kind::kEmpirical: {
-      boost::random::uniform_int_distribution<std::size_t> pick(0, values_min_.size() - 1);
-      return values_min_[pick(engine)];
-    }
-  }
-  return a_;
 }
 
 }  // namespace escalsim

@@ -3,6 +3,12 @@
 
 #include <vector>
 
+#include <boost/random/exponential_distribution.hpp>
+#include <boost/random/gamma_distribution.hpp>
+#include <boost/random/lognormal_distribution.hpp>
+#include <boost/random/uniform_int_distribution.hpp>
+#include <boost/random/uniform_real_distribution.hpp>
+
 #include "escalsim/scenario.h"
 #include "random_streams.h"
 
@@ -14,8 +20,10 @@ class DurationSampler {
   // REQUIRES: `d` is valid (positive mean, sd >= 0, low <= high, values not empty).
   explicit DurationSampler(const Distribution& d);
 
-  // One draw, in minutes (>= 0).
-  double sample_min(RandomStream& stream) const;
+  // One draw, in minutes (>= 0), from any Boost.Random-compatible generator.
+  template <typename Generator>
+  double sample_min(Generator& generator) const;
+  double sample_min(RandomStream& stream) const { return sample_min(stream.engine()); }
 
  private:
   Distribution::Kind kind_ = Distribution::Kind::kFixed;
@@ -23,5 +31,27 @@ class DurationSampler {
   double b_ = 0.0;  // uniform: high; lognormal: sigma; gamma: scale
   std::vector<double> values_min_;
 };
+
+template <typename Generator>
+double DurationSampler::sample_min(Generator& generator) const {
+  switch (kind_) {
+    case Distribution::Kind::kExponential:
+      return a_ * boost::random::exponential_distribution<double>(1.0)(generator);
+    case Distribution::Kind::kFixed:
+      return a_;
+    case Distribution::Kind::kUniform:
+      return boost::random::uniform_real_distribution<double>(a_, b_)(generator);
+    case Distribution::Kind::kLognormal:
+      return boost::random::lognormal_distribution<double>(a_, b_)(generator);
+    case Distribution::Kind::kGamma:
+    case Distribution::Kind::kErlang:
+      return boost::random::gamma_distribution<double>(a_, b_)(generator);
+    case Distribution::Kind::kEmpirical: {
+      boost::random::uniform_int_distribution<std::size_t> pick(0, values_min_.size() - 1);
+      return values_min_[pick(generator)];
+    }
+  }
+  return a_;
+}
 
 }  // namespace escalsim

@@ -12,6 +12,7 @@
 #include "desk.h"
 #include "escalsim/errors.h"
 #include "event_queue.h"
+#include "keyed_random.h"
 #include "recorders/run_statistics.h"
 
 namespace escalsim {
@@ -169,8 +170,9 @@ void Engine::handle(const ServiceEnd& e) {
   Complaint& c = pool_[e.slot];
   --desk.busy;
   levels_changed(e.desk);
+  KeyedRandom resolution(visit_key(desk.resolution_key, c.id, c.visits));
   bool resolved =
-      desk.resolution_stream.uniform() < desk.spec().resolution_probability[static_cast<int>(c.severity)];
+      resolution.uniform() < desk.spec().resolution_probability[static_cast<int>(c.severity)];
   stats_.visit_ended(e.desk, VisitEnd::kServed, resolved, now_min_ - c.desk_arrived_min);
   if (desk.is_executive()) stats_.executive_replied(e.desk, now_min_ - c.arrived_min);
   // The freed server takes the next in line before the leaver is routed, so a complaint
@@ -250,7 +252,8 @@ void Engine::enter_desk(std::uint32_t slot, int d) {
   ++desk.waiting;
   levels_changed(d);
   if (desk.patience) {
-    double patience_min = desk.patience->sample_min(desk.patience_stream);
+    KeyedRandom draw(visit_key(desk.patience_key, c.id, c.visits));
+    double patience_min = desk.patience->sample_min(draw);
     events_.push(now_min_ + patience_min, PatienceEnd{slot, c.generation});
   }
 }
@@ -267,7 +270,8 @@ void Engine::start_service(std::uint32_t slot, int d, double wait_min) {
   ++desk.busy;
   levels_changed(d);
   stats_.wait_ended(d, c.severity, wait_min);
-  double handle_min = desk.handle.sample_min(desk.handle_stream);
+  KeyedRandom draw(visit_key(desk.handle_key, c.id, c.visits));
+  double handle_min = desk.handle.sample_min(draw);
   events_.push(now_min_ + handle_min, ServiceEnd{slot, static_cast<std::uint16_t>(d)});
   if (desk.is_executive()) {
     c.touched_executive = true;
@@ -307,7 +311,7 @@ void Engine::route_after_service(std::uint32_t slot, int d, bool resolved) {
   DeskState& desk = desks_[d];
   int target = kExit;
   if (!desk.routes.empty()) {
-    double u = desk.routing_stream.uniform();
+    double u = KeyedRandom(visit_key(desk.routing_key, c.id, c.visits)).uniform();
     double cumulative = 0.0;
     double in_system_min = now_min_ - c.arrived_min;
     for (const Route* route : desk.routes) {
