@@ -21,6 +21,10 @@ struct Complaint {
   bool measured = false;            // arrived after the warm-up
   bool touched_executive = false;   // served at an executive desk
   std::uint8_t visits = 0;          // desks visited, saturating at 255
+  std::uint8_t contacts = 1;        // 1 for a first contact, 2 for the customer's return, ...
+  bool bypassed = false;            // a policy sent it straight to an executive desk
+  bool priority = false;            // goes ahead of the line at the next desk it joins
+  std::uint8_t demand_stream = 0;   // the stream it came from
 };
 
 // How a complaint leaves the system.

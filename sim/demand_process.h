@@ -36,6 +36,9 @@ class DemandProcess {
 
   ComplaintAttributes draw_attributes();
 
+  // Multiplies the rate of candidate arrivals (policies thin them back down).
+  void scale_rate(double factor) { base_per_min_ *= factor; }
+
   int enters_desk() const { return enters_desk_; }
 
  private:

@@ -44,6 +44,7 @@ class DeskState {
   int staff = 0;
   int busy = 0;
   int waiting = 0;  // live entries in `queue`
+  int extra_staff = 0;  // added by a policy on top of the calendar (a frontline stint)
   bool window_open = true;
   DeskQueue queue;
   DeskCalendar calendar;

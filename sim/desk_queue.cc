@@ -11,6 +11,10 @@ bool younger(const QueueEntry& a, const QueueEntry& b) { return a.complaint_id >
 }  // namespace
 
 void DeskQueue::push(const QueueEntry& entry) {
+  if (entry.priority) {
+    priority_.push_back(entry);
+    return;
+  }
   switch (discipline_) {
     case QueueDiscipline::kFifo:
       fifo_.push_back(entry);
@@ -26,6 +30,11 @@ void DeskQueue::push(const QueueEntry& entry) {
 }
 
 std::optional<QueueEntry> DeskQueue::pop_any() {
+  if (!priority_.empty()) {
+    QueueEntry e = priority_.front();
+    priority_.pop_front();
+    return e;
+  }
   switch (discipline_) {
     case QueueDiscipline::kFifo:
       if (fifo_.empty()) return std::nullopt;
@@ -57,7 +66,7 @@ std::optional<QueueEntry> DeskQueue::pop_any() {
 }
 
 std::size_t DeskQueue::stored() const {
-  std::size_t n = fifo_.size() + oldest_heap_.size();
+  std::size_t n = priority_.size() + fifo_.size() + oldest_heap_.size();
   for (const auto& line : by_severity_) n += line.size();
   return n;
 }

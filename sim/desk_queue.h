@@ -18,6 +18,7 @@ struct QueueEntry {
   std::uint32_t generation;  // the complaint's generation when it joined
   std::uint64_t complaint_id;
   Severity severity;
+  bool priority = false;     // served before every entry without it, FIFO among themselves
 };
 
 class DeskQueue {
@@ -44,6 +45,7 @@ class DeskQueue {
   std::optional<QueueEntry> pop_any();
 
   QueueDiscipline discipline_;
+  std::deque<QueueEntry> priority_;  // delegated work that jumps the line
   std::deque<QueueEntry> fifo_;
   std::array<std::deque<QueueEntry>, kSeverityCount> by_severity_;
   std::vector<QueueEntry> oldest_heap_;  // min-heap on complaint id (= arrival order)

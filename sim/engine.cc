@@ -2,7 +2,9 @@
 #include "escalsim/engine.h"
 
 #include <cmath>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
@@ -13,6 +15,8 @@
 #include "escalsim/errors.h"
 #include "event_queue.h"
 #include "keyed_random.h"
+#include "policies/policy.h"
+#include "recorders/outcome_recorder.h"
 #include "recorders/run_statistics.h"
 
 namespace escalsim {
@@ -20,7 +24,8 @@ namespace {
 
 constexpr double kWeekMin = 10080.0;
 
-class Engine {
+// The engine is the policies' context: they see and act on the run only through it.
+class Engine final : public PolicyContext {
  public:
   Engine(const Scenario& scenario, int replication, const EngineOptions& options,
          std::uint64_t point)
@@ -28,7 +33,9 @@ class Engine {
         options_(options),
         seed_(derive_run_seed(scenario.run.seed, point, replication)),
         horizon_min_(scenario.run.horizon.in_minutes()),
-        stats_(scenario) {
+        stats_(scenario),
+        outcomes_(scenario),
+        policy_stream_(seed_, "policies") {
 #ifndef NDEBUG
     options_.check_invariants = true;
 #endif
@@ -38,10 +45,36 @@ class Engine {
     for (std::size_t i = 0; i < scenario.demand.size(); ++i) {
       demand_.emplace_back(scenario.demand[i], seed_, static_cast<int>(i));
     }
+    for (const PolicyConfig& config : scenario.policies) {
+      policies_.push_back(make_policy(config, scenario));
+      policies_.back()->index = static_cast<int>(policies_.size() - 1);
+      max_demand_factor_ *= policies_.back()->max_demand_factor();
+    }
+    // Candidates arrive at the highest rate the policies may ask for and are thinned back.
+    for (DemandProcess& stream : demand_) stream.scale_rate(max_demand_factor_);
     result_replication_ = replication;
   }
 
   RunResult run();
+
+  // PolicyContext.
+  double now_min() const override { return now_min_; }
+  const Scenario& scenario() const override { return scenario_; }
+  double uniform_for(const Complaint& c, std::string_view purpose) override {
+    return KeyedRandom(visit_key(mix64(seed_ ^ stable_hash(purpose)), c.id, c.visits)).uniform();
+  }
+  double uniform(std::string_view purpose) override {
+    return KeyedRandom(mix64(seed_ ^ stable_hash(purpose)) ^ mix64(++policy_draws_)).uniform();
+  }
+  void schedule(Policy& policy, double at_min, std::uint32_t tag) override {
+    events_.push(std::max(at_min, now_min_),
+                 PolicyTimer{static_cast<std::uint16_t>(policy.index), tag});
+  }
+  bool spend_executive_time(int desk, double minutes) override;
+  void add_staff(int desk, int extra) override;
+  int staff(int desk) const override { return desks_[desk].staff; }
+  int waiting(int desk) const override { return desks_[desk].waiting; }
+  void count(const Policy& policy, std::string_view metric, double amount) override;
 
  private:
   // Event handlers: every way the world can change.
@@ -52,8 +85,11 @@ class Engine {
   void handle(const BudgetPeriodStart& e);
   void handle(const WarmupEnd& e);
   void handle(const BacklogSample& e);
+  void handle(const PolicyTimer& e);
+  void handle(const CustomerReturns& e);
 
   // The complaint lifecycle.
+  std::uint32_t new_complaint(const ComplaintAttributes& attributes, int stream, int contacts);
   void enter_desk(std::uint32_t slot, int desk);
   void start_service(std::uint32_t slot, int desk, double wait_min);
   void start_waiting_work(int desk);
@@ -61,6 +97,7 @@ class Engine {
   void apply_spent_budget(std::uint32_t slot, int desk);
   void turn_away_waiting(int desk);
   void leave(std::uint32_t slot, FinalState state);
+  void schedule_return(const Complaint& c, FinalState state);
   std::optional<QueueEntry> next_in_line(int desk);
 
   void levels_changed(int desk) { stats_.set_levels(desk, now_min_, desks_[desk].levels()); }
@@ -80,6 +117,17 @@ class Engine {
   std::vector<DeskState> desks_;
   std::vector<DemandProcess> demand_;
   RunStatistics stats_;
+  OutcomeRecorder outcomes_;
+  std::vector<std::unique_ptr<Policy>> policies_;
+  double max_demand_factor_ = 1.0;
+  RandomStream policy_stream_;  // thinning draws
+  std::uint64_t policy_draws_ = 0;
+  struct PolicyMetric {
+    int policy;
+    std::string name;
+    double value;
+  };
+  std::vector<PolicyMetric> policy_metrics_;  // in order of first count
 
   std::uint64_t next_complaint_id_ = 0;
   std::int64_t created_ = 0;
@@ -110,6 +158,7 @@ RunResult Engine::run() {
     stats_.start_measuring(0.0);
   }
   events_.push(warmup_min, BacklogSample{});
+  for (auto& policy : policies_) policy->start(*this);
   for (std::size_t s = 0; s < demand_.size(); ++s) {
     double first = demand_[s].next_arrival_min(0.0, horizon_min_);
     if (first <= horizon_min_) events_.push(first, ArrivalDue{static_cast<std::uint16_t>(s)});
@@ -133,6 +182,11 @@ RunResult Engine::run() {
                        created_, ended_, pool_.live(), end_min));
   }
   RunResult result = stats_.finish(end_min, backlog());
+  for (const PolicyMetric& m : policy_metrics_) {
+    result.extra.push_back(
+        Metric{"policy:" + std::string(policies_[m.policy]->name()), m.name, m.value});
+  }
+  for (Metric& m : outcomes_.metrics(result)) result.extra.push_back(std::move(m));
   result.replication = result_replication_;
   result.seed = seed_;
   result.stopped_early = stopped_early_;
@@ -147,6 +201,31 @@ void Engine::handle(const ArrivalDue& e) {
   if (next <= horizon_min_) events_.push(next, ArrivalDue{e.stream});
 
   ComplaintAttributes attributes = stream.draw_attributes();
+  if (!policies_.empty()) {
+    double factor = 1.0;
+    for (auto& policy : policies_) factor *= policy->demand_factor(*this, attributes, e.stream);
+    if (policy_stream_.uniform() * max_demand_factor_ >= factor) return;  // thinned out
+  }
+  std::uint32_t slot = new_complaint(attributes, e.stream, 1);
+  int desk = stream.enters_desk();
+  for (auto& policy : policies_) desk = policy->entry_desk(*this, pool_[slot], desk);
+  enter_desk(slot, desk);
+}
+
+void Engine::handle(const CustomerReturns& e) {
+  ComplaintAttributes attributes;
+  attributes.channel = e.channel;
+  attributes.severity = static_cast<Severity>(e.severity);
+  attributes.segment = e.segment;
+  attributes.is_public = e.is_public;
+  std::uint32_t slot = new_complaint(attributes, e.demand_stream, e.contacts);
+  int desk = e.desk;
+  for (auto& policy : policies_) desk = policy->entry_desk(*this, pool_[slot], desk);
+  enter_desk(slot, desk);
+}
+
+std::uint32_t Engine::new_complaint(const ComplaintAttributes& attributes, int stream,
+                                    int contacts) {
   std::uint32_t slot = pool_.allocate();
   Complaint& c = pool_[slot];
   std::uint32_t generation = c.generation;
@@ -158,11 +237,46 @@ void Engine::handle(const ArrivalDue& e) {
   c.segment = attributes.segment;
   c.severity = attributes.severity;
   c.is_public = attributes.is_public;
+  c.contacts = static_cast<std::uint8_t>(contacts);
+  c.demand_stream = static_cast<std::uint8_t>(stream);
   c.measured = stats_.measuring();
   ++created_;
   stats_.complaint_arrived(c);
   if (pool_.live() > options_.max_in_system) stopped_early_ = true;
-  enter_desk(slot, stream.enters_desk());
+  return slot;
+}
+
+void Engine::handle(const PolicyTimer& e) { policies_[e.policy]->on_timer(*this, e.tag); }
+
+bool Engine::spend_executive_time(int d, double minutes) {
+  DeskState& desk = desks_[d];
+  if (!desk.is_executive() || !desk.budget_left()) return false;
+  stats_.executive_charged(d, minutes, desk.charge(minutes));
+  if (!desk.budget_left() && desk.spec().executive->when_spent != WhenBudgetSpent::kWait) {
+    turn_away_waiting(d);
+  }
+  return true;
+}
+
+void Engine::add_staff(int d, int extra) {
+  DeskState& desk = desks_[d];
+  desk.extra_staff += extra;
+  desk.staff = std::max(0, desk.calendar.at(now_min_).staff + desk.extra_staff);
+  levels_changed(d);
+  start_waiting_work(d);
+}
+
+void Engine::count(const Policy& policy, std::string_view metric, double amount) {
+  // Registered on first use whatever the time, so every replication reports the same
+  // figures; amounts count only after the warm-up.
+  for (PolicyMetric& m : policy_metrics_) {
+    if (m.policy == policy.index && m.name == metric) {
+      if (stats_.measuring()) m.value += amount;
+      return;
+    }
+  }
+  policy_metrics_.push_back(PolicyMetric{policy.index, std::string(metric),
+                                         stats_.measuring() ? amount : 0.0});
 }
 
 void Engine::handle(const ServiceEnd& e) {
@@ -171,10 +285,15 @@ void Engine::handle(const ServiceEnd& e) {
   --desk.busy;
   levels_changed(e.desk);
   KeyedRandom resolution(visit_key(desk.resolution_key, c.id, c.visits));
-  bool resolved =
-      resolution.uniform() < desk.spec().resolution_probability[static_cast<int>(c.severity)];
+  double p_resolve = desk.spec().resolution_probability[static_cast<int>(c.severity)];
+  for (auto& policy : policies_) p_resolve = policy->resolution_probability(*this, c, e.desk, p_resolve);
+  bool resolved = resolution.uniform() < p_resolve;
   stats_.visit_ended(e.desk, VisitEnd::kServed, resolved, now_min_ - c.desk_arrived_min);
-  if (desk.is_executive()) stats_.executive_replied(e.desk, now_min_ - c.arrived_min);
+  if (desk.is_executive()) {
+    stats_.executive_replied(e.desk, now_min_ - c.arrived_min);
+    outcomes_.executive_replied(c, now_min_);
+  }
+  for (auto& policy : policies_) policy->on_served(*this, c, e.desk, resolved);
   // The freed server takes the next in line before the leaver is routed, so a complaint
   // routed back to this desk joins the end of the line rather than jumping it.
   start_waiting_work(e.desk);
@@ -198,7 +317,7 @@ void Engine::handle(const PatienceEnd& e) {
 void Engine::handle(const CalendarChange& e) {
   DeskState& desk = desks_[e.desk];
   CalendarState state = desk.calendar.at(now_min_);
-  desk.staff = state.staff;
+  desk.staff = std::max(0, state.staff + desk.extra_staff);
   desk.window_open = state.window_open;
   levels_changed(e.desk);
   events_.push(desk.calendar.next_change_after(now_min_), CalendarChange{e.desk});
@@ -248,7 +367,7 @@ void Engine::enter_desk(std::uint32_t slot, int d) {
     leave(slot, FinalState::kRefused);
     return;
   }
-  desk.queue.push(QueueEntry{slot, c.generation, c.id, c.severity});
+  desk.queue.push(QueueEntry{slot, c.generation, c.id, c.severity, c.priority});
   ++desk.waiting;
   levels_changed(d);
   if (desk.patience) {
@@ -272,6 +391,8 @@ void Engine::start_service(std::uint32_t slot, int d, double wait_min) {
   stats_.wait_ended(d, c.severity, wait_min);
   KeyedRandom draw(visit_key(desk.handle_key, c.id, c.visits));
   double handle_min = desk.handle.sample_min(draw);
+  for (auto& policy : policies_) handle_min = policy->handle_time_min(*this, c, d, handle_min);
+  c.priority = false;  // priority buys a place in one line, not in every line after
   events_.push(now_min_ + handle_min, ServiceEnd{slot, static_cast<std::uint16_t>(d)});
   if (desk.is_executive()) {
     c.touched_executive = true;
@@ -309,17 +430,24 @@ void Engine::start_waiting_work(int d) {
 void Engine::route_after_service(std::uint32_t slot, int d, bool resolved) {
   Complaint& c = pool_[slot];
   DeskState& desk = desks_[d];
-  int target = kExit;
-  if (!desk.routes.empty()) {
-    double u = KeyedRandom(visit_key(desk.routing_key, c.id, c.visits)).uniform();
-    double cumulative = 0.0;
-    double in_system_min = now_min_ - c.arrived_min;
-    for (const Route* route : desk.routes) {
-      if (!route_applies(*route, c.severity, c.is_public, resolved, in_system_min)) continue;
-      cumulative += route->probability;
-      if (u < cumulative) {
-        target = route->to;
-        break;
+  int target = kFollowRoutes;
+  for (auto& policy : policies_) {
+    target = policy->route_after_service(*this, c, d, resolved);
+    if (target != kFollowRoutes) break;
+  }
+  if (target == kFollowRoutes) {
+    target = kExit;
+    if (!desk.routes.empty()) {
+      double u = KeyedRandom(visit_key(desk.routing_key, c.id, c.visits)).uniform();
+      double cumulative = 0.0;
+      double in_system_min = now_min_ - c.arrived_min;
+      for (const Route* route : desk.routes) {
+        if (!route_applies(*route, c.severity, c.is_public, resolved, in_system_min)) continue;
+        cumulative += route->probability;
+        if (u < cumulative) {
+          target = route->to;
+          break;
+        }
       }
     }
   }
@@ -354,9 +482,34 @@ void Engine::turn_away_waiting(int d) {
 }
 
 void Engine::leave(std::uint32_t slot, FinalState state) {
-  stats_.complaint_ended(pool_[slot], state, now_min_);
+  const Complaint& c = pool_[slot];
+  stats_.complaint_ended(c, state, now_min_);
+  outcomes_.complaint_ended(c, state, now_min_);
+  for (auto& policy : policies_) policy->on_complaint_end(*this, c, state);
+  schedule_return(c, state);
   ++ended_;
   pool_.release(slot);
+}
+
+void Engine::schedule_return(const Complaint& c, FinalState state) {
+  // The customer model's repeat contacts: a customer left unresolved (or who gave up) may
+  // come back, keyed per complaint so variants see the same customers return.
+  const CustomerModel& model = scenario_.customers;
+  if (model.return_probability <= 0.0 || state == FinalState::kResolved) return;
+  if (c.contacts >= model.max_contacts) return;
+  KeyedRandom draw(visit_key(mix64(seed_ ^ stable_hash("customer returns")), c.id, 0));
+  if (draw.uniform() >= model.return_probability) return;
+  double delay_min = model.return_delay.in_minutes() * -std::log1p(-draw.uniform());
+  CustomerReturns back;
+  back.channel = c.channel;
+  back.severity = static_cast<std::uint8_t>(c.severity);
+  back.segment = c.segment;
+  back.is_public = c.is_public;
+  back.contacts = static_cast<std::uint8_t>(c.contacts + 1);
+  back.demand_stream = c.demand_stream;
+  back.desk = static_cast<std::uint16_t>(
+      model.return_desk >= 0 ? model.return_desk : demand_[c.demand_stream].enters_desk());
+  if (now_min_ + delay_min <= horizon_min_) events_.push(now_min_ + delay_min, back);
 }
 
 std::vector<int> Engine::backlog() const {

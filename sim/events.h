@@ -50,6 +50,23 @@ struct BudgetPeriodStart {
   bool month;
 };
 
+// A timer a policy set is due.
+struct PolicyTimer {
+  std::uint16_t policy;
+  std::uint32_t tag;
+};
+
+// A customer whose complaint was not resolved comes back with a new contact.
+struct CustomerReturns {
+  std::uint8_t channel;
+  std::uint8_t severity;
+  std::uint8_t segment;
+  bool is_public;
+  std::uint8_t contacts;  // the number of this contact
+  std::uint8_t demand_stream;
+  std::uint16_t desk;     // where the customer enters
+};
+
 // The warm-up ends: statistics start.
 struct WarmupEnd {};
 
@@ -57,13 +74,14 @@ struct WarmupEnd {};
 struct BacklogSample {};
 
 using EventKind = std::variant<ArrivalDue, ServiceEnd, PatienceEnd, CalendarChange,
-                               BudgetPeriodStart, WarmupEnd, BacklogSample>;
+                               BudgetPeriodStart, WarmupEnd, BacklogSample, PolicyTimer,
+                               CustomerReturns>;
 
 // The phase each kind runs in.
 constexpr Phase phase_of(const EventKind& kind) {
   constexpr Phase kPhases[] = {Phase::kArrival,  Phase::kRelease,  Phase::kPatience,
                                Phase::kCalendar, Phase::kCalendar, Phase::kWarmupEnd,
-                               Phase::kObserve};
+                               Phase::kObserve,  Phase::kCalendar, Phase::kArrival};
   return kPhases[kind.index()];
 }
 

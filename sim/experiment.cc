@@ -1,19 +1,25 @@
 // Replications on a pool of threads, aggregated into Student-t intervals.
 //
 // Each run's seed comes from (scenario seed, point, replication) and results are stored by
-// replication index, so the outcome does not depend on the number of threads.
+// replication index, so the outcome does not depend on the number of threads. A target
+// precision adds replications in batches whose size depends only on the results so far,
+// and replication r always has the same seed, so the batches do not change the outcome
+// either.
 #include "escalsim/experiment.h"
 
 #include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <exception>
+#include <limits>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 #include <boost/math/distributions/students_t.hpp>
 
 #include "escalsim/errors.h"
+#include "warmup_mser.h"
 
 namespace escalsim {
 
@@ -54,23 +60,40 @@ std::vector<Estimate> summarise(const std::vector<RunResult>& runs) {
   return summary;
 }
 
-ExperimentResult run_experiment(const Scenario& scenario, const ExperimentOptions& options) {
-  ExperimentResult result;
-  result.scenario = scenario;
-  const int replications = std::max(1, options.replications);
-  result.runs.resize(replications);
+bool is_headline(const Estimate& e) {
+  if (e.scope.rfind("desk:", 0) == 0) {
+    return e.name == "wait_mean_min" || e.name == "utilisation";
+  }
+  if (e.scope == "complaints") {
+    return e.name == "time_in_system_mean_min" || e.name == "resolution_rate";
+  }
+  if (e.scope.rfind("executive:", 0) == 0) return e.name == "used_h";
+  return false;
+}
 
+namespace {
+
+// Runs replications [first, last) into result.runs (already sized), spread over threads.
+// Each replication lands at its own index, so nothing depends on which thread ran it.
+void run_replications(const Scenario& scenario, const ExperimentOptions& options, int first,
+                      int last, ExperimentResult& result, std::vector<char>& no_steady_state) {
   int threads = options.threads > 0 ? options.threads
                                     : static_cast<int>(std::thread::hardware_concurrency());
-  threads = std::clamp(threads, 1, replications);
+  threads = std::clamp(threads, 1, std::max(1, last - first));
 
-  std::atomic<int> next{0};
+  std::atomic<int> next{first};
   std::exception_ptr failure;
   std::mutex failure_mutex;
   auto worker = [&] {
-    for (int r = next++; r < replications; r = next++) {
+    for (int r = next++; r < last; r = next++) {
       try {
-        result.runs[r] = run_once(scenario, r, options.engine);
+        if (scenario.run.warmup_auto) {
+          AutoWarmupRun run = run_once_auto_warmup(scenario, r, options.engine);
+          result.runs[r] = std::move(run.run);
+          no_steady_state[r] = run.no_steady_state ? 1 : 0;
+        } else {
+          result.runs[r] = run_once(scenario, r, options.engine);
+        }
       } catch (...) {
         std::lock_guard lock(failure_mutex);
         if (!failure) failure = std::current_exception();
@@ -82,8 +105,64 @@ ExperimentResult run_experiment(const Scenario& scenario, const ExperimentOption
   worker();
   for (auto& t : pool) t.join();
   if (failure) std::rethrow_exception(failure);
+}
 
-  result.summary = summarise(result.runs);
+// The total replications a target precision asks for, given the summary of n of them:
+// n when every headline figure with a nonzero mean has half_width <= precision * |mean|;
+// otherwise the classic estimate n * (half_width / (precision * |mean|))^2 for the worst
+// figure (the half-width shrinks like 1/sqrt(n)), at least n + 1.
+int replications_needed(const std::vector<Estimate>& summary, double precision, int n) {
+  double worst = 1.0;
+  for (const Estimate& e : summary) {
+    if (!is_headline(e) || !std::isfinite(e.mean) || e.mean == 0.0) continue;
+    const double target = precision * std::fabs(e.mean);
+    if (e.half_width <= target) continue;
+    worst = std::max(worst, e.half_width / target);
+  }
+  if (worst <= 1.0) return n;
+  const double needed = std::ceil(static_cast<double>(n) * worst * worst);
+  // Clamped as a double first: a figure with a mean near zero may ask for billions.
+  const double capped = std::min(needed, static_cast<double>(std::numeric_limits<int>::max() / 2));
+  return std::max(n + 1, static_cast<int>(capped));
+}
+
+}  // namespace
+
+ExperimentResult run_experiment(const Scenario& scenario, const ExperimentOptions& options) {
+  ExperimentResult result;
+  result.scenario = scenario;
+  result.precision = options.precision;
+
+  // A target precision needs a spread to measure: at least 3 replications to start, and a
+  // cap of at least 2. The cap bounds the first batch too.
+  int n = std::max(1, options.replications);
+  const int cap = std::max(2, options.max_replications);
+  if (options.precision) {
+    n = std::min(std::max(n, 3), cap);
+    result.max_replications = cap;
+  }
+
+  std::vector<char> no_steady_state;
+  int done = 0;
+  while (true) {
+    result.runs.resize(n);
+    no_steady_state.resize(n, 0);
+    run_replications(scenario, options, done, n, result, no_steady_state);
+    done = n;
+    result.summary = summarise(result.runs);
+    if (!options.precision) break;
+    const int needed = replications_needed(result.summary, *options.precision, n);
+    if (needed <= n) {
+      result.precision_reached = true;
+      break;
+    }
+    if (n >= cap) break;
+    n = std::min(cap, needed);
+  }
+
+  for (int r = 0; r < done; ++r) {
+    if (no_steady_state[r]) result.warmup_no_steady_state.push_back(r);
+  }
   return result;
 }
 

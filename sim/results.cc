@@ -69,6 +69,7 @@ std::vector<Metric> flatten(const RunResult& run) {
     m.add_min("reply_p90_min", e.reply.p90);
     m.add("backlog_growth_per_week", e.backlog_growth_per_week);
   }
+  metrics.insert(metrics.end(), run.extra.begin(), run.extra.end());
   return metrics;
 }
 

@@ -105,3 +105,14 @@ const char* condition_name(RouteCondition c) {
 }
 
 }  // namespace escalsim
+
+namespace escalsim {
+
+const PolicyParam* PolicyConfig::find(const std::string& key) const {
+  for (const PolicyParam& p : params) {
+    if (p.key == key) return &p;
+  }
+  return nullptr;
+}
+
+}  // namespace escalsim

@@ -2,6 +2,8 @@
 // JSON and CSV results.
 #include "commands.h"
 
+#include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <iostream>
@@ -33,7 +35,37 @@ struct RunArguments {
   std::string format = "table";
   int threads = 0;
   bool check_invariants = false;
+  std::optional<std::string> precision;  // as typed: "5%" or "0.05"
+  int max_replications = 1000;
 };
+
+// A target precision as typed: "5%" or "0.05", strictly between 0 and 1 (0% and 100%).
+// Throws Error with a one-line message otherwise.
+double parse_precision(const std::string& text) {
+  std::string number = text;
+  while (!number.empty() && number.back() == ' ') number.pop_back();
+  while (!number.empty() && number.front() == ' ') number.erase(0, 1);
+  const bool percent = !number.empty() && number.back() == '%';
+  if (percent) {
+    number.pop_back();
+    while (!number.empty() && number.back() == ' ') number.pop_back();
+  }
+  double value = 0.0;
+  const char* end = number.data() + number.size();
+  const auto [ptr, ec] = std::from_chars(number.data(), end, value);
+  if (number.empty() || ec != std::errc() || ptr != end || !std::isfinite(value)) {
+    throw Error(fmt::format(
+        "--precision: \"{}\" is not a precision; write a percentage or a fraction, e.g. 5% "
+        "or 0.05", text));
+  }
+  if (percent) value /= 100.0;
+  if (!(value > 0.0 && value < 1.0)) {
+    throw Error(fmt::format(
+        "--precision: \"{}\" is out of range; it must be above 0 and below 1 (100%), "
+        "e.g. 5% or 0.05", text));
+  }
+  return value;
+}
 
 // A folder name from the scenario's name: letters, digits, '-', '_' and '.' kept, anything
 // else (a '/', a space) turned into '-', so a name can never point outside results/.
@@ -62,6 +94,9 @@ std::vector<std::string> all_overrides(const RunArguments& args) {
 }
 
 void run(const RunArguments& args) {
+  // The command line first: a bad flag should not wait for the scenario to load.
+  std::optional<double> precision;
+  if (args.precision) precision = parse_precision(*args.precision);
   const Scenario scenario = load_scenario(args.scenario_path, all_overrides(args));
   const Prediction prediction = predict(scenario);
 
@@ -69,6 +104,8 @@ void run(const RunArguments& args) {
   options.replications = scenario.run.replications;
   options.threads = args.threads;
   options.engine.check_invariants = args.check_invariants;
+  options.precision = precision;
+  options.max_replications = args.max_replications;
   const ExperimentResult result = run_experiment(scenario, options);
 
   std::ostringstream json;
@@ -139,6 +176,18 @@ void add_run_command(CLI::App& app, int& exit_status) {
                   "Threads for the replications (0: every core); results do not depend on it")
       ->type_name("N")
       ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  CLI::Option* precision =
+      cmd->add_option("--precision", args->precision,
+                      "Target precision: add replications (the first batch is "
+                      "--replications, at least 3) until every headline figure's 95% "
+                      "half-width is within this share of its mean, e.g. 5% or 0.05")
+          ->type_name("P");
+  cmd->add_option("--max-replications", args->max_replications,
+                  "With --precision: stop adding replications at this many")
+      ->type_name("N")
+      ->check(CLI::Range(2, 1'000'000))
+      ->needs(precision)
       ->capture_default_str();
   cmd->add_flag("--check-invariants", args->check_invariants,
                 "Check the engine's invariants as the run goes; stop with an error on a breach");

@@ -40,6 +40,13 @@ struct ExperimentResult {
   // With a target precision: whether every headline figure reached it (false: the cap
   // was hit first).
   bool precision_reached = false;
+  // The target precision and replication cap the experiment ran with (from
+  // ExperimentOptions), for the reports; precision is empty when the count was fixed.
+  std::optional<double> precision;
+  int max_replications = 0;
+  // With `warmup: auto`: the replications (indices) whose MSER-5 truncation hit the n/2
+  // boundary of its search, i.e. found no steady state within the horizon.
+  std::vector<int> warmup_no_steady_state;
 };
 
 // The headline figures a target precision applies to: per desk mean wait and utilisation,

@@ -97,6 +97,14 @@ struct InvariantReport {
   bool capacity_respected = true;  // busy staff never started work beyond staff on duty
 };
 
+// One named figure of a run, for tidy output and aggregation.
+// scope: "desk:<name>", "executive:<name>" or "complaints".
+struct Metric {
+  std::string scope;
+  std::string name;
+  double value = 0.0;
+};
+
 struct RunResult {
   int replication = 0;
   std::uint64_t seed = 0;          // the derived seed of this run
@@ -110,15 +118,13 @@ struct RunResult {
   ComplaintResult complaints;
   BacklogSeries backlog;
   InvariantReport invariants;
+
+  // Figures of the policies ("policy:<name>"), the customer model ("customers",
+  // "segment:<name>"), economics ("economics") and fairness ("fairness:<group>"), in a
+  // fixed order for a given scenario.
+  std::vector<Metric> extra;
 };
 
-// One named figure of a run, for tidy output and aggregation.
-// scope: "desk:<name>", "executive:<name>" or "complaints".
-struct Metric {
-  std::string scope;
-  std::string name;
-  double value = 0.0;
-};
 
 // Every figure of a run as metrics, in a fixed order. Durations are in minutes, and their
 // names end in "_min"; rates and shares are plain numbers.

@@ -180,6 +180,62 @@ struct RunSettings {
   Duration sample_interval = Duration::days(1);  // spacing of the backlog time series
 };
 
+// One parameter of a policy as written, for the policy to parse with units.
+struct PolicyParam {
+  std::string key;
+  std::string value;  // the scalar as written ("2%", "4 weeks", "ceo")
+  SourceLocation where;
+};
+
+// A policy from the catalogue, as configured in the scenario's `policies:` list. The
+// policy itself (sim/policies/) parses and validates its parameters.
+struct PolicyConfig {
+  std::string name;  // "open_inbox", "random_sample_signoff", ...
+  std::vector<PolicyParam> params;
+  SourceLocation where;
+
+  // The parameter with this key, or nullptr.
+  const PolicyParam* find(const std::string& key) const;
+};
+
+// Outcomes of a complaint, as the customer sees them.
+enum class Outcome : std::uint8_t {
+  kResolvedQuickly,  // resolved within the channel's "quickly" threshold
+  kResolvedSlowly,
+  kUnresolved,       // closed unresolved (declined included)
+  kAbandoned,        // gave up waiting, or refused at a full queue
+};
+inline constexpr int kOutcomeCount = 4;
+
+// What outcomes cost: loyalty, repeat contacts, and the price of staff and executive time.
+// Defaults and their sources are in scenarios/README.md (TARP for loyalty).
+struct CustomerModel {
+  // Share still loyal after each outcome, for small losses and for losses over $100
+  // (a segment whose value_per_year is over 100 counts as large). TARP figures.
+  std::array<double, kOutcomeCount> loyal_small{0.95, 0.70, 0.46, 0.46};
+  std::array<double, kOutcomeCount> loyal_large{0.82, 0.54, 0.19, 0.19};
+  double loyal_no_complaint_small = 0.37;  // reference: customers who did not complain
+  double loyal_no_complaint_large = 0.09;
+  // "Resolved quickly" means within this time from first contact, per channel (indexed
+  // like Scenario::channels); channels not listed use quickly_default.
+  Duration quickly_default = Duration::days(1);
+  std::vector<Duration> quickly_by_channel;
+  // Executive attention: loyalty added for a complaint the executive handled; loyalty
+  // taken from public complaints left unanswered while the executive answers others.
+  double executive_attention_bonus = 0.10;
+  double unanswered_public_penalty = 0.05;
+  // Repeat contacts: a customer whose complaint was closed unresolved or abandoned comes
+  // back with this probability after this delay (exponential), through `return_channel`
+  // (empty: the same channel) entering `return_desk` (-1: where the demand entered).
+  double return_probability = 0.0;
+  Duration return_delay = Duration::days(3);
+  int return_desk = -1;
+  int max_contacts = 3;  // a customer stops after this many contacts
+  // Prices, in the scenario's currency.
+  double staff_cost_per_hour = 30.0;
+  double executive_cost_per_hour = 500.0;  // the opportunity cost of strategy time
+};
+
 // The key of the demand multiplier in a sweep: every demand stream's rate is multiplied
 // by it (a scale study is a sweep of it).
 inline constexpr const char* kDemandMultiplier = "demand_multiplier";
@@ -217,6 +273,8 @@ struct Scenario {
   std::vector<DemandStream> demand;
   std::vector<Desk> desks;
   std::vector<Route> routes;
+  std::vector<PolicyConfig> policies;  // in file order; hooks run in this order
+  CustomerModel customers;
   std::optional<SweepSpec> sweep;     // present when the file has a `sweep:` section
 
   // Provenance, echoed into results.

@@ -10,32 +10,11 @@
 #include <fmt/format.h>
 
 #include "escalsim/results.h"
+#include "report/format_helpers.h"
 
 namespace escalsim {
-namespace {
-
-// A field as RFC 4180 wants it: quoted, with quotes doubled, when it holds a comma, a quote
-// or a line break (desk names may hold any of them).
-std::string csv_field(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-  std::string quoted = "\"";
-  for (const char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  quoted += '"';
-  return quoted;
-}
-
-// The shortest text that reads back as the same double; NaN and infinities in the
-// spelling R and pandas both read.
-std::string csv_number(double value) {
-  if (std::isnan(value)) return "NaN";
-  if (std::isinf(value)) return value > 0 ? "Inf" : "-Inf";
-  return fmt::format("{}", value);
-}
-
-}  // namespace
+using detail::csv_field;
+using detail::csv_number;
 
 void write_csv(std::ostream& out, const ExperimentResult& result) {
   fmt::memory_buffer buffer;

@@ -33,8 +33,16 @@ Json settings_json(const ExperimentResult& result) {
   j["seed"] = run.seed;
   j["replications"] = result.runs.size();
   j["horizon_min"] = run.horizon.in_minutes();
-  j["warmup_min"] = run.warmup.in_minutes();
+  // With `warmup: auto` each run's warm-up is its measured_from_min.
+  j["warmup"] = run.warmup_auto ? "auto (MSER-5)" : "fixed";
+  j["warmup_min"] = run.warmup_auto ? Json(nullptr) : Json(run.warmup.in_minutes());
+  if (run.warmup_auto) j["warmup_no_steady_state"] = result.warmup_no_steady_state;
   j["sample_interval_min"] = run.sample_interval.in_minutes();
+  // Target precision: null when the replication count was fixed.
+  j["precision"] = result.precision ? Json(*result.precision) : Json(nullptr);
+  j["max_replications"] = result.precision ? Json(result.max_replications) : Json(nullptr);
+  j["replications_used"] = result.runs.size();
+  j["precision_reached"] = result.precision ? Json(result.precision_reached) : Json(nullptr);
   return j;
 }
 

@@ -18,176 +18,18 @@
 
 #include <fmt/format.h>
 
+#include "analysis/saturation.h"
+#include "report/format_helpers.h"
+
 namespace escalsim {
 namespace {
 
-// A desk whose mean utilisation reaches this is saturated: queueing theory says its backlog
-// grows without bound at 1, and a simulation cannot tell 0.99 from 1 in finite time.
-constexpr double kSaturatedUtilisation = 0.98;
-// A backlog "grows" when its slope over the measured span adds more than this many
-// complaints (and more than its own mean level): noise in a stable desk's slope does not.
-constexpr double kMinimumGrowthOverSpan = 10.0;
-
-// How a figure reads.
-enum class Unit {
-  kCount,     // complaints: whole numbers for one replication
-  kNumber,    // a plain quantity (mean queue, growth per week)
-  kPercent,   // a share in [0, 1], shown as a percentage
-  kDuration,  // minutes, shown in min, h or d by magnitude
-  kHours,     // hours
-};
-
-// Decimals that keep about three significant figures.
-int decimals_for(double value) {
-  const double a = std::fabs(value);
-  if (a >= 100.0) return 0;
-  if (a >= 10.0) return 1;
-  return 2;
-}
-
-std::string fixed(double value, int decimals) {
-  if (std::isnan(value)) return "n/a";
-  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
-  std::string text = fmt::format("{:.{}f}", value, decimals);
-  if (text.find_first_not_of("-0.") == std::string::npos && text[0] == '-') text.erase(0, 1);
-  return text;
-}
-
-// "mean" for one replication, "mean ± half-width" for more, in `decimals`, with a suffix.
-std::string with_interval(const Estimate& e, double scale, int decimals, std::string_view suffix) {
-  std::string text = fixed(e.mean * scale, decimals);
-  if (e.n > 1) text += " ± " + fixed(e.half_width * scale, decimals);
-  if (!suffix.empty()) {
-    text += ' ';
-    text += suffix;
-  }
-  return text;
-}
-
-std::string format_figure(const Estimate* e, Unit unit) {
-  if (e == nullptr) return "-";
-  if (e->mean == 0.0 && e->half_width == 0.0) {
-    // Nothing happened, in every replication: no decimals to pretend otherwise.
-    switch (unit) {
-      case Unit::kPercent: return "0 %";
-      case Unit::kDuration: return "0 min";
-      case Unit::kHours: return "0 h";
-      default: return "0";
-    }
-  }
-  switch (unit) {
-    case Unit::kCount:
-      // A mean count needs one decimal at most.
-      return with_interval(*e, 1.0, e->n > 1 && std::fabs(e->mean) < 100.0 ? 1 : 0, "");
-    case Unit::kNumber:
-      return with_interval(*e, 1.0, decimals_for(e->mean), "");
-    case Unit::kPercent:
-      return with_interval(*e, 100.0, 1, "%");
-    case Unit::kHours:
-      return with_interval(*e, 1.0, 1, "h");
-    case Unit::kDuration: {
-      const double minutes = std::fabs(e->mean);
-      if (minutes < 120.0) return with_interval(*e, 1.0, decimals_for(e->mean), "min");
-      if (minutes < 48.0 * 60.0) {
-        return with_interval(*e, 1.0 / 60.0, decimals_for(e->mean / 60.0), "h");
-      }
-      return with_interval(*e, 1.0 / 1440.0, decimals_for(e->mean / 1440.0), "d");
-    }
-  }
-  return "-";
-}
-
-// A span of time as a user would write it: "52 weeks", "3 days", "8 h", "90 min".
-std::string format_span(Duration d) {
-  const double minutes = d.in_minutes();
-  auto whole = [](double x) { return std::fabs(x - std::round(x)) < 1e-9; };
-  auto plural = [](double x, std::string_view one, std::string_view many) {
-    return fmt::format("{} {}", x, x == 1.0 ? one : many);
-  };
-  if (minutes == 0.0) return "none";
-  if (whole(d.in_weeks())) return plural(std::round(d.in_weeks()), "week", "weeks");
-  if (whole(d.in_days())) return plural(std::round(d.in_days()), "day", "days");
-  if (whole(d.in_hours())) return fmt::format("{} h", std::round(d.in_hours()));
-  return fmt::format("{} min", minutes);
-}
-
-// Columns on the screen count code points, not bytes ("±" is two bytes in UTF-8).
-std::size_t display_width(std::string_view text) {
-  return static_cast<std::size_t>(
-      std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));
-}
-
-// Rows of cells: the first column left-aligned, the others right-aligned.
-class TextTable {
- public:
-  void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
-
-  void render(fmt::memory_buffer& out, std::string_view indent) const {
-    std::vector<std::size_t> width;
-    for (const auto& row : rows_) {
-      width.resize(std::max(width.size(), row.size()), 0);
-      for (std::size_t c = 0; c < row.size(); ++c) {
-        width[c] = std::max(width[c], display_width(row[c]));
-      }
-    }
-    auto it = std::back_inserter(out);
-    for (const auto& row : rows_) {
-      std::string line(indent);
-      for (std::size_t c = 0; c < row.size(); ++c) {
-        const std::string padding(width[c] - display_width(row[c]), ' ');
-        if (c == 0) {
-          line += row[c] + padding;
-        } else {
-          line += "   " + padding + row[c];
-        }
-      }
-      while (!line.empty() && line.back() == ' ') line.pop_back();
-      fmt::format_to(it, "{}\n", line);
-    }
-  }
-
- private:
-  std::vector<std::vector<std::string>> rows_;
-};
-
-// The summary's figures by (scope, metric), and its scopes in order of first appearance.
-class Figures {
- public:
-  explicit Figures(const std::vector<Estimate>& summary) {
-    for (const Estimate& e : summary) {
-      by_key_.emplace(std::make_pair(e.scope, e.name), &e);
-      if (std::find(scopes_.begin(), scopes_.end(), e.scope) == scopes_.end()) {
-        scopes_.push_back(e.scope);
-      }
-    }
-  }
-
-  const Estimate* find(const std::string& scope, const std::string& name) const {
-    const auto it = by_key_.find({scope, name});
-    return it == by_key_.end() ? nullptr : it->second;
-  }
-
-  double mean_or(const std::string& scope, const std::string& name, double fallback) const {
-    const Estimate* e = find(scope, name);
-    return e == nullptr ? fallback : e->mean;
-  }
-
-  // The names after "<prefix>:" of the scopes that start with it, in summary order.
-  std::vector<std::string> names_in(std::string_view prefix) const {
-    std::vector<std::string> names;
-    for (const std::string& scope : scopes_) {
-      if (scope.size() > prefix.size() && scope.compare(0, prefix.size(), prefix) == 0 &&
-          scope[prefix.size()] == ':') {
-        names.push_back(scope.substr(prefix.size() + 1));
-      }
-    }
-    return names;
-  }
-
- private:
-  std::map<std::pair<std::string, std::string>, const Estimate*> by_key_;
-  std::vector<std::string> scopes_;
-};
+using detail::Figures;
+using detail::format_figure;
+using detail::format_span;
+using detail::kSaturatedUtilisation;
+using detail::TextTable;
+using detail::Unit;
 
 struct Row {
   const char* label;
@@ -224,18 +66,61 @@ constexpr Row kComplaintRows[] = {
     {"reached the executive", "executive_share", Unit::kPercent},
 };
 
+// A span in one unit for a set of spans (the unit of the largest), one decimal: "3.2 d".
+std::string format_span_in(Duration d, Duration largest) {
+  if (largest.in_days() >= 2.0) return fmt::format("{:.1f} d", d.in_days());
+  if (largest.in_hours() >= 2.0) return fmt::format("{:.1f} h", d.in_hours());
+  return fmt::format("{:.0f} min", d.in_minutes());
+}
+
+// A precision as a user writes it: 0.05 as "5%", 0.025 as "2.5%".
+std::string format_precision(double precision) {
+  return fmt::format("{:g}%", 100.0 * precision);
+}
+
 void write_title(fmt::memory_buffer& out, const ExperimentResult& result) {
   auto it = std::back_inserter(out);
   const RunSettings& run = result.scenario.run;
   const std::size_t n = result.runs.empty() ? (result.summary.empty() ? 0 : result.summary[0].n)
                                             : result.runs.size();
   const std::string name = run.name.empty() ? "(unnamed)" : run.name;
-  const std::string warmup = run.warmup.in_minutes() == 0.0
-                                 ? std::string("no warm-up")
-                                 : "warm-up " + format_span(run.warmup);
+  std::string warmup = "warm-up " + format_span(run.warmup);
+  if (run.warmup_auto) {
+    warmup = "warm-up auto (MSER-5)";
+  } else if (run.warmup.in_minutes() == 0.0) {
+    warmup = "no warm-up";
+  }
   fmt::format_to(it, "escalsim {}: scenario \"{}\", {} {}, horizon {}, {}, seed {}\n",
                  version(), name, n, n == 1 ? "replication" : "replications",
                  format_span(run.horizon), warmup, run.seed);
+  if (result.precision) {
+    const std::string target = format_precision(*result.precision);
+    if (result.precision_reached) {
+      fmt::format_to(it, "replications: {} (target precision {} reached)\n", n, target);
+    } else {
+      std::string missed;
+      for (const Estimate& e : result.summary) {
+        if (!is_headline(e) || !std::isfinite(e.mean) || e.mean == 0.0) continue;
+        if (e.half_width <= *result.precision * std::fabs(e.mean)) continue;
+        if (!missed.empty()) missed += ", ";
+        missed += e.scope + " " + e.name;
+      }
+      fmt::format_to(it, "replications: {} (cap reached before {} precision on: {})\n", n, target,
+                     missed);
+    }
+  }
+  if (run.warmup_auto && !result.runs.empty()) {
+    Duration sum, low = result.runs.front().measured_from, high = low;
+    for (const RunResult& r : result.runs) {
+      sum = sum + r.measured_from;
+      low = std::min(low, r.measured_from);
+      high = std::max(high, r.measured_from);
+    }
+    const Duration mean = sum / static_cast<double>(result.runs.size());
+    fmt::format_to(it, "warm-up: MSER-5 per replication, mean {} (range {} to {})\n",
+                   format_span_in(mean, high), format_span_in(low, high),
+                   format_span_in(high, high));
+  }
   if (n > 1) {
     fmt::format_to(it, "figures: mean ± half-width of the 95% confidence interval (Student t) "
                        "over {} replications\n", n);
@@ -323,7 +208,15 @@ struct DeskState {
 std::vector<DeskState> assess_desks(const ExperimentResult& result, const Figures& figures,
                                     const std::vector<std::string>& desks) {
   const RunSettings& settings = result.scenario.run;
-  const double span_weeks = (settings.horizon - settings.warmup).in_weeks();
+  double span_weeks = (settings.horizon - settings.warmup).in_weeks();
+  if (settings.warmup_auto && !result.runs.empty()) {
+    // Each replication measured from its own warm-up: the mean measured span.
+    span_weeks = 0.0;
+    for (const RunResult& run : result.runs) {
+      span_weeks += (run.measured_to - run.measured_from).in_weeks();
+    }
+    span_weeks /= static_cast<double>(result.runs.size());
+  }
   std::vector<DeskState> states;
   for (const std::string& desk : desks) {
     const std::string scope = "desk:" + desk;
@@ -331,14 +224,9 @@ std::vector<DeskState> assess_desks(const ExperimentResult& result, const Figure
     state.desk = desk;
     state.utilisation = figures.find(scope, "utilisation");
     state.growth = figures.find(scope, "backlog_growth_per_week");
-    if (state.growth != nullptr && state.growth->mean > 0.0) {
-      const Estimate& g = *state.growth;
-      const double lower = g.n > 1 ? g.mean - g.half_width : g.mean;
-      const double level = figures.mean_or(scope, "mean_in_desk", 0.0);
-      state.grows = lower > 0.0 && g.mean * span_weeks > std::max(kMinimumGrowthOverSpan, level);
-    }
-    state.saturated =
-        state.utilisation != nullptr && state.utilisation->mean >= kSaturatedUtilisation;
+    state.grows = detail::backlog_grows(state.growth, figures.mean_or(scope, "mean_in_desk", 0.0),
+                                        span_weeks);
+    state.saturated = detail::utilisation_saturated(state.utilisation);
     states.push_back(state);
   }
   return states;
@@ -441,6 +329,12 @@ void write_warnings(fmt::memory_buffer& out, const ExperimentResult& result,
 
   if (warnings.empty()) {
     fmt::format_to(it, "  stable: no desk's backlog grows\n");
+  }
+  // Not about the desks' stability, so it does not take the "stable" line's place.
+  if (const std::size_t unsettled = result.warmup_no_steady_state.size(); unsettled > 0) {
+    warnings.push_back(fmt::format(
+        "warm-up: MSER-5 found no steady state in {} {}; lengthen the horizon", unsettled,
+        unsettled == 1 ? "replication" : "replications"));
   }
   for (const std::string& warning : warnings) fmt::format_to(it, "warning: {}\n", warning);
 }

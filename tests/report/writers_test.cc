@@ -446,6 +446,95 @@ TEST_CASE("write_table: the executive's hours against the budget") {
   CHECK(contains(table, "3.00 d"));
 }
 
+TEST_CASE("write_table: a target precision says how many replications it took") {
+  const std::vector<std::string> desks{"frontline", "ceo"};
+  ExperimentResult result = experiment(desks, 37);
+
+  SUBCASE("reached") {
+    result.precision = 0.05;
+    result.max_replications = 1000;
+    result.precision_reached = true;
+    const auto lines = lines_of(table_of(result, prediction_for(desks, 0)));
+    REQUIRE(lines.size() > 1);
+    CHECK(lines[1] == "replications: 37 (target precision 5% reached)");
+  }
+  SUBCASE("the cap came first: the figures that missed it are named") {
+    result.precision = 0.05;
+    result.max_replications = 37;
+    result.precision_reached = false;
+    const auto lines = lines_of(table_of(result, prediction_for(desks, 0)));
+    REQUIRE(lines.size() > 1);
+    // wait_mean_min: 0.5 on 4.5 is 11%; utilisation and resolution rate are within 5%.
+    CHECK(lines[1] == "replications: 37 (cap reached before 5% precision on: desk:frontline "
+                      "wait_mean_min, desk:ceo wait_mean_min)");
+  }
+  SUBCASE("a fixed count says nothing about precision") {
+    CHECK_FALSE(contains(table_of(result, prediction_for(desks, 0)), "precision"));
+  }
+}
+
+TEST_CASE("write_table: an automatic warm-up is reported per replication") {
+  const std::vector<std::string> desks{"frontline"};
+  ExperimentResult result = experiment(desks, 3);
+  result.scenario.run.warmup_auto = true;
+  result.runs[0].measured_from = Duration::days(1);
+  result.runs[1].measured_from = Duration::days(3.6);
+  result.runs[2].measured_from = Duration::days(5);
+  const std::string table = table_of(result, prediction_for(desks, 0));
+  const auto lines = lines_of(table);
+  REQUIRE(lines.size() > 1);
+  CHECK(contains(lines[0], "warm-up auto (MSER-5)"));
+  CHECK(lines[1] == "warm-up: MSER-5 per replication, mean 3.2 d (range 1.0 d to 5.0 d)");
+  CHECK_FALSE(contains(table, "no steady state"));
+
+  SUBCASE("and a warning when a replication found no steady state") {
+    result.warmup_no_steady_state = {0, 2};
+    CHECK(contains(table_of(result, prediction_for(desks, 0)),
+                   "warning: warm-up: MSER-5 found no steady state in 2 replications; "
+                   "lengthen the horizon\n"));
+  }
+  SUBCASE("short warm-ups read in hours") {
+    result.runs[0].measured_from = Duration::hours(4);
+    result.runs[1].measured_from = Duration::hours(8);
+    result.runs[2].measured_from = Duration::hours(12);
+    CHECK(lines_of(table_of(result, prediction_for(desks, 0)))[1] ==
+          "warm-up: MSER-5 per replication, mean 8.0 h (range 4.0 h to 12.0 h)");
+  }
+}
+
+TEST_CASE("write_json: warm-up and target precision settings") {
+  const std::vector<std::string> desks{"frontline"};
+  ExperimentResult result = experiment(desks, 3);
+
+  SUBCASE("a fixed warm-up and a fixed count") {
+    const auto j = nlohmann::ordered_json::parse(json_of(result, prediction_for(desks, 0)));
+    CHECK(j["settings"]["warmup"] == "fixed");
+    CHECK(j["settings"]["warmup_min"] == 10080.0);
+    CHECK_FALSE(j["settings"].contains("warmup_no_steady_state"));
+    CHECK(j["settings"]["precision"].is_null());
+    CHECK(j["settings"]["max_replications"].is_null());
+    CHECK(j["settings"]["replications_used"] == 3);
+    CHECK(j["settings"]["precision_reached"].is_null());
+  }
+  SUBCASE("an automatic warm-up and a target precision") {
+    result.scenario.run.warmup_auto = true;
+    result.runs[1].measured_from = Duration::days(2);
+    result.warmup_no_steady_state = {2};
+    result.precision = 0.05;
+    result.max_replications = 3;
+    result.precision_reached = false;
+    const auto j = nlohmann::ordered_json::parse(json_of(result, prediction_for(desks, 0)));
+    CHECK(j["settings"]["warmup"] == "auto (MSER-5)");
+    CHECK(j["settings"]["warmup_min"].is_null());
+    CHECK(j["settings"]["warmup_no_steady_state"] == nlohmann::ordered_json::array({2}));
+    CHECK(j["settings"]["precision"] == 0.05);
+    CHECK(j["settings"]["max_replications"] == 3);
+    CHECK(j["settings"]["replications_used"] == 3);
+    CHECK(j["settings"]["precision_reached"] == false);
+    CHECK(j["runs"][1]["measured_from_min"] == 2 * 1440.0);
+  }
+}
+
 TEST_CASE("write_file_atomically: writes, replaces, creates folders, fails cleanly") {
   TempDir dir;
 

@@ -1,0 +1,149 @@
+// Where each desk saturates in a scale study: simulated (the first swept demand multiple at
+// which it did) beside predicted (1 / its traffic-equation load at the base demand).
+#include "analysis/saturation.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <utility>
+
+#include "escalsim/analysis.h"
+
+namespace escalsim {
+namespace detail {
+namespace {
+
+const Estimate* find_estimate(const std::vector<Estimate>& summary, const std::string& scope,
+                              const std::string& name) {
+  for (const Estimate& e : summary) {
+    if (e.scope == scope && e.name == name) return &e;
+  }
+  return nullptr;
+}
+
+std::string_view trim(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return {};
+  const auto last = text.find_last_not_of(" \t");
+  return text.substr(first, last - first + 1);
+}
+
+}  // namespace
+
+bool backlog_grows(const Estimate* growth, double mean_in_desk, double span_weeks) {
+  if (growth == nullptr || !(growth->mean > 0.0)) return false;
+  const double lower = growth->n > 1 ? growth->mean - growth->half_width : growth->mean;
+  return lower > 0.0 &&
+         growth->mean * span_weeks > std::max(kMinimumGrowthOverSpan, mean_in_desk);
+}
+
+bool utilisation_saturated(const Estimate* utilisation) {
+  return utilisation != nullptr && utilisation->mean >= kSaturatedUtilisation;
+}
+
+DeskStability assess_desk(const std::vector<Estimate>& summary, const std::string& desk,
+                          double span_weeks) {
+  const std::string scope = "desk:" + desk;
+  DeskStability state;
+  state.utilisation = find_estimate(summary, scope, "utilisation");
+  state.growth = find_estimate(summary, scope, "backlog_growth_per_week");
+  const Estimate* level = find_estimate(summary, scope, "mean_in_desk");
+  state.grows = backlog_grows(state.growth, level == nullptr ? 0.0 : level->mean, span_weeks);
+  state.saturated = utilisation_saturated(state.utilisation);
+  return state;
+}
+
+double measured_span_weeks(const Scenario& scenario) {
+  const RunSettings& run = scenario.run;
+  // With an automatic warm-up each replication truncates its own share; the horizon is the
+  // longest span any of them can have.
+  return run.warmup_auto ? run.horizon.in_weeks() : (run.horizon - run.warmup).in_weeks();
+}
+
+std::optional<double> parse_multiple(std::string_view text) {
+  text = trim(text);
+  if (!text.empty() && (text.back() == 'x' || text.back() == 'X')) {
+    text = trim(text.substr(0, text.size() - 1));
+  }
+  if (text.empty()) return std::nullopt;
+  double value = 0.0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) {
+    return std::nullopt;
+  }
+  return value;
+}
+
+bool has_demand_multiplier(const Scenario& scenario, const SweepResult& result) {
+  if (scenario.sweep) {
+    for (const SweepParameter& p : scenario.sweep->parameters) {
+      if (p.key == kDemandMultiplier) return true;
+    }
+  }
+  for (const PointResult& point : result.points) {
+    for (const auto& [key, value] : point.point.settings) {
+      if (key == kDemandMultiplier) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace detail
+
+std::vector<Saturation> saturation(const Scenario& scenario, const SweepResult& result) {
+  std::vector<Saturation> out;
+  if (!detail::has_demand_multiplier(scenario, result)) return out;
+
+  // The other parameters are read at their first value: the spec's first, or for a key the
+  // spec does not list (listed points), the value in the first point that sets it.
+  std::map<std::string, std::string> reference;
+  if (scenario.sweep) {
+    for (const SweepParameter& p : scenario.sweep->parameters) {
+      if (p.key != kDemandMultiplier && !p.values.empty()) reference.emplace(p.key, p.values[0]);
+    }
+  }
+  for (const PointResult& point : result.points) {
+    for (const auto& [key, value] : point.point.settings) {
+      if (key != kDemandMultiplier) reference.emplace(key, value);  // keeps the first
+    }
+  }
+
+  // The points on the demand axis, by increasing multiple.
+  std::vector<std::pair<double, const PointResult*>> axis;
+  for (const PointResult& point : result.points) {
+    std::optional<double> multiple;
+    bool at_reference = true;
+    for (const auto& [key, value] : point.point.settings) {
+      if (key == kDemandMultiplier) {
+        multiple = detail::parse_multiple(value);
+      } else if (reference.at(key) != value) {
+        at_reference = false;
+      }
+    }
+    if (multiple && at_reference) axis.emplace_back(*multiple, &point);
+  }
+  std::stable_sort(axis.begin(), axis.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+
+  // Loads grow in proportion to demand, so the base load says where it reaches 1.
+  const Prediction prediction = predict(scenario);
+  const double span_weeks = detail::measured_span_weeks(scenario);
+  for (std::size_t i = 0; i < scenario.desks.size(); ++i) {
+    Saturation s;
+    s.desk = scenario.desks[i].name;
+    const double load = i < prediction.desks.size() ? prediction.desks[i].load : 0.0;
+    s.predicted_multiple = load > 0.0 ? 1.0 / load : std::numeric_limits<double>::infinity();
+    for (const auto& [multiple, point] : axis) {
+      if (detail::assess_desk(point->summary, s.desk, span_weeks).unstable()) {
+        s.simulated_multiple = multiple;
+        break;
+      }
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+}  // namespace escalsim

@@ -1,0 +1,116 @@
+// A policy from the catalogue: a named, parameterised behaviour that hooks into a run.
+//
+// One file per policy in this folder, registered by name in registry.cc. Policies know
+// nothing of files or output: they see the run through PolicyContext and report figures
+// with PolicyContext::count. Several policies compose: hooks run in file order, each seeing
+// what the previous one decided.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "complaint.h"
+#include "demand_process.h"
+#include "escalsim/scenario.h"
+
+namespace escalsim {
+
+class Policy;
+
+// Returned by Policy::route_after_service to leave the decision to the scenario's routes.
+inline constexpr int kFollowRoutes = -2;
+
+// What a policy may see and do during a run (implemented by the engine).
+class PolicyContext {
+ public:
+  virtual ~PolicyContext() = default;
+
+  virtual double now_min() const = 0;
+  virtual const Scenario& scenario() const = 0;
+
+  // A uniform draw on [0, 1) about complaint `c` for `purpose`: the same in every variant
+  // of a scenario (keyed by the complaint's visit, like the engine's own draws).
+  virtual double uniform_for(const Complaint& c, std::string_view purpose) = 0;
+  // A uniform draw from the run's stream for `purpose`, for draws about no one complaint.
+  virtual double uniform(std::string_view purpose) = 0;
+
+  // Wakes `policy` (its on_timer, with `tag`) at `at_min`.
+  virtual void schedule(Policy& policy, double at_min, std::uint32_t tag) = 0;
+
+  // Executive time spent outside handling complaints (signing replies, answering in public,
+  // asking customers): charged to executive desk `desk`'s budget when the desk has budget
+  // left this week and month; returns whether it was charged. Never exceeds the budget by
+  // more than one item, as for complaints.
+  virtual bool spend_executive_time(int desk, double minutes) = 0;
+  // Adds `extra` staff (negative to remove) to `desk` on top of its calendar.
+  virtual void add_staff(int desk, int extra) = 0;
+  // Staff on duty, busy and waiting at `desk` now.
+  virtual int staff(int desk) const = 0;
+  virtual int waiting(int desk) const = 0;
+
+  // Adds to a figure reported for this policy: metric `metric` of scope "policy:<name>",
+  // counted after the warm-up only.
+  virtual void count(const Policy& policy, std::string_view metric, double amount = 1.0) = 0;
+};
+
+class Policy {
+ public:
+  virtual ~Policy() = default;
+
+  // The catalogue name, as in YAML ("open_inbox").
+  virtual std::string_view name() const = 0;
+
+  // At time 0, before any event.
+  virtual void start(PolicyContext&) {}
+  // A timer set with PolicyContext::schedule is due.
+  virtual void on_timer(PolicyContext&, std::uint32_t /*tag*/) {}
+
+  // Demand feedback: a candidate arrival of `stream` with these attributes is accepted with
+  // probability demand_factor / max_demand_factor (thinning), so the rate is the scenario's
+  // times demand_factor. REQUIRES: 0 <= demand_factor <= max_demand_factor() always.
+  virtual double demand_factor(PolicyContext&, const ComplaintAttributes&, int /*stream*/) {
+    return 1.0;
+  }
+  virtual double max_demand_factor() const { return 1.0; }
+
+  // Where a new complaint (or a returning customer) enters. Return a desk index.
+  virtual int entry_desk(PolicyContext&, Complaint&, int desk) { return desk; }
+
+  // The handle time of a service about to start; `drawn_min` is the desk's own draw (or
+  // what the previous policy returned).
+  virtual double handle_time_min(PolicyContext&, const Complaint&, int /*desk*/, double drawn_min) {
+    return drawn_min;
+  }
+
+  // The probability that the service ending now resolves the complaint.
+  virtual double resolution_probability(PolicyContext&, const Complaint&, int /*desk*/,
+                                        double probability) {
+    return probability;
+  }
+
+  // After service, before the scenario's routes: a desk index, kExit, or kFollowRoutes.
+  virtual int route_after_service(PolicyContext&, Complaint&, int /*desk*/, bool /*resolved*/) {
+    return kFollowRoutes;
+  }
+
+  // A service ended at `desk` (after resolution was drawn, before routing).
+  virtual void on_served(PolicyContext&, const Complaint&, int /*desk*/, bool /*resolved*/) {}
+
+  // A complaint leaves the system.
+  virtual void on_complaint_end(PolicyContext&, const Complaint&, FinalState) {}
+
+  // Set by the engine: the policy's position in Scenario::policies.
+  int index = 0;
+};
+
+// Builds the policy `config` names for `scenario`, parsing its parameters.
+// Throws ScenarioError at the parameter (file:line:col) for an unknown policy or parameter,
+// or a bad value.
+std::unique_ptr<Policy> make_policy(const PolicyConfig& config, const Scenario& scenario);
+
+// The names of every policy in the catalogue, in catalogue order.
+const std::vector<std::string>& policy_names();
+
+}  // namespace escalsim

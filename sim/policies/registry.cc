@@ -1,0 +1,53 @@
+// The policy catalogue: every policy by name, and how to build it from its configuration.
+#include <functional>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "escalsim/errors.h"
+#include "policies/catalogue.h"
+#include "policies/policy.h"
+
+namespace escalsim {
+namespace {
+
+using Factory = std::function<std::unique_ptr<Policy>(const PolicyConfig&, const Scenario&)>;
+
+// Catalogue order (as in DESIGN.md). Each policy's file defines its make_* function.
+const std::vector<std::pair<std::string, Factory>>& catalogue() {
+  static const std::vector<std::pair<std::string, Factory>> policies = {
+      {"frontline_only", make_frontline_only},
+      {"escalation_chain", make_escalation_chain},
+      {"open_inbox", make_open_inbox},
+      {"random_sample_signoff", make_random_sample_signoff},
+      {"frontline_stint", make_frontline_stint},
+      {"public_replies", make_public_replies},
+      {"touch_and_delegate", make_touch_and_delegate},
+      {"solicit_feedback", make_solicit_feedback},
+  };
+  return policies;
+}
+
+}  // namespace
+
+const std::vector<std::string>& policy_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> n;
+    for (const auto& [name, factory] : catalogue()) n.push_back(name);
+    return n;
+  }();
+  return names;
+}
+
+std::unique_ptr<Policy> make_policy(const PolicyConfig& config, const Scenario& scenario) {
+  for (const auto& [name, factory] : catalogue()) {
+    if (name == config.name) return factory(config, scenario);
+  }
+  std::string accepted;
+  for (const std::string& name : policy_names()) accepted += (accepted.empty() ? "" : ", ") + name;
+  throw ScenarioError(fmt::format("{}:{}:{}: unknown policy '{}'; the catalogue has: {} ({})",
+                                  config.where.file, config.where.line, config.where.column,
+                                  config.name, accepted, config.where.key_path));
+}
+
+}  // namespace escalsim

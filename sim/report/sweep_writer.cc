@@ -1,0 +1,501 @@
+// The sweep writers: tidy CSV, summary CSV, JSON and the console table of a sweep, with the
+// scale study's saturation multiples when the sweep has a demand multiplier.
+//
+// Nothing depends on the clock or the machine: the same sweep gives the same bytes.
+#include "escalsim/report.h"
+
+#include <algorithm>
+#include <cmath>
+#include <iterator>
+#include <optional>
+#include <ostream>
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "analysis/saturation.h"
+#include "report/format_helpers.h"
+
+namespace escalsim {
+namespace {
+
+using Json = nlohmann::ordered_json;
+using detail::csv_field;
+using detail::csv_number;
+using detail::Figures;
+using detail::format_figure;
+using detail::TextTable;
+using detail::Unit;
+
+// The parameters' keys, in parameter order: the spec's, or (listed points, or a result
+// without its spec) the keys of the points' settings in order of first appearance.
+std::vector<std::string> parameter_keys(const Scenario& scenario, const SweepResult& result) {
+  std::vector<std::string> keys;
+  auto add = [&keys](const std::string& key) {
+    if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+  };
+  if (scenario.sweep) {
+    for (const SweepParameter& p : scenario.sweep->parameters) add(p.key);
+  }
+  for (const PointResult& point : result.points) {
+    for (const auto& [key, value] : point.point.settings) add(key);
+  }
+  return keys;
+}
+
+// The point's value for `key` as written; empty when the point does not set it.
+std::string setting_of(const SweepPoint& point, const std::string& key) {
+  for (const auto& [k, value] : point.settings) {
+    if (k == key) return value;
+  }
+  return {};
+}
+
+// "point,<param>...," or "<index>,<value>...," for a CSV row.
+std::string point_columns(const SweepPoint& point, const std::vector<std::string>& keys) {
+  std::string text = fmt::format("{},", point.index);
+  for (const std::string& key : keys) {
+    text += csv_field(setting_of(point, key));
+    text += ',';
+  }
+  return text;
+}
+
+std::string header_columns(const std::vector<std::string>& keys) {
+  std::string text = "point,";
+  for (const std::string& key : keys) {
+    text += csv_field(key);
+    text += ',';
+  }
+  return text;
+}
+
+void flush(std::ostream& out, const fmt::memory_buffer& buffer) {
+  out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+}
+
+// A demand multiple as the table shows it: "2x", "0.25x".
+std::string multiple_text(double multiple) { return fmt::format("{}x", multiple); }
+
+// The largest and smallest demand multiples swept (nullopt when none parses).
+std::optional<std::pair<double, double>> multiple_range(const SweepResult& result) {
+  std::optional<std::pair<double, double>> range;
+  for (const PointResult& point : result.points) {
+    const std::optional<double> m =
+        detail::parse_multiple(setting_of(point.point, kDemandMultiplier));
+    if (!m) continue;
+    if (!range) {
+      range.emplace(*m, *m);
+    } else {
+      range->first = std::min(range->first, *m);
+      range->second = std::max(range->second, *m);
+    }
+  }
+  return range;
+}
+
+Json scenario_json(const Scenario& scenario) {
+  Json j;
+  j["name"] = scenario.run.name;
+  j["description"] = scenario.run.description;
+  j["path"] = scenario.source_path;
+  j["text"] = scenario.source_text;
+  j["overrides"] = Json::array();
+  for (const std::string& o : scenario.overrides) j["overrides"].push_back(o);
+  return j;
+}
+
+Json sweep_json(const Scenario& scenario, const SweepResult& result,
+                const std::vector<std::string>& keys) {
+  Json j;
+  j["parameters"] = Json::array();
+  for (const std::string& key : keys) {
+    Json parameter;
+    parameter["key"] = key;
+    Json values = Json::array();
+    const SweepParameter* spec = nullptr;
+    if (scenario.sweep) {
+      for (const SweepParameter& p : scenario.sweep->parameters) {
+        if (p.key == key) spec = &p;
+      }
+    }
+    if (spec != nullptr) {
+      for (const std::string& v : spec->values) values.push_back(v);
+    } else {
+      // Not in the spec (listed points): the values the points use, in order of appearance.
+      std::vector<std::string> seen;
+      for (const PointResult& point : result.points) {
+        std::string v = setting_of(point.point, key);
+        if (std::find(seen.begin(), seen.end(), v) == seen.end()) seen.push_back(std::move(v));
+      }
+      for (const std::string& v : seen) values.push_back(v);
+    }
+    parameter["values"] = std::move(values);
+    j["parameters"].push_back(std::move(parameter));
+  }
+  const bool has_spec = scenario.sweep.has_value();
+  j["replications"] = has_spec ? scenario.sweep->replications.value_or(scenario.run.replications)
+                               : scenario.run.replications;
+  j["common_random_numbers"] = has_spec ? scenario.sweep->common_random_numbers : true;
+  return j;
+}
+
+Json summary_json(const std::vector<Estimate>& summary) {
+  Json j = Json::array();
+  for (const Estimate& e : summary) {
+    Json row;
+    row["scope"] = e.scope;
+    row["metric"] = e.name;
+    row["mean"] = e.mean;
+    row["half_width"] = e.half_width;
+    row["sd"] = e.sd;
+    row["n"] = e.n;
+    j.push_back(std::move(row));
+  }
+  return j;
+}
+
+Json point_json(const PointResult& point) {
+  Json j;
+  j["index"] = point.point.index;
+  Json settings = Json::object();
+  for (const auto& [key, value] : point.point.settings) settings[key] = value;
+  j["settings"] = std::move(settings);
+  j["seeds"] = point.seeds;
+  j["summary"] = summary_json(point.summary);
+  return j;
+}
+
+// A multiple, or null: never within the sweep (simulated 0) or no load at all (infinite).
+Json multiple_json(double multiple) {
+  return multiple > 0.0 && std::isfinite(multiple) ? Json(multiple) : Json(nullptr);
+}
+
+// ---- the table ----------------------------------------------------------------------------
+
+// The number of replications, "5" or "3 to 12" when points differ (target precision).
+std::string replications_text(const SweepResult& result) {
+  std::set<std::size_t> counts;
+  for (const PointResult& point : result.points) {
+    counts.insert(std::max(point.seeds.size(), point.runs.size()));
+  }
+  if (counts.empty()) return "0 replications";
+  const std::size_t low = *counts.begin();
+  const std::size_t high = *counts.rbegin();
+  if (low == high) {
+    return fmt::format("{} {} each", low, low == 1 ? "replication" : "replications");
+  }
+  return fmt::format("{} to {} replications", low, high);
+}
+
+int max_n(const SweepResult& result) {
+  int n = 0;
+  for (const PointResult& point : result.points) {
+    n = std::max(n, static_cast<int>(std::max(point.seeds.size(), point.runs.size())));
+    for (const Estimate& e : point.summary) n = std::max(n, e.n);
+  }
+  return n;
+}
+
+void write_sweep_title(fmt::memory_buffer& out, const Scenario& scenario,
+                       const SweepResult& result, const std::vector<std::string>& keys) {
+  auto it = std::back_inserter(out);
+  const RunSettings& run = scenario.run;
+  const std::string name = run.name.empty() ? "(unnamed)" : run.name;
+  const std::string warmup = run.warmup_auto              ? std::string("automatic warm-up")
+                             : run.warmup.in_minutes() == 0.0 ? std::string("no warm-up")
+                                                          : "warm-up " +
+                                                                detail::format_span(run.warmup);
+  std::string over;
+  for (std::size_t k = 0; k < keys.size(); ++k) over += (k == 0 ? "" : " × ") + keys[k];
+  const std::size_t points = result.points.size();
+  fmt::format_to(it, "escalsim {}: sweep of scenario \"{}\", {} {}{}{}, {}, horizon {}, {}, seed {}\n",
+                 version(), name, points, points == 1 ? "point" : "points",
+                 over.empty() ? "" : " over ", over, replications_text(result),
+                 detail::format_span(run.horizon), warmup, run.seed);
+  if (!result.complete) {
+    const std::size_t total = scenario.sweep ? scenario.sweep->points.size() : 0;
+    if (total > points) {
+      fmt::format_to(it, "incomplete: {} of the sweep's {} points are present\n", points, total);
+    } else {
+      fmt::format_to(it, "incomplete: not every point of the sweep is present\n");
+    }
+  }
+  const bool crn = !scenario.sweep || scenario.sweep->common_random_numbers;
+  if (max_n(result) > 1) {
+    fmt::format_to(it, "figures: mean ± half-width of the 95% confidence interval (Student t) "
+                       "over each point's replications{}\n",
+                   crn ? "; common random numbers across points" : "");
+  } else {
+    fmt::format_to(it, "figures: one replication per point, no confidence intervals\n");
+  }
+}
+
+// What the figures say about every desk at one point.
+struct PointState {
+  const PointResult* point = nullptr;
+  Figures figures;
+  std::vector<std::pair<std::string, detail::DeskStability>> desks;
+
+  bool unstable() const {
+    return std::any_of(desks.begin(), desks.end(),
+                       [](const auto& d) { return d.second.unstable(); });
+  }
+  // "stable", or "unstable: ceo, specialists".
+  std::string status() const {
+    std::string names;
+    for (const auto& [desk, s] : desks) {
+      if (!s.unstable()) continue;
+      names += (names.empty() ? "" : ", ") + desk;
+    }
+    return names.empty() ? "stable" : "unstable: " + names;
+  }
+};
+
+// The desk names across points, in order of first appearance.
+std::vector<std::string> desk_names(const std::vector<PointState>& states,
+                                    std::string_view prefix) {
+  std::vector<std::string> names;
+  for (const PointState& s : states) {
+    for (const std::string& name : s.figures.names_in(prefix)) {
+      if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    }
+  }
+  return names;
+}
+
+// The leading cells of a row: the point's index and its parameter values.
+std::vector<std::string> point_cells(const SweepPoint& point, const std::vector<std::string>& keys) {
+  std::vector<std::string> cells{std::to_string(point.index)};
+  for (const std::string& key : keys) cells.push_back(setting_of(point, key));
+  return cells;
+}
+
+std::vector<std::string> header_cells(const std::vector<std::string>& keys,
+                                      std::initializer_list<const char*> figures) {
+  std::vector<std::string> cells{"point"};
+  cells.insert(cells.end(), keys.begin(), keys.end());
+  for (const char* f : figures) cells.emplace_back(f);
+  return cells;
+}
+
+void write_points(fmt::memory_buffer& out, const std::vector<PointState>& states,
+                  const std::vector<std::string>& keys) {
+  TextTable table(keys.size() + 2);
+  table.add(header_cells(keys, {"status", "time in system", "resolution rate"}));
+  for (const PointState& s : states) {
+    std::vector<std::string> cells = point_cells(s.point->point, keys);
+    cells.push_back(s.status());
+    cells.push_back(format_figure(s.figures.find("complaints", "time_in_system_mean_min"),
+                                  Unit::kDuration));
+    cells.push_back(format_figure(s.figures.find("complaints", "resolution_rate"),
+                                  Unit::kPercent));
+    table.add(std::move(cells));
+  }
+  fmt::format_to(std::back_inserter(out), "\nPoints: complaints\n");
+  table.render(out, "  ");
+}
+
+void write_desk_tables(fmt::memory_buffer& out, const std::vector<PointState>& states,
+                       const std::vector<std::string>& keys) {
+  for (const std::string& desk : desk_names(states, "desk")) {
+    const std::string scope = "desk:" + desk;
+    TextTable table(keys.size() + 2);
+    table.add(header_cells(keys, {"state", "utilisation", "wait mean", "backlog growth per week"}));
+    for (const PointState& s : states) {
+      std::vector<std::string> cells = point_cells(s.point->point, keys);
+      std::string state;
+      for (const auto& [name, stability] : s.desks) {
+        if (name != desk) continue;
+        state = stability.grows ? "grows" : stability.saturated ? "saturated" : "";
+      }
+      cells.push_back(state);
+      cells.push_back(format_figure(s.figures.find(scope, "utilisation"), Unit::kPercent));
+      cells.push_back(format_figure(s.figures.find(scope, "wait_mean_min"), Unit::kDuration));
+      cells.push_back(
+          format_figure(s.figures.find(scope, "backlog_growth_per_week"), Unit::kNumber));
+      table.add(std::move(cells));
+    }
+    fmt::format_to(std::back_inserter(out), "\nDesk: {}\n", desk);
+    table.render(out, "  ");
+  }
+}
+
+void write_executive_tables(fmt::memory_buffer& out, const std::vector<PointState>& states,
+                            const std::vector<std::string>& keys) {
+  for (const std::string& name : desk_names(states, "executive")) {
+    const std::string scope = "executive:" + name;
+    TextTable table(keys.size() + 1);
+    table.add(header_cells(keys, {"hours used", "budget", "backlog growth per week"}));
+    for (const PointState& s : states) {
+      std::vector<std::string> cells = point_cells(s.point->point, keys);
+      cells.push_back(format_figure(s.figures.find(scope, "used_h"), Unit::kHours));
+      std::string budget = "-";
+      if (const Estimate* e = s.figures.find(scope, "budget_h")) {
+        // The budget is set, not measured: no interval.
+        Estimate offered = *e;
+        offered.half_width = 0.0;
+        offered.n = 1;
+        budget = format_figure(&offered, Unit::kHours);
+        if (e->mean > 0.0) {
+          budget += fmt::format(" ({:.0f}% used)",
+                                100.0 * s.figures.mean_or(scope, "used_h", 0.0) / e->mean);
+        }
+      }
+      cells.push_back(std::move(budget));
+      cells.push_back(
+          format_figure(s.figures.find(scope, "backlog_growth_per_week"), Unit::kNumber));
+      table.add(std::move(cells));
+    }
+    fmt::format_to(std::back_inserter(out), "\nExecutive: {}\n", name);
+    table.render(out, "  ");
+  }
+}
+
+void write_stability(fmt::memory_buffer& out, const std::vector<PointState>& states) {
+  auto it = std::back_inserter(out);
+  std::vector<std::string> unstable;
+  for (const PointState& s : states) {
+    if (s.unstable()) unstable.push_back(std::to_string(s.point->point.index));
+  }
+  fmt::format_to(it, "\nStability\n");
+  if (unstable.empty()) {
+    fmt::format_to(it, "  stable: no desk's backlog grows at any point\n");
+    return;
+  }
+  fmt::format_to(it,
+                 "warning: unstable at {} of {} points ({}): a desk's backlog grows, or it is "
+                 "busy {:.0f}% of the time or more; its backlog may grow without bound\n",
+                 unstable.size(), states.size(), fmt::join(unstable, ", "),
+                 100.0 * detail::kSaturatedUtilisation);
+}
+
+void write_saturation(fmt::memory_buffer& out, const Scenario& scenario,
+                      const SweepResult& result) {
+  auto it = std::back_inserter(out);
+  const std::vector<Saturation> rows = saturation(scenario, result);
+  const auto range = multiple_range(result);
+  fmt::format_to(it, "\nSaturation: the demand multiple at which each desk saturates\n");
+  TextTable table(3);
+  for (const Saturation& s : rows) {
+    std::string simulated;
+    if (s.simulated_multiple > 0.0) {
+      simulated = multiple_text(s.simulated_multiple);
+      // Saturated at the smallest multiple swept: it may saturate below it too.
+      if (range && s.simulated_multiple <= range->first) simulated += " or less";
+    } else if (range) {
+      simulated = "beyond " + multiple_text(range->second);
+    } else {
+      simulated = "not swept";
+    }
+    const std::string predicted = std::isfinite(s.predicted_multiple)
+                                      ? fmt::format("{:.2f}x", s.predicted_multiple)
+                                      : std::string("never (no load)");
+    table.add({s.desk, "simulated " + simulated, "predicted " + predicted});
+  }
+  table.render(out, "  ");
+
+  // Which points the simulated column read, when other parameters vary.
+  std::vector<std::string> held;
+  if (scenario.sweep) {
+    for (const SweepParameter& p : scenario.sweep->parameters) {
+      if (p.key != kDemandMultiplier && !p.values.empty()) {
+        held.push_back(p.key + "=" + p.values[0]);
+      }
+    }
+  }
+  fmt::format_to(it,
+                 "  simulated: the first swept multiple at which the desk was busy {:.0f}% of "
+                 "the time or more or its backlog grew{}{}\n",
+                 100.0 * detail::kSaturatedUtilisation, held.empty() ? "" : ", at ",
+                 fmt::join(held, ", "));
+  fmt::format_to(it, "  predicted: 1 / the desk's load at 1x demand (traffic equations)\n");
+}
+
+}  // namespace
+
+void write_sweep_csv(std::ostream& out, const Scenario& scenario, const SweepResult& result) {
+  const std::vector<std::string> keys = parameter_keys(scenario, result);
+  fmt::memory_buffer buffer;
+  auto it = std::back_inserter(buffer);
+  fmt::format_to(it, "{}replication,seed,scope,metric,value\n", header_columns(keys));
+  for (const PointResult& point : result.points) {
+    const std::string prefix = point_columns(point.point, keys);
+    for (std::size_t r = 0; r < point.runs.size(); ++r) {
+      const std::string seed = r < point.seeds.size() ? std::to_string(point.seeds[r]) : "";
+      for (const Metric& metric : point.runs[r]) {
+        fmt::format_to(it, "{}{},{},{},{},{}\n", prefix, r, seed, csv_field(metric.scope),
+                       csv_field(metric.name), csv_number(metric.value));
+      }
+    }
+  }
+  flush(out, buffer);
+}
+
+void write_sweep_summary_csv(std::ostream& out, const Scenario& scenario,
+                             const SweepResult& result) {
+  const std::vector<std::string> keys = parameter_keys(scenario, result);
+  fmt::memory_buffer buffer;
+  auto it = std::back_inserter(buffer);
+  fmt::format_to(it, "{}scope,metric,mean,half_width,sd,n\n", header_columns(keys));
+  for (const PointResult& point : result.points) {
+    const std::string prefix = point_columns(point.point, keys);
+    for (const Estimate& e : point.summary) {
+      fmt::format_to(it, "{}{},{},{},{},{},{}\n", prefix, csv_field(e.scope), csv_field(e.name),
+                     csv_number(e.mean), csv_number(e.half_width), csv_number(e.sd), e.n);
+    }
+  }
+  flush(out, buffer);
+}
+
+void write_sweep_json(std::ostream& out, const Scenario& scenario, const SweepResult& result) {
+  const std::vector<std::string> keys = parameter_keys(scenario, result);
+  Json j;
+  j["escalsim_version"] = version();
+  j["scenario"] = scenario_json(scenario);
+  j["sweep"] = sweep_json(scenario, result, keys);
+  j["points"] = Json::array();
+  for (const PointResult& point : result.points) j["points"].push_back(point_json(point));
+  if (detail::has_demand_multiplier(scenario, result)) {
+    j["saturation"] = Json::array();
+    for (const Saturation& s : saturation(scenario, result)) {
+      Json row;
+      row["desk"] = s.desk;
+      row["simulated_multiple"] = multiple_json(s.simulated_multiple);
+      row["predicted_multiple"] = multiple_json(s.predicted_multiple);
+      j["saturation"].push_back(std::move(row));
+    }
+  }
+  // Invalid UTF-8 in the scenario text or names is replaced rather than thrown on.
+  out << j.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
+}
+
+void write_sweep_table(std::ostream& out, const Scenario& scenario, const SweepResult& result) {
+  const std::vector<std::string> keys = parameter_keys(scenario, result);
+  const double span_weeks = detail::measured_span_weeks(scenario);
+  std::vector<PointState> states;
+  states.reserve(result.points.size());
+  for (const PointResult& point : result.points) {
+    states.push_back(PointState{&point, Figures(point.summary), {}});
+  }
+  for (PointState& s : states) {
+    for (const std::string& desk : s.figures.names_in("desk")) {
+      s.desks.emplace_back(desk, detail::assess_desk(s.point->summary, desk, span_weeks));
+    }
+  }
+
+  fmt::memory_buffer buffer;
+  write_sweep_title(buffer, scenario, result, keys);
+  write_points(buffer, states, keys);
+  write_desk_tables(buffer, states, keys);
+  write_executive_tables(buffer, states, keys);
+  write_stability(buffer, states);
+  if (detail::has_demand_multiplier(scenario, result)) write_saturation(buffer, scenario, result);
+  flush(out, buffer);
+}
+
+}  // namespace escalsim
