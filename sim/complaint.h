@@ -25,6 +25,11 @@ struct Complaint {
   bool bypassed = false;            // a policy sent it straight to an executive desk
   bool priority = false;            // goes ahead of the line at the next desk it joins
   std::uint8_t demand_stream = 0;   // the stream it came from
+  // The executive gave it attention outside a service (signed the reply, answered it in
+  // public); set by policies.
+  bool executive_attention = false;
+  float waited_executive_min = 0;   // total wait in executive desks' queues
+  float waited_staff_min = 0;       // total wait in other desks' queues
 };
 
 // How a complaint leaves the system.

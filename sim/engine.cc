@@ -310,6 +310,7 @@ void Engine::handle(const PatienceEnd& e) {
   levels_changed(d);
   double waited = now_min_ - c.desk_arrived_min;
   stats_.wait_ended(d, c.severity, waited);
+  (desk.is_executive() ? c.waited_executive_min : c.waited_staff_min) += static_cast<float>(waited);
   stats_.visit_ended(d, VisitEnd::kAbandoned, false, waited);
   leave(e.slot, FinalState::kAbandoned);
 }
@@ -389,6 +390,7 @@ void Engine::start_service(std::uint32_t slot, int d, double wait_min) {
   ++desk.busy;
   levels_changed(d);
   stats_.wait_ended(d, c.severity, wait_min);
+  (desk.is_executive() ? c.waited_executive_min : c.waited_staff_min) += static_cast<float>(wait_min);
   KeyedRandom draw(visit_key(desk.handle_key, c.id, c.visits));
   double handle_min = desk.handle.sample_min(draw);
   for (auto& policy : policies_) handle_min = policy->handle_time_min(*this, c, d, handle_min);
@@ -450,6 +452,7 @@ void Engine::route_after_service(std::uint32_t slot, int d, bool resolved) {
         }
       }
     }
+    for (auto& policy : policies_) target = policy->route_chosen(*this, c, d, resolved, target);
   }
   if (target == kExit) {
     leave(slot, resolved ? FinalState::kResolved : FinalState::kClosedUnresolved);

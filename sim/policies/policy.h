@@ -95,6 +95,13 @@ class Policy {
     return kFollowRoutes;
   }
 
+  // After the scenario's routes chose `target` (a desk index or kExit) for a complaint
+  // served at `desk`: the policy may change it (e.g. frontline only turns routes into an
+  // executive desk into exits).
+  virtual int route_chosen(PolicyContext&, Complaint&, int /*desk*/, bool /*resolved*/, int target) {
+    return target;
+  }
+
   // A service ended at `desk` (after resolution was drawn, before routing).
   virtual void on_served(PolicyContext&, const Complaint&, int /*desk*/, bool /*resolved*/) {}
 
