@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs escalsim's build dependencies from Debian 12 packages when missing (idempotent).
 # Usage: tools/setup.sh            (as root, or with sudo available)
+#        tools/setup.sh --mpi      also Open MPI, for the ESCALSIM_MPI build (or ESCALSIM_MPI=1)
 set -euo pipefail
 
 packages=(
@@ -9,6 +10,9 @@ packages=(
   libyaml-cpp-dev libfmt-dev libcli11-dev nlohmann-json3-dev
   doctest-dev libbenchmark-dev
 )
+if [ "${1:-}" = "--mpi" ] || [ "${ESCALSIM_MPI:-0}" = 1 ]; then
+  packages+=(libopenmpi-dev openmpi-bin)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -3,10 +3,16 @@
 # Usage: tools/test.sh              Release build in build/release
 #        tools/test.sh --sanitize   AddressSanitizer + UndefinedBehaviorSanitizer build in
 #                                   build/sanitize (engine invariants asserted too)
+#        tools/test.sh --mpi        MPI build in build/mpi (installs Open MPI); adds the test
+#                                   of a sweep over 2 ranks
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-tools/setup.sh
+if [ "${1:-}" = "--mpi" ]; then
+  tools/setup.sh --mpi
+else
+  tools/setup.sh
+fi
 
 jobs=$(nproc)
 case "${1:-}" in
@@ -16,12 +22,16 @@ case "${1:-}" in
     export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
     export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
     ;;
+  --mpi)
+    build=build/mpi
+    flags=(-DCMAKE_BUILD_TYPE=Release -DESCALSIM_MPI=ON)
+    ;;
   "")
     build=build/release
     flags=(-DCMAKE_BUILD_TYPE=Release)
     ;;
   *)
-    echo "usage: tools/test.sh [--sanitize]" >&2
+    echo "usage: tools/test.sh [--sanitize | --mpi]" >&2
     exit 2
     ;;
 esac

@@ -1,0 +1,240 @@
+// `escalsim sweep`: run a scenario at every point of its sweep: section, on every core, as
+// one shard of N, or over the ranks of an MPI job; resumable after an interruption.
+#include "commands.h"
+
+#include <cstdint>
+#include <exception>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+#include <fmt/core.h>
+#include <fmt/ostream.h>
+
+#include "escalsim/errors.h"
+#include "escalsim/report.h"
+#include "escalsim/scenario.h"
+#include "escalsim/sweep.h"
+#include "mpi_ranks.h"
+#include "sweep_runner.h"
+
+namespace escalsim::tools {
+namespace {
+
+struct SweepArguments {
+  std::string scenario_path;
+  std::optional<std::uint64_t> seed;
+  std::optional<int> replications;
+  std::vector<std::string> overrides;
+  std::string out_dir;
+  std::string shard;  // "K/N", 1-based
+  std::string format = "table";
+  int threads = 0;
+  bool quiet = false;
+  bool check_invariants = false;
+};
+
+// As in `escalsim run`: the scenario's name made safe as one folder name.
+std::string folder_name(const std::string& name, const std::string& scenario_path) {
+  std::string folder;
+  for (const char c : name) {
+    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                       (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+    folder += plain ? c : '-';
+  }
+  if (folder.empty() || folder.find_first_not_of('.') == std::string::npos) {
+    folder = std::filesystem::path(scenario_path).stem().string();
+  }
+  if (folder.empty() || folder.find_first_not_of('.') == std::string::npos) folder = "scenario";
+  return folder;
+}
+
+struct Shard {
+  int index = 0;  // 0-based
+  int count = 1;
+};
+
+Shard parse_shard(const std::string& text) {
+  if (text.empty()) return {};
+  const auto bad = [&text](const char* why) {
+    return Error(fmt::format("--shard {}: {} (write K/N with 1 <= K <= N, e.g. --shard 2/4)",
+                             text, why));
+  };
+  const std::size_t slash = text.find('/');
+  if (slash == std::string::npos) throw bad("no '/'");
+  const auto number = [&](const std::string& part) {
+    if (part.empty() || part.size() > 9 || part.find_first_not_of("0123456789") != std::string::npos) {
+      throw bad("K and N must be whole numbers");
+    }
+    return std::stoi(part);
+  };
+  const int k = number(text.substr(0, slash));
+  const int n = number(text.substr(slash + 1));
+  if (n < 1 || k < 1 || k > n) throw bad("K must be between 1 and N");
+  return Shard{k - 1, n};
+}
+
+// --set first, then the explicit flags. --replications sets the sweep's replications when
+// the sweep: section names them (they win over run.replications), else run.replications.
+std::vector<std::string> all_overrides(const SweepArguments& args) {
+  std::vector<std::string> overrides = args.overrides;
+  if (args.seed) overrides.push_back(fmt::format("run.seed={}", *args.seed));
+  if (args.replications) {
+    const Scenario plain = load_scenario(args.scenario_path, overrides);
+    const bool in_sweep = plain.sweep && plain.sweep->replications.has_value();
+    overrides.push_back(fmt::format("{}.replications={}", in_sweep ? "sweep" : "run",
+                                    *args.replications));
+  }
+  return overrides;
+}
+
+void print_outputs(const SweepArguments& args, const Scenario& scenario,
+                   const SweepResult& result, const std::string& out_dir) {
+  if (args.format == "json") {
+    write_sweep_json(std::cout, scenario, result);
+  } else if (args.format == "csv") {
+    write_sweep_csv(std::cout, scenario, result);
+  } else {
+    write_sweep_table(std::cout, scenario, result);
+  }
+  std::cout.flush();
+  if (!args.quiet) {
+    const std::filesystem::path out(out_dir);
+    fmt::print(std::cerr, "escalsim: wrote {}, {} and {}\n", (out / "sweep.csv").string(),
+               (out / "summary.csv").string(), (out / "sweep.json").string());
+  }
+}
+
+// Runs on every rank of an MPI job (one rank without MPI). Returns the exit status.
+int sweep(const SweepArguments& args) {
+  const Shard shard = parse_shard(args.shard);
+  const Scenario scenario = load_scenario(args.scenario_path, all_overrides(args));
+  if (!scenario.sweep) {
+    throw ScenarioError(fmt::format(
+        "{}: scenario has no sweep: section; see scenarios/README.md", args.scenario_path));
+  }
+
+  SweepOptions options;
+  options.threads = args.threads;
+  options.out_dir =
+      args.out_dir.empty()
+          ? (std::filesystem::path("results") / folder_name(scenario.run.name, args.scenario_path) /
+             "sweep")
+                .string()
+          : args.out_dir;
+  options.shard_index = shard.index;
+  options.shard_count = shard.count;
+  options.engine.check_invariants = args.check_invariants;
+
+  MpiRanks ranks;
+  options.progress = ranks.rank() == 0 && !args.quiet && ::isatty(2) == 1;
+
+  SweepResult result;
+  if (ranks.size() == 1) {
+    result = run_sweep(scenario, options);
+  } else {
+    // Rank r of R takes, within this shard, the points whose index % (N * R) is
+    // K-1 + N * r: together the ranks cover exactly the shard's points.
+    options.shard_index = shard.index + shard.count * ranks.rank();
+    options.shard_count = shard.count * ranks.size();
+
+    std::exception_ptr failure;
+    if (ranks.rank() == 0) {
+      try {
+        detail::prepare_sweep_folder(scenario, options.out_dir, options.shard_count);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+    }
+    if (!ranks.from_root(!failure)) {
+      if (failure) std::rethrow_exception(failure);
+      return 2;  // rank 0 says why
+    }
+    try {
+      detail::SweepSteps steps;
+      steps.prepare_folder = false;
+      steps.write_outputs = false;
+      detail::run_sweep_steps(scenario, options, steps);
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    const bool all_ok = ranks.all(!failure);  // every rank's points are written
+    if (failure) std::rethrow_exception(failure);
+    if (ranks.rank() != 0) return all_ok ? 0 : 2;
+    if (!all_ok) throw Error("sweep: another MPI rank failed (see its message)");
+    result = detail::finish_sweep(scenario, options.out_dir);
+  }
+
+  if (result.complete) {
+    print_outputs(args, scenario, result, options.out_dir);
+  } else {
+    const int total = static_cast<int>(detail::sweep_points(scenario).size());
+    fmt::print("shard {}/{} done: {} of {} points; merge the shard folders with `escalsim "
+               "merge`\n",
+               shard.index + 1, shard.count,
+               ranks.size() == 1 ? static_cast<int>(result.points.size())
+                                 : (total + shard.count - 1 - shard.index) / shard.count,
+               total);
+  }
+  return 0;
+}
+
+}  // namespace
+
+void add_sweep_command(CLI::App& app, int& exit_status) {
+  auto args = std::make_shared<SweepArguments>();
+  CLI::App* cmd = app.add_subcommand(
+      "sweep",
+      "Run a scenario at every point of its sweep: section and write sweep.csv, summary.csv "
+      "and sweep.json");
+  cmd->footer(
+      "Each finished point is written to <out>/points/ as it completes: run the same command "
+      "again after an interruption and it resumes where it stopped.\n"
+      "Shards: point i belongs to shard (i mod N) + 1; run each shard with its own --out and "
+      "combine them with `escalsim merge`.\n"
+      "MPI build: `mpirun -n R escalsim sweep ...` spreads the points over R processes that "
+      "share --out.\n"
+      "Exit status: 0 success, 2 an error in the command line, the scenario or the output, "
+      "3 an internal error.");
+
+  cmd->add_option("SCENARIO", args->scenario_path, "The scenario file (YAML), with a sweep: section")
+      ->required()
+      ->type_name("FILE");
+  cmd->add_option("--threads", args->threads,
+                  "Threads for the runs (0: every core); results do not depend on it")
+      ->type_name("N")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  cmd->add_option("--out", args->out_dir,
+                  "Folder for the points and outputs (default: results/<scenario name>/sweep)")
+      ->type_name("DIR");
+  cmd->add_option("--shard", args->shard,
+                  "Run only shard K of N: the points whose index mod N is K-1")
+      ->type_name("K/N");
+  cmd->add_option("--set", args->overrides,
+                  "Override a scalar of the file, e.g. --set desks.frontline.staff=12; "
+                  "repeatable")
+      ->type_name("KEY=VALUE")
+      ->allow_extra_args(false);
+  cmd->add_option("--seed", args->seed, "Seed of the sweep (overrides run.seed)")->type_name("N");
+  cmd->add_option("--replications", args->replications,
+                  "Replications per point (overrides sweep.replications or run.replications)")
+      ->type_name("N")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--format", args->format, "What to print on standard output when complete")
+      ->check(CLI::IsMember({"table", "json", "csv"}))
+      ->capture_default_str();
+  cmd->add_flag("--quiet", args->quiet, "No progress line and no note of the files written");
+  cmd->add_flag("--check-invariants", args->check_invariants,
+                "Check the engine's invariants as the runs go; stop with an error on a breach");
+
+  cmd->callback([args, &exit_status] { exit_status = sweep(*args); });
+}
+
+}  // namespace escalsim::tools
