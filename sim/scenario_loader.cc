@@ -17,6 +17,7 @@
 #include "escalsim/analysis.h"
 #include "escalsim/errors.h"
 #include "escalsim/scenario.h"
+#include "policies/policy.h"
 #include "sweep_point.h"
 #include "unit_parser.h"
 #include "weekly_patterns.h"
@@ -36,7 +37,8 @@ using detail::YamlOrigin;
 constexpr double kSumTolerance = 1e-6;
 constexpr std::size_t kMaxFileBytes = 16 * 1024 * 1024;
 
-const std::vector<std::string> kTopKeys = {"run", "demand", "desks", "routes", "sweep"};
+const std::vector<std::string> kTopKeys = {"run",      "demand",    "desks", "routes",
+                                           "policies", "customers", "sweep"};
 const std::vector<std::string> kRunKeys = {"name", "description", "horizon", "warmup",
                                            "seed", "replications", "sample_interval"};
 const std::vector<std::string> kDemandKeys = {"name",     "enters",   "rate",
@@ -62,6 +64,14 @@ const std::vector<std::string> kDisciplineNames = {"fifo", "priority", "oldest_f
 const std::vector<std::string> kWhenSpentNames = {"wait", "hand_back", "decline"};
 const std::vector<std::string> kConditionWords = {"always", "unresolved", "resolved", "public"};
 const std::vector<std::string> kConditionKeys = {"severity_at_least", "waited_longer_than"};
+const std::vector<std::string> kCustomerKeys = {"loyalty", "quickly", "executive_attention_bonus",
+                                               "unanswered_public_penalty", "returns", "costs"};
+const std::vector<std::string> kLoyaltyKeys = {"small_loss", "large_loss"};
+// Indexed like Outcome, then the reference of customers who did not complain.
+const std::vector<std::string> kLoyaltyOutcomeKeys = {"resolved_quickly", "resolved_slowly",
+                                                      "unresolved", "abandoned", "no_complaint"};
+const std::vector<std::string> kReturnKeys = {"probability", "delay", "desk", "max_contacts"};
+const std::vector<std::string> kCostKeys = {"staff_per_hour", "executive_per_hour"};
 const std::vector<std::string> kSweepKeys = {"replications", "common_random_numbers", "parameters",
                                              "points"};
 const std::vector<std::string> kRangeKeys = {"from", "to", "step", "factor"};
@@ -128,6 +138,21 @@ class Loader {
     load_run(required(root, "run", ""), path);
     load_demand(required(root, "demand", ""));
     if (const YamlNode* routes = root.find("routes")) load_routes(*routes);
+    if (const YamlNode* policies = root.find("policies")) load_policies(*policies);
+    if (const YamlNode* customers = root.find("customers")) load_customers(*customers);
+  }
+
+  // Builds every configured policy once (and drops it), so that a bad parameter is reported
+  // when the file is loaded, not when it runs. REQUIRES: load() done and the graph valid.
+  void check_policies() {
+    for (const PolicyConfig& config : s_.policies) {
+      try {
+        make_policy(config, s_);
+      } catch (const ScenarioError& e) {
+        relocate_setting_error(e.what());
+        throw;
+      }
+    }
   }
 
   // While a sweep point is loaded: its settings were applied as overrides numbered from
@@ -198,6 +223,27 @@ class Loader {
     const int i = at.line - first_site_index_;
     if (i < 0 || i >= static_cast<int>(sites_->size())) return nullptr;
     return &(*sites_)[static_cast<std::size_t>(i)];
+  }
+
+  // An error already formatted at an override "--set:N:C: message (key path)" (as policies
+  // report their parameters): when override N is a sweep setting, throws it at the setting's
+  // site in the sweep section; otherwise returns.
+  void relocate_setting_error(const std::string& text) {
+    if (!sites_ || text.rfind("--set:", 0) != 0) return;
+    const std::size_t colon1 = text.find(':', 6);
+    const std::size_t colon2 = colon1 == std::string::npos ? colon1 : text.find(": ", colon1 + 1);
+    if (colon2 == std::string::npos) return;
+    const int line = std::atoi(text.substr(6, colon1 - 6).c_str());
+    const int column = std::atoi(text.substr(colon1 + 1, colon2 - colon1 - 1).c_str());
+    const YamlOrigin at{"--set", line, column};
+    if (!site_of(at)) return;
+    std::string message = text.substr(colon2 + 2);
+    const std::size_t open = message.rfind(" (");
+    if (!message.empty() && message.back() == ')' && open != std::string::npos &&
+        message.find_first_of(" '", open + 2) == std::string::npos) {
+      message.erase(open);
+    }
+    fail(at, message, "");
   }
 
   static const YamlEntry* entry(const YamlNode& map, const std::string& key) {
@@ -1060,6 +1106,196 @@ class Loader {
          path);
   }
 
+  // --- policies -------------------------------------------------------------------------
+
+  // Each item is a bare policy name, or a one-key map from the name to its parameters.
+  // Parameter values are kept as written; the policy parses them (make_policy).
+  void load_policies(const YamlNode& node) {
+    if (node.is_null()) return;
+    const std::string example = "{open_inbox: {half_life: 4 weeks}}";
+    expect_list(node, "policies", "a list of policies like [frontline_only, " + example + "]");
+    for (std::size_t i = 0; i < node.items.size(); ++i) {
+      const YamlNode& item = node.items[i];
+      const std::string p = key_path_index("policies", i);
+      PolicyConfig config;
+      const YamlNode* params = nullptr;
+      YamlOrigin name_at;
+      if (item.is_scalar()) {
+        config.name = item.text;
+        name_at = item.origin;
+        config.where = where(item.origin, p);
+      } else if (item.is_map()) {
+        if (item.entries.empty()) {
+          fail(item.origin, "an empty map names no policy; write a name like frontline_only or " +
+                                example, p);
+        }
+        if (item.entries.size() != 1) {
+          std::vector<std::string> keys;
+          for (const YamlEntry& e : item.entries) keys.push_back(e.key);
+          fail(item.origin, "a policy item holds one policy name, alone or mapped to its "
+                            "parameters like " + example + ", got " +
+                                std::to_string(item.entries.size()) + " keys (" +
+                                detail::join_names(keys) + "); give each policy its own item",
+               p);
+        }
+        const YamlEntry& e = item.entries.front();
+        config.name = e.key;
+        name_at = e.key_origin;
+        config.where = where(e.key_origin, key_path_join(p, e.key));
+        params = &e.value;
+      } else {
+        fail(item.is_null() ? node.origin : item.origin,
+             "expected a policy name or a map like " + example + ", got " + item.describe(), p);
+      }
+      const std::vector<std::string>& names = policy_names();
+      if (std::find(names.begin(), names.end(), config.name) == names.end()) {
+        fail(name_at, "unknown policy '" + config.name + "'" +
+                          detail::suggestion_tail(config.name, names, "the catalogue has"),
+             config.where.key_path);
+      }
+      if (params && !params->is_null()) {
+        const std::string pp = config.where.key_path;
+        expect_map(*params, pp, "a map of the policy's parameters like {half_life: 4 weeks}");
+        for (const YamlEntry& e : params->entries) {
+          const std::string kp = key_path_join(pp, e.key);
+          PolicyParam param;
+          param.key = e.key;
+          param.value = parameter_value(e, kp);
+          param.where = where(e.value.is_null() ? e.key_origin : e.value.origin, kp);
+          config.params.push_back(std::move(param));
+        }
+      }
+      s_.policies.push_back(std::move(config));
+    }
+  }
+
+  // A scalar as written, or a list of scalars joined with ", " ("minor, moderate").
+  std::string parameter_value(const YamlEntry& e, const std::string& path) {
+    const std::string expectation = "a value like '4 weeks', '2%' or 'ceo', or a list of names "
+                                    "like [minor, moderate]";
+    const YamlNode& v = e.value;
+    if (v.is_null()) fail(e.key_origin, "expected " + expectation + ", got nothing", path);
+    if (!v.is_sequence()) return scalar(v, path, expectation);
+    if (v.items.empty()) fail(v.origin, "an empty list: name at least one value", path);
+    std::string joined;
+    for (std::size_t i = 0; i < v.items.size(); ++i) {
+      const std::string& text = scalar(v.items[i], key_path_index(path, i), "a name or a value");
+      joined += (i == 0 ? "" : ", ") + text;
+    }
+    return joined;
+  }
+
+  // --- customers ------------------------------------------------------------------------
+
+  // The customer model: every key optional, defaults as in CustomerModel.
+  void load_customers(const YamlNode& node) {
+    if (node.is_null()) return;
+    const std::string path = "customers";
+    expect_map(node, path, "a map of customer settings (loyalty, quickly, returns, costs, ...)");
+    check_keys(node, path, kCustomerKeys);
+    CustomerModel& m = s_.customers;
+    if (const YamlNode* n = node.find("loyalty")) load_loyalty(*n, key_path_join(path, "loyalty"));
+    if (const YamlNode* n = node.find("quickly")) load_quickly(*n, key_path_join(path, "quickly"));
+    if (const YamlNode* n = node.find("executive_attention_bonus")) {
+      m.executive_attention_bonus = share(*n, key_path_join(path, "executive_attention_bonus"));
+    }
+    if (const YamlNode* n = node.find("unanswered_public_penalty")) {
+      m.unanswered_public_penalty = share(*n, key_path_join(path, "unanswered_public_penalty"));
+    }
+    if (const YamlNode* n = node.find("returns")) {
+      const std::string p = key_path_join(path, "returns");
+      expect_map(*n, p, "a map like {probability: 30%, delay: 3 days, desk: ceo, max_contacts: 3}");
+      check_keys(*n, p, kReturnKeys);
+      if (const YamlNode* v = n->find("probability")) {
+        m.return_probability = share(*v, key_path_join(p, "probability"));
+      }
+      if (const YamlNode* v = n->find("delay")) {
+        m.return_delay = positive_duration(*v, key_path_join(p, "delay"), "the mean return delay");
+      }
+      if (const YamlNode* v = n->find("desk")) m.return_desk = desk_ref(*v, key_path_join(p, "desk"), false);
+      if (const YamlNode* v = n->find("max_contacts")) {
+        m.max_contacts = static_cast<int>(integer(*v, key_path_join(p, "max_contacts"), 1, 255));
+      }
+    }
+    if (const YamlNode* n = node.find("costs")) {
+      const std::string p = key_path_join(path, "costs");
+      expect_map(*n, p, "a map like {staff_per_hour: 30, executive_per_hour: 500}");
+      check_keys(*n, p, kCostKeys);
+      if (const YamlNode* v = n->find("staff_per_hour")) {
+        m.staff_cost_per_hour = cost(*v, key_path_join(p, "staff_per_hour"));
+      }
+      if (const YamlNode* v = n->find("executive_per_hour")) {
+        m.executive_cost_per_hour = cost(*v, key_path_join(p, "executive_per_hour"));
+      }
+    }
+  }
+
+  void load_loyalty(const YamlNode& node, const std::string& path) {
+    expect_map(node, path, "a map with small_loss and/or large_loss");
+    check_keys(node, path, kLoyaltyKeys);
+    CustomerModel& m = s_.customers;
+    for (const YamlEntry& e : node.entries) {
+      const std::string p = key_path_join(path, e.key);
+      const bool small = e.key == "small_loss";
+      std::array<double, kOutcomeCount>& by_outcome = small ? m.loyal_small : m.loyal_large;
+      double& no_complaint = small ? m.loyal_no_complaint_small : m.loyal_no_complaint_large;
+      if (!e.value.is_map()) {
+        fail(e.value.is_null() ? e.key_origin : e.value.origin,
+             "expected a map of shares still loyal like {resolved_quickly: 95%, unresolved: 46%}, "
+             "got " + e.value.describe(), p);
+      }
+      check_keys(e.value, p, kLoyaltyOutcomeKeys);
+      for (int k = 0; k < kOutcomeCount; ++k) {
+        if (const YamlNode* v = e.value.find(kLoyaltyOutcomeKeys[k])) {
+          by_outcome[k] = share(*v, key_path_join(p, kLoyaltyOutcomeKeys[k]));
+        }
+      }
+      if (const YamlNode* v = e.value.find("no_complaint")) {
+        no_complaint = share(*v, key_path_join(p, "no_complaint"));
+      }
+    }
+  }
+
+  // One duration for every channel, or a map per channel with an optional `default`.
+  void load_quickly(const YamlNode& node, const std::string& path) {
+    CustomerModel& m = s_.customers;
+    const char* what = "the 'resolved quickly' threshold";
+    if (!node.is_map()) {
+      m.quickly_default = positive_duration(node, path, what);
+      m.quickly_by_channel.clear();
+      return;
+    }
+    std::vector<std::string> accepted = s_.channels;
+    accepted.push_back("default");
+    for (const YamlEntry& e : node.entries) {
+      if (std::find(accepted.begin(), accepted.end(), e.key) == accepted.end()) {
+        fail(e.key_origin, "unknown channel '" + e.key + "'" +
+                               detail::suggestion_tail(e.key, accepted,
+                                                       "accepted: the demand's channels and"),
+             key_path_join(path, e.key));
+      }
+    }
+    if (const YamlNode* v = node.find("default")) {
+      m.quickly_default = positive_duration(*v, key_path_join(path, "default"), what);
+    }
+    m.quickly_by_channel.assign(s_.channels.size(), m.quickly_default);
+    for (const YamlEntry& e : node.entries) {
+      if (e.key == "default") continue;
+      const auto it = std::find(s_.channels.begin(), s_.channels.end(), e.key);
+      m.quickly_by_channel[static_cast<std::size_t>(it - s_.channels.begin())] =
+          positive_duration(e.value, key_path_join(path, e.key), what);
+    }
+  }
+
+  // An amount of currency per hour: a plain number, 0 or more.
+  double cost(const YamlNode& node, const std::string& path) {
+    const double v = check(detail::parse_number(scalar(node, path, "a cost per hour like '30'"),
+                                                "a cost per hour like '30'"),
+                           node, path);
+    if (v < 0.0) fail(node.origin, "a cost cannot be negative, got '" + node.text + "'", path);
+    return v;
+  }
+
   // --- sweep ----------------------------------------------------------------------------
 
   // A parameter key: an override key path, or kDemandMultiplier; no two for one setting.
@@ -1406,6 +1642,7 @@ Scenario load_sweep_point(const YamlNode& root, const std::string& path, int fir
     if (located) loader.locate_settings(&sites, first_index);
     loader.load(tree, path);
     validate_graph(scenario);
+    loader.check_policies();
     for (DemandStream& stream : scenario.demand) stream.rate = stream.rate * multiplier;
     return scenario;
   } catch (const SiteError&) {
@@ -1435,8 +1672,10 @@ Scenario load_scenario_text(const std::string& text, const std::string& path,
   for (std::size_t i = 0; i < overrides.size(); ++i) {
     detail::apply_override(root, overrides[i], static_cast<int>(i) + 1);
   }
-  Loader(scenario).load(root, path);
+  Loader loader(scenario);
+  loader.load(root, path);
   validate_graph(scenario);
+  loader.check_policies();
   for (const YamlEntry& e : root.entries) {
     if (e.key != "sweep") continue;
     Loader::SweepSites sites;

@@ -1,4 +1,5 @@
 // The scenario loader: every key and form of the YAML schema, defaults, overrides.
+#include <array>
 #include <string>
 #include <vector>
 
@@ -936,5 +937,269 @@ TEST_CASE("ScenarioLoader: every sweep point is checked at load, errors at the v
           "larger factor (sweep.parameters.demand_multiplier.factor)");
     CHECK(error_of(with_sweep("sweep:\n  parameters:\n    demand_multiplier: {from: 0, to: 2, factor: 2}\n")) ==
           "s.yaml:18:31: a geometric range starts above 0, got '0' (sweep.parameters.demand_multiplier.from)");
+  }
+}
+
+namespace {
+
+// A company with an executive desk and two channels, for policy and customer tests.
+const std::string kWithCeo = R"(run:
+  horizon: 4 weeks
+demand:
+  rate: 120 per day
+  channels: {email: 0.6, phone: 0.4}
+desks:
+  frontline: {staff: 20, handle_time: 25 min}
+  ceo:
+    budget: 3 h per week
+    handle_time: 30 min
+routes:
+  - {from: frontline, to: ceo, when: unresolved, probability: 0.1}
+)";
+
+}  // namespace
+
+TEST_CASE("ScenarioLoader: a file without policies or customers gets none and the defaults") {
+  Scenario s = load_scenario_text(kWithCeo, "s.yaml");
+  CHECK(s.policies.empty());
+  const escalsim::CustomerModel defaults;
+  const escalsim::CustomerModel& m = s.customers;
+  CHECK(m.loyal_small == std::array<double, 4>{0.95, 0.70, 0.46, 0.46});
+  CHECK(m.loyal_large == std::array<double, 4>{0.82, 0.54, 0.19, 0.19});
+  CHECK(m.loyal_no_complaint_small == 0.37);
+  CHECK(m.loyal_no_complaint_large == 0.09);
+  CHECK(m.quickly_default.in_days() == doctest::Approx(1));
+  CHECK(m.quickly_by_channel.empty());
+  CHECK(m.executive_attention_bonus == doctest::Approx(0.10));
+  CHECK(m.unanswered_public_penalty == doctest::Approx(0.05));
+  CHECK(m.return_probability == 0.0);
+  CHECK(m.return_delay.in_days() == doctest::Approx(3));
+  CHECK(m.return_desk == -1);
+  CHECK(m.max_contacts == 3);
+  CHECK(m.staff_cost_per_hour == doctest::Approx(30));
+  CHECK(m.executive_cost_per_hour == doctest::Approx(500));
+  CHECK(m.loyal_small == defaults.loyal_small);
+}
+
+TEST_CASE("ScenarioLoader: policies are bare names or a name mapped to its parameters, in order") {
+  Scenario s = load_scenario_text(kWithCeo + R"(policies:
+  - solicit_feedback
+  - open_inbox: {executive: ceo, initial_share: 2%, share_per_reply: 0.5%, half_life: 4 weeks}
+  - open_inbox:
+      half_life: 2 weeks
+      channels: [email, phone]
+)",
+                                  "s.yaml");
+  REQUIRE(s.policies.size() == 3);
+
+  SUBCASE("a bare name has no parameters and is located at the name") {
+    const escalsim::PolicyConfig& p = s.policies[0];
+    CHECK(p.name == "solicit_feedback");
+    CHECK(p.params.empty());
+    CHECK(p.where.file == "s.yaml");
+    CHECK(p.where.line == 14);
+    CHECK(p.where.column == 5);
+    CHECK(p.where.key_path == "policies[0]");
+  }
+  SUBCASE("a flow map keeps each parameter as written, in order, with its value's location") {
+    const escalsim::PolicyConfig& p = s.policies[1];
+    CHECK(p.name == "open_inbox");
+    CHECK(p.where.line == 15);
+    CHECK(p.where.column == 5);
+    CHECK(p.where.key_path == "policies[1].open_inbox");
+    REQUIRE(p.params.size() == 4);
+    CHECK(p.params[0].key == "executive");
+    CHECK(p.params[0].value == "ceo");
+    CHECK(p.params[1].value == "2%");
+    CHECK(p.params[2].value == "0.5%");
+    const escalsim::PolicyParam* half_life = p.find("half_life");
+    REQUIRE(half_life != nullptr);
+    CHECK(half_life->value == "4 weeks");
+    CHECK(half_life->where.file == "s.yaml");
+    CHECK(half_life->where.line == 15);
+    CHECK(half_life->where.column == 87);
+    CHECK(half_life->where.key_path == "policies[1].open_inbox.half_life");
+    CHECK(p.find("max_share") == nullptr);
+  }
+  SUBCASE("a block map works the same, and a list value is joined with commas") {
+    const escalsim::PolicyConfig& p = s.policies[2];
+    CHECK(p.where.line == 16);
+    REQUIRE(p.params.size() == 2);
+    CHECK(p.params[0].where.line == 17);
+    CHECK(p.params[0].where.column == 18);
+    CHECK(p.params[1].key == "channels");
+    CHECK(p.params[1].value == "email, phone");
+    CHECK(p.params[1].where.key_path == "policies[2].open_inbox.channels");
+  }
+}
+
+TEST_CASE("ScenarioLoader: an empty policies list, and a name with nothing after the colon") {
+  CHECK(load_scenario_text(kWithCeo + "policies: []\n", "s.yaml").policies.empty());
+  CHECK(load_scenario_text(kWithCeo + "policies:\n", "s.yaml").policies.empty());
+  Scenario s = load_scenario_text(kWithCeo + "policies:\n  - frontline_only:\n", "s.yaml");
+  REQUIRE(s.policies.size() == 1);
+  CHECK(s.policies[0].params.empty());
+  CHECK(s.policies[0].where.key_path == "policies[0].frontline_only");
+  CHECK(error_of(kWithCeo + "policies:\n  - {}\n") ==
+        "s.yaml:14:5: an empty map names no policy; write a name like frontline_only or "
+        "{open_inbox: {half_life: 4 weeks}} (policies[0])");
+}
+
+TEST_CASE("ScenarioLoader: policies are built at load time, so bad parameters fail the load") {
+  SUBCASE("a value the policy cannot parse is reported at the value") {
+    CHECK(error_of(kWithCeo + "policies:\n  - open_inbox: {half_life: 4 wekes}\n") ==
+          "s.yaml:14:29: expected a duration like '25 min' or '2 h', got '4 wekes' "
+          "(policies[0].open_inbox.half_life)");
+  }
+  SUBCASE("an unknown parameter gets a did-you-mean among the policy's own") {
+    CHECK(error_of(kWithCeo + "policies:\n  - open_inbox: {half_lfe: 4 weeks}\n") ==
+          "s.yaml:14:28: unknown parameter 'half_lfe' of policy 'open_inbox', did you mean "
+          "'half_life'? (policies[0].open_inbox.half_lfe)");
+  }
+  SUBCASE("a parameter naming an unknown channel, from a joined list") {
+    CHECK(error_of(kWithCeo + "policies:\n  - open_inbox: {channels: [email, fax]}\n") ==
+          "s.yaml:14:28: unknown channel 'fax'; channels: email, phone "
+          "(policies[0].open_inbox.channels)");
+  }
+}
+
+TEST_CASE("ScenarioLoader: --set reaches into a policy's parameters") {
+  const std::string text = kWithCeo + R"(policies:
+  - open_inbox: {executive: ceo, half_life: 4 weeks}
+)";
+  SUBCASE("an existing parameter is replaced, located at the override") {
+    Scenario s = load_scenario_text(text, "s.yaml", {"policies.0.open_inbox.half_life=2 weeks"});
+    const escalsim::PolicyParam* p = s.policies[0].find("half_life");
+    REQUIRE(p != nullptr);
+    CHECK(p->value == "2 weeks");
+    CHECK(p->where.file == "--set");
+    CHECK(p->where.line == 1);
+    CHECK(p->where.column == 33);
+    CHECK(p->where.key_path == "policies[0].open_inbox.half_life");
+  }
+  SUBCASE("a new parameter is added, with the bracket spelling too") {
+    Scenario s = load_scenario_text(text, "s.yaml", {"policies[0].open_inbox.max_share=40%"});
+    REQUIRE(s.policies[0].find("max_share") != nullptr);
+    CHECK(s.policies[0].find("max_share")->value == "40%");
+  }
+  SUBCASE("a bad value from --set is reported at the override by the policy") {
+    CHECK(error_of(text, {"policies.0.open_inbox.half_life=2"}) ==
+          "--set:1:33: expected a duration like '25 min' or '2 h', got '2' "
+          "(policies[0].open_inbox.half_life)");
+  }
+  SUBCASE("an unknown parameter from --set gets the policy's did-you-mean") {
+    CHECK(error_of(text, {"policies.0.open_inbox.half_lif=2 weeks"}).rfind(
+              "--set:1:32: unknown parameter 'half_lif' of policy 'open_inbox', did you mean "
+              "'half_life'?", 0) == 0);
+  }
+}
+
+TEST_CASE("ScenarioLoader: a sweep over a policy parameter checks each value at its site") {
+  const std::string text = kWithCeo + R"(policies:
+  - open_inbox: {executive: ceo, half_life: 4 weeks}
+sweep:
+  parameters:
+    policies.0.open_inbox.half_life: [1 week, 2 wekes]
+)";
+  CHECK(error_of(text).rfind("s.yaml:17:47: ", 0) == 0);
+  CHECK(error_of(text).find("(sweep.parameters.policies.0.open_inbox.half_life[1])") !=
+        std::string::npos);
+}
+
+TEST_CASE("ScenarioLoader: the customer model reads every key with its units") {
+  Scenario s = load_scenario_text(kWithCeo + R"(customers:
+  loyalty:
+    small_loss: {resolved_quickly: 90%, resolved_slowly: 0.6, unresolved: 40%, abandoned: 30%, no_complaint: 35%}
+    large_loss: {resolved_quickly: 80%, resolved_slowly: 50%, unresolved: 20%, abandoned: 10%, no_complaint: 5%}
+  quickly: {email: 2 days, phone: 4 h, default: 12 h}
+  executive_attention_bonus: 15%
+  unanswered_public_penalty: 0.02
+  returns: {probability: 30%, delay: 5 days, desk: ceo, max_contacts: 4}
+  costs: {staff_per_hour: 25.5, executive_per_hour: 800}
+)",
+                                  "s.yaml");
+  const escalsim::CustomerModel& m = s.customers;
+  CHECK(m.loyal_small[0] == doctest::Approx(0.90));
+  CHECK(m.loyal_small[1] == doctest::Approx(0.60));
+  CHECK(m.loyal_small[2] == doctest::Approx(0.40));
+  CHECK(m.loyal_small[3] == doctest::Approx(0.30));
+  CHECK(m.loyal_no_complaint_small == doctest::Approx(0.35));
+  CHECK(m.loyal_large[0] == doctest::Approx(0.80));
+  CHECK(m.loyal_large[1] == doctest::Approx(0.50));
+  CHECK(m.loyal_large[2] == doctest::Approx(0.20));
+  CHECK(m.loyal_large[3] == doctest::Approx(0.10));
+  CHECK(m.loyal_no_complaint_large == doctest::Approx(0.05));
+  CHECK(m.quickly_default.in_hours() == doctest::Approx(12));
+  REQUIRE(s.channels == std::vector<std::string>{"email", "phone"});
+  REQUIRE(m.quickly_by_channel.size() == 2);
+  CHECK(m.quickly_by_channel[0].in_days() == doctest::Approx(2));
+  CHECK(m.quickly_by_channel[1].in_hours() == doctest::Approx(4));
+  CHECK(m.executive_attention_bonus == doctest::Approx(0.15));
+  CHECK(m.unanswered_public_penalty == doctest::Approx(0.02));
+  CHECK(m.return_probability == doctest::Approx(0.30));
+  CHECK(m.return_delay.in_days() == doctest::Approx(5));
+  CHECK(m.return_desk == 1);
+  CHECK(m.max_contacts == 4);
+  CHECK(m.staff_cost_per_hour == doctest::Approx(25.5));
+  CHECK(m.executive_cost_per_hour == doctest::Approx(800));
+}
+
+TEST_CASE("ScenarioLoader: customer keys left out keep their defaults") {
+  SUBCASE("part of a loyalty table") {
+    Scenario s = load_scenario_text(
+        kWithCeo + "customers:\n  loyalty:\n    large_loss: {unresolved: 25%}\n", "s.yaml");
+    CHECK(s.customers.loyal_large == std::array<double, 4>{0.82, 0.54, 0.25, 0.19});
+    CHECK(s.customers.loyal_small == std::array<double, 4>{0.95, 0.70, 0.46, 0.46});
+    CHECK(s.customers.loyal_no_complaint_large == doctest::Approx(0.09));
+  }
+  SUBCASE("one quickly threshold for every channel") {
+    Scenario s = load_scenario_text(kWithCeo + "customers:\n  quickly: 2 days\n", "s.yaml");
+    CHECK(s.customers.quickly_default.in_days() == doctest::Approx(2));
+    CHECK(s.customers.quickly_by_channel.empty());
+  }
+  SUBCASE("channels a quickly map leaves out use its default, or 1 day") {
+    Scenario s = load_scenario_text(kWithCeo + "customers:\n  quickly: {phone: 4 h}\n", "s.yaml");
+    CHECK(s.customers.quickly_default.in_days() == doctest::Approx(1));
+    REQUIRE(s.customers.quickly_by_channel.size() == 2);
+    CHECK(s.customers.quickly_by_channel[0].in_days() == doctest::Approx(1));
+    CHECK(s.customers.quickly_by_channel[1].in_hours() == doctest::Approx(4));
+  }
+  SUBCASE("returns without a desk come back where the demand entered") {
+    Scenario s = load_scenario_text(kWithCeo + "customers:\n  returns: {probability: 10%}\n",
+                                    "s.yaml");
+    CHECK(s.customers.return_probability == doctest::Approx(0.1));
+    CHECK(s.customers.return_desk == -1);
+    CHECK(s.customers.max_contacts == 3);
+    CHECK(s.customers.return_delay.in_days() == doctest::Approx(3));
+  }
+  SUBCASE("an empty customers section") {
+    Scenario s = load_scenario_text(kWithCeo + "customers:\n", "s.yaml");
+    CHECK(s.customers.executive_cost_per_hour == doctest::Approx(500));
+  }
+  SUBCASE("a cost of zero is allowed") {
+    Scenario s = load_scenario_text(kWithCeo + "customers:\n  costs: {executive_per_hour: 0}\n",
+                                    "s.yaml");
+    CHECK(s.customers.executive_cost_per_hour == 0.0);
+    CHECK(s.customers.staff_cost_per_hour == doctest::Approx(30));
+  }
+}
+
+TEST_CASE("ScenarioLoader: customer settings are checked like the rest of the file") {
+  CHECK(error_of(kWithCeo + "customers:\n  executive_attention_bonus: 1.5\n").rfind(
+            "s.yaml:14:30: ", 0) == 0);
+  CHECK(error_of(kWithCeo + "customers:\n  returns: {max_contacts: 256}\n").rfind(
+            "s.yaml:14:27: ", 0) == 0);
+  CHECK(error_of(kWithCeo + "customers:\n  costs: {staff_per_hour: 30 per hour}\n").rfind(
+            "s.yaml:14:27: ", 0) == 0);
+  CHECK(error_of(kWithCeo + "customers:\n  returns: {desk: exit}\n") ==
+        "s.yaml:14:19: 'exit' is not a desk here; name one of frontline, ceo "
+        "(customers.returns.desk)");
+  SUBCASE("and through --set") {
+    Scenario s = load_scenario_text(kWithCeo + "customers:\n  costs: {staff_per_hour: 30}\n",
+                                    "s.yaml", {"customers.costs.staff_per_hour=45"});
+    CHECK(s.customers.staff_cost_per_hour == doctest::Approx(45));
+    CHECK(error_of(kWithCeo + "customers:\n  costs: {staff_per_hour: 30}\n",
+                   {"customers.costs.staff_per_hour=-1"}) ==
+          "--set:1:32: a cost cannot be negative, got '-1' (customers.costs.staff_per_hour)");
   }
 }

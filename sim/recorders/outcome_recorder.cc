@@ -1,11 +1,195 @@
-// PLACEHOLDER: the customer model, economics and fairness figures are being written.
+// The customer model, economics, the silo's figures and fairness, from complaints' ends.
 #include "recorders/outcome_recorder.h"
 
-namespace escalsim {
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <utility>
 
-OutcomeRecorder::OutcomeRecorder(const Scenario& scenario) : scenario_(scenario) {}
-void OutcomeRecorder::complaint_ended(const Complaint&, FinalState, double) {}
-void OutcomeRecorder::executive_replied(const Complaint&, double) {}
-std::vector<Metric> OutcomeRecorder::metrics(const RunResult&) const { return {}; }
+namespace escalsim {
+namespace {
+
+// A segment whose customers are worth more than this a year counts as a "large loss" in
+// the TARP table (its figures are for losses over $100).
+constexpr double kLargeLossValue = 100.0;
+
+double share(std::int64_t part, std::int64_t whole) {
+  return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0.0;
+}
+
+class MetricList {
+ public:
+  explicit MetricList(std::vector<Metric>& out) : out_(out) {}
+  void scope(std::string s) { scope_ = std::move(s); }
+  void add(const char* name, double value) { out_.push_back(Metric{scope_, name, value}); }
+  void add(const char* name, std::int64_t value) { add(name, static_cast<double>(value)); }
+
+ private:
+  std::vector<Metric>& out_;
+  std::string scope_;
+};
+
+}  // namespace
+
+OutcomeRecorder::OutcomeRecorder(const Scenario& scenario)
+    : scenario_(scenario),
+      segments_(scenario.segments.size()),
+      fairness_(scenario.channels.size() + scenario.segments.size() + 2) {}
+
+template <typename Visit>
+void OutcomeRecorder::for_each_group(const Complaint& c, Visit visit) {
+  const std::size_t channels = scenario_.channels.size();
+  const std::size_t segments = scenario_.segments.size();
+  if (c.channel < channels) visit(fairness_[c.channel]);
+  if (c.segment < segments) visit(fairness_[channels + c.segment]);
+  visit(fairness_[channels + segments + (c.is_public ? 0 : 1)]);
+}
+
+Outcome OutcomeRecorder::outcome_of(const Complaint& c, FinalState state, double now_min) const {
+  switch (state) {
+    case FinalState::kResolved: {
+      const CustomerModel& model = scenario_.customers;
+      const Duration quickly = c.channel < model.quickly_by_channel.size()
+                                   ? model.quickly_by_channel[c.channel]
+                                   : model.quickly_default;
+      return now_min - c.arrived_min <= quickly.in_minutes() ? Outcome::kResolvedQuickly
+                                                             : Outcome::kResolvedSlowly;
+    }
+    case FinalState::kClosedUnresolved:
+      return Outcome::kUnresolved;
+    case FinalState::kAbandoned:
+    case FinalState::kRefused:
+      break;
+  }
+  return Outcome::kAbandoned;
+}
+
+double OutcomeRecorder::loyalty_of(const Complaint& c, Outcome outcome) const {
+  const CustomerModel& model = scenario_.customers;
+  const bool large = c.segment < scenario_.segments.size() &&
+                     scenario_.segments[c.segment].value_per_year > kLargeLossValue;
+  double loyalty = (large ? model.loyal_large : model.loyal_small)[static_cast<int>(outcome)];
+  if (got_attention(c)) {
+    loyalty += model.executive_attention_bonus;
+  } else if (c.is_public && public_attention_seen_) {
+    // Seeing the executive answer other public complaints but not yours.
+    loyalty -= model.unanswered_public_penalty;
+  }
+  return std::clamp(loyalty, 0.0, 1.0);
+}
+
+void OutcomeRecorder::complaint_ended(const Complaint& c, FinalState state, double now_min) {
+  if (c.is_public && got_attention(c)) public_attention_seen_ = true;
+  if (!c.measured) return;
+
+  const Outcome outcome = outcome_of(c, state, now_min);
+  const double loyalty = loyalty_of(c, outcome);
+  const double lost = 1.0 - loyalty;
+  const double value = c.segment < scenario_.segments.size()
+                           ? scenario_.segments[c.segment].value_per_year
+                           : 0.0;
+  ++complaints_;
+  ++outcomes_[static_cast<int>(outcome)];
+  loyalty_sum_ += loyalty;
+  churn_ += lost;
+  revenue_at_risk_ += lost * value;
+  if (c.contacts >= 2) ++repeat_contacts_;
+  if (got_attention(c)) loyalty_with_attention_ += loyalty;
+  if (c.segment < segments_.size()) {
+    SegmentFigures& s = segments_[c.segment];
+    ++s.complaints;
+    s.churn += lost;
+    s.revenue_at_risk += lost * value;
+  }
+
+  if (c.touched_executive || c.waited_executive_min > 0.0f) {
+    ++reached_executive_;
+    if (c.waited_executive_min > c.waited_staff_min) ++waited_executive_longer_;
+  }
+  const bool attended = got_attention(c);
+  for_each_group(c, [attended](Fairness& g) {
+    ++g.complaints;
+    if (attended) ++g.with_executive;
+  });
+}
+
+void OutcomeRecorder::executive_replied(const Complaint& c, double now_min) {
+  if (c.is_public) public_attention_seen_ = true;
+  if (!c.measured) return;
+  ++executive_replies_;
+  if (c.bypassed) ++bypassed_replies_;
+  const double reply_min = now_min - c.arrived_min;
+  for_each_group(c, [reply_min](Fairness& g) {
+    ++g.replies;
+    g.reply_sum_min += reply_min;
+  });
+}
+
+std::vector<Metric> OutcomeRecorder::metrics(const RunResult& run) const {
+  const CustomerModel& model = scenario_.customers;
+  std::vector<Metric> out;
+  MetricList m(out);
+
+  m.scope("customers");
+  m.add("complaints", complaints_);
+  m.add("resolved_quickly_share",
+        share(outcomes_[static_cast<int>(Outcome::kResolvedQuickly)], complaints_));
+  m.add("resolved_slowly_share",
+        share(outcomes_[static_cast<int>(Outcome::kResolvedSlowly)], complaints_));
+  m.add("unresolved_share", share(outcomes_[static_cast<int>(Outcome::kUnresolved)], complaints_));
+  m.add("abandoned_share", share(outcomes_[static_cast<int>(Outcome::kAbandoned)], complaints_));
+  m.add("loyalty_mean", complaints_ > 0 ? loyalty_sum_ / static_cast<double>(complaints_) : 0.0);
+  m.add("churn_expected", churn_);
+  m.add("revenue_at_risk", revenue_at_risk_);
+  m.add("repeat_contacts", repeat_contacts_);
+
+  for (std::size_t i = 0; i < scenario_.segments.size(); ++i) {
+    m.scope("segment:" + scenario_.segments[i].name);
+    m.add("complaints", segments_[i].complaints);
+    m.add("churn_expected", segments_[i].churn);
+    m.add("revenue_at_risk", segments_[i].revenue_at_risk);
+  }
+
+  // Staff time on duty, whether busy or not: what the organisation pays for.
+  const double span_h = (run.measured_to - run.measured_from).in_hours();
+  double staff_h = 0.0;
+  for (const DeskResult& d : run.desks) {
+    if (!d.executive) staff_h += d.mean_staff * span_h;
+  }
+  double executive_h = 0.0;
+  for (const ExecutiveResult& e : run.executives) executive_h += e.used.in_hours();
+  const double staff_cost = staff_h * model.staff_cost_per_hour;
+  const double executive_cost = executive_h * model.executive_cost_per_hour;
+  m.scope("economics");
+  m.add("staff_hours", staff_h);
+  m.add("staff_cost", staff_cost);
+  m.add("executive_hours", executive_h);
+  m.add("executive_cost", executive_cost);
+  m.add("total_cost", staff_cost + executive_cost);
+  m.add("loyal_per_executive_hour",
+        executive_h > 0.0 ? loyalty_with_attention_ / executive_h : 0.0);
+
+  m.scope("silo");
+  m.add("bypass_share", share(bypassed_replies_, executive_replies_));
+  m.add("waited_on_executive_longer", share(waited_executive_longer_, reached_executive_));
+
+  auto add_fairness = [&m](std::string scope, const Fairness& g) {
+    m.scope(std::move(scope));
+    m.add("complaints", g.complaints);
+    m.add("executive_share", share(g.with_executive, g.complaints));
+    m.add("reply_mean_min", g.replies > 0 ? g.reply_sum_min / static_cast<double>(g.replies) : 0.0);
+  };
+  const std::size_t channels = scenario_.channels.size();
+  const std::size_t segments = scenario_.segments.size();
+  for (std::size_t i = 0; i < channels; ++i) {
+    add_fairness("fairness:channel:" + scenario_.channels[i], fairness_[i]);
+  }
+  for (std::size_t i = 0; i < segments; ++i) {
+    add_fairness("fairness:segment:" + scenario_.segments[i].name, fairness_[channels + i]);
+  }
+  add_fairness("fairness:public", fairness_[channels + segments]);
+  add_fairness("fairness:private", fairness_[channels + segments + 1]);
+  return out;
+}
 
 }  // namespace escalsim

@@ -1,8 +1,15 @@
 // What complaints' outcomes mean for customers and the business: loyalty and churn by
 // outcome (the customer model), revenue at risk by segment, staff and executive cost, and
 // who gets executive attention (fairness by channel, segment, public or not).
+//
+// Counting: a complaint counts once it ended, if it arrived after the warm-up
+// (c.measured); complaints still open at the horizon are not counted. A customer who comes
+// back (a repeat contact) is a new complaint, so such a customer is counted at each
+// contact: the outcome and loyalty of every contact, not of the customer's last one.
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <vector>
 
 #include "complaint.h"
@@ -13,6 +20,7 @@ namespace escalsim {
 
 class OutcomeRecorder {
  public:
+  // REQUIRES: `scenario` outlives the recorder.
   explicit OutcomeRecorder(const Scenario& scenario);
 
   // A complaint ended; counted only if it arrived after the warm-up (c.measured).
@@ -22,10 +30,70 @@ class OutcomeRecorder {
 
   // The figures, in a fixed order for the scenario: appended to RunResult::extra. `run`
   // holds the desk and executive figures (for staff hours and executive hours).
+  //
+  //   customers          complaints, resolved_quickly_share, resolved_slowly_share,
+  //                      unresolved_share, abandoned_share, loyalty_mean, churn_expected,
+  //                      revenue_at_risk, repeat_contacts
+  //   segment:<name>     complaints, churn_expected, revenue_at_risk (each segment)
+  //   economics          staff_hours, staff_cost, executive_hours, executive_cost,
+  //                      total_cost, loyal_per_executive_hour
+  //   silo               bypass_share, waited_on_executive_longer
+  //   fairness:channel:<name>, fairness:segment:<name>, fairness:public, fairness:private
+  //                      complaints, executive_share, reply_mean_min
+  //
+  // Shares and means are 0 when their denominator is 0, so every replication reports the
+  // same names whatever happened in it.
   std::vector<Metric> metrics(const RunResult& run) const;
 
+  // The customer model for one complaint (exposed for tests): its outcome given how it
+  // ended at `now_min`, and the share of such customers still loyal.
+  Outcome outcome_of(const Complaint& c, FinalState state, double now_min) const;
+  double loyalty_of(const Complaint& c, Outcome outcome) const;
+
  private:
+  // Who gets executive attention, for one group of complaints.
+  struct Fairness {
+    std::int64_t complaints = 0;      // measured complaints that ended
+    std::int64_t with_executive = 0;  // of which the executive served or attended to
+    std::int64_t replies = 0;         // executive replies to the group's complaints
+    double reply_sum_min = 0.0;       // first arrival to each reply
+  };
+  struct SegmentFigures {
+    std::int64_t complaints = 0;
+    double churn = 0.0;
+    double revenue_at_risk = 0.0;
+  };
+
+  static bool got_attention(const Complaint& c) {
+    return c.touched_executive || c.executive_attention;
+  }
+  // The fairness groups a complaint belongs to (channel, segment, public or private), as
+  // indices into fairness_; out-of-range channels or segments are skipped.
+  template <typename Visit>
+  void for_each_group(const Complaint& c, Visit visit);
+
   const Scenario& scenario_;
+
+  std::int64_t complaints_ = 0;
+  std::array<std::int64_t, kOutcomeCount> outcomes_{};
+  double loyalty_sum_ = 0.0;
+  double churn_ = 0.0;
+  double revenue_at_risk_ = 0.0;
+  std::int64_t repeat_contacts_ = 0;
+  double loyalty_with_attention_ = 0.0;  // summed loyalty of complaints the executive attended
+  std::vector<SegmentFigures> segments_;  // indexed like Scenario::segments
+
+  // Set once the executive has attended to any public complaint in this run (warm-up
+  // included): from then on an unattended public complaint sees others favoured.
+  bool public_attention_seen_ = false;
+
+  std::int64_t executive_replies_ = 0;   // measured complaints' executive replies
+  std::int64_t bypassed_replies_ = 0;
+  std::int64_t reached_executive_ = 0;   // measured complaints that reached an executive desk
+  std::int64_t waited_executive_longer_ = 0;
+
+  // Channels, then segments, then public, then private.
+  std::vector<Fairness> fairness_;
 };
 
 }  // namespace escalsim

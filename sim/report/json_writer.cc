@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "escalsim/results.h"
+#include "escalsim/verdict.h"
 
 namespace escalsim {
 namespace {
@@ -64,6 +65,14 @@ Json prediction_json(const Prediction& prediction) {
   j["bottleneck"] = known ? Json(prediction.desks[prediction.bottleneck].desk) : Json(nullptr);
   j["notes"] = Json::array();
   for (const std::string& note : prediction.notes) j["notes"].push_back(note);
+  return j;
+}
+
+Json silo_verdict_json(const SiloVerdict& verdict) {
+  Json j;
+  j["silo"] = verdict.silo;
+  j["desk"] = verdict.desk;
+  j["evidence"] = verdict.evidence;
   return j;
 }
 
@@ -128,6 +137,7 @@ void write_json(std::ostream& out, const ExperimentResult& result, const Predict
   j["settings"] = settings_json(result);
   j["prediction"] = prediction_json(prediction);
   j["summary"] = summary_json(result.summary);
+  j["silo_verdict"] = silo_verdict_json(silo_verdict(result, prediction));
   j["runs"] = Json::array();
   for (const RunResult& run : result.runs) j["runs"].push_back(run_json(run, result.scenario));
   // Invalid UTF-8 in the scenario text or names is replaced rather than thrown on.

@@ -1,5 +1,5 @@
-// The console summary a consultant reads: desks, complaints, executive, bottleneck and
-// warnings, in aligned columns.
+// The console summary a consultant reads: desks, complaints, executive, customers and
+// economics, fairness, the silo verdict, bottleneck and warnings, in aligned columns.
 //
 // Every figure is taken from ExperimentResult::summary by (scope, metric), so the table,
 // the JSON and the CSV always agree.
@@ -19,6 +19,7 @@
 #include <fmt/format.h>
 
 #include "analysis/saturation.h"
+#include "escalsim/verdict.h"
 #include "report/format_helpers.h"
 
 namespace escalsim {
@@ -195,6 +196,123 @@ void write_executives(fmt::memory_buffer& out, const Figures& figures) {
   }
 }
 
+constexpr Row kCustomerRows[] = {
+    {"complaints counted", "complaints", Unit::kCount},
+    {"resolved quickly", "resolved_quickly_share", Unit::kPercent},
+    {"resolved slowly", "resolved_slowly_share", Unit::kPercent},
+    {"closed unresolved", "unresolved_share", Unit::kPercent},
+    {"abandoned or refused", "abandoned_share", Unit::kPercent},
+    {"still loyal, mean", "loyalty_mean", Unit::kPercent},
+    {"churn expected (customers)", "churn_expected", Unit::kNumber},
+    {"revenue at risk", "revenue_at_risk", Unit::kNumber},
+    {"repeat contacts", "repeat_contacts", Unit::kCount},
+};
+
+constexpr Row kEconomicsRows[] = {
+    {"staff hours", "staff_hours", Unit::kHours},
+    {"staff cost", "staff_cost", Unit::kNumber},
+    {"executive hours", "executive_hours", Unit::kHours},
+    {"executive cost", "executive_cost", Unit::kNumber},
+    {"total cost", "total_cost", Unit::kNumber},
+    {"satisfaction per executive hour (loyal customers)", "loyal_per_executive_hour",
+     Unit::kNumber},
+};
+
+// What each policy did (scopes "policy:<name>"), every figure it registered, in its order.
+// The unit follows the name: shares as percentages, hours as hours, the rest as numbers.
+void write_policies(fmt::memory_buffer& out, const ExperimentResult& result) {
+  TextTable table;
+  std::string scope_shown;
+  for (const Estimate& e : result.summary) {
+    if (e.scope.rfind("policy:", 0) != 0) continue;
+    if (e.scope != scope_shown) {
+      table.add({"  " + e.scope.substr(7), ""});
+      scope_shown = e.scope;
+    }
+    std::string label = e.name;
+    std::replace(label.begin(), label.end(), '_', ' ');
+    bool share = e.name.find("share") != std::string::npos ||
+                 e.name.find("visibility") != std::string::npos ||
+                 e.name.find("reduction") != std::string::npos;
+    bool hours = e.name.size() > 6 && e.name.compare(e.name.size() - 6, 6, "_hours") == 0;
+    table.add({"    " + label, format_figure(&e, share ? Unit::kPercent
+                                               : hours ? Unit::kHours
+                                                       : Unit::kNumber)});
+  }
+  if (scope_shown.empty()) return;
+  fmt::format_to(std::back_inserter(out), "\nPolicies\n");
+  table.render(out, "");
+}
+
+// Outcomes, loyalty, churn and cost (scopes "customers", "segment:<name>", "economics");
+// nothing when the run recorded no customer model (a result built by hand).
+void write_customers(fmt::memory_buffer& out, const Figures& figures) {
+  if (figures.find("customers", "complaints") == nullptr) return;
+  TextTable table;
+  for (const Row& row : kCustomerRows) {
+    table.add({std::string("  ") + row.label,
+               format_figure(figures.find("customers", row.metric), row.unit)});
+  }
+  // Per segment only when there is more than one: otherwise it repeats the total.
+  const std::vector<std::string> segments = figures.names_in("segment");
+  if (segments.size() > 1) {
+    for (const std::string& segment : segments) {
+      table.add({"  revenue at risk, " + segment,
+                 format_figure(figures.find("segment:" + segment, "revenue_at_risk"),
+                               Unit::kNumber)});
+    }
+  }
+  for (const Row& row : kEconomicsRows) {
+    if (const Estimate* e = figures.find("economics", row.metric)) {
+      table.add({std::string("  ") + row.label, format_figure(e, row.unit)});
+    }
+  }
+  fmt::format_to(std::back_inserter(out), "\nCustomers and economics\n");
+  table.render(out, "");
+}
+
+// Who gets executive attention and how fast, per channel, segment and public or private.
+void write_fairness(fmt::memory_buffer& out, const Figures& figures) {
+  const std::vector<std::string> groups = figures.names_in("fairness");
+  if (groups.empty()) return;
+  TextTable table;
+  table.add({"Fairness: who gets executive attention", "complaints", "executive share",
+             "reply mean"});
+  for (const std::string& group : groups) {
+    const std::string scope = "fairness:" + group;
+    std::string label = group;  // "channel:email" reads "channel email"
+    if (const auto colon = label.find(':'); colon != std::string::npos) label[colon] = ' ';
+    table.add({"  " + label, format_figure(figures.find(scope, "complaints"), Unit::kCount),
+               format_figure(figures.find(scope, "executive_share"), Unit::kPercent),
+               format_figure(figures.find(scope, "reply_mean_min"), Unit::kDuration)});
+  }
+  fmt::format_to(std::back_inserter(out), "\n");
+  table.render(out, "");
+}
+
+// The silo verdict with its evidence; nothing when the run recorded no silo figures.
+void write_silo_verdict(fmt::memory_buffer& out, const Figures& figures,
+                        const ExperimentResult& result, const Prediction& prediction) {
+  if (figures.find("silo", "bypass_share") == nullptr) return;
+  auto it = std::back_inserter(out);
+  const SiloVerdict verdict = silo_verdict(result, prediction);
+  fmt::format_to(it, "\nVerdict: new silo at the top?\n");
+  if (verdict.desk.empty()) {
+    fmt::format_to(it, "  no\n");
+  } else {
+    fmt::format_to(it, "  {}: {} {} a new silo at the top\n", verdict.silo ? "yes" : "no",
+                   verdict.desk, verdict.silo ? "is" : "is not");
+    TextTable table;
+    table.add({"  executive work that came by bypass",
+               format_figure(figures.find("silo", "bypass_share"), Unit::kPercent)});
+    table.add({"  waited longer on the executive than on all staff desks",
+               format_figure(figures.find("silo", "waited_on_executive_longer"),
+                             Unit::kPercent)});
+    table.render(out, "");
+  }
+  for (const std::string& line : verdict.evidence) fmt::format_to(it, "  - {}\n", line);
+}
+
 // What the figures say about one desk's stability.
 struct DeskState {
   std::string desk;
@@ -350,6 +468,10 @@ void write_table(std::ostream& out, const ExperimentResult& result, const Predic
   write_desks(buffer, figures, desks);
   write_complaints(buffer, figures);
   write_executives(buffer, figures);
+  write_policies(buffer, result);
+  write_customers(buffer, figures);
+  write_fairness(buffer, figures);
+  write_silo_verdict(buffer, figures, result, prediction);
   const std::vector<DeskState> states = assess_desks(result, figures, desks);
   write_bottleneck(buffer, states, prediction);
   write_warnings(buffer, result, states, prediction);

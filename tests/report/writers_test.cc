@@ -247,7 +247,7 @@ TEST_CASE("write_json: everything, in a fixed key order, that parses back") {
     std::vector<std::string> keys;
     for (const auto& item : j.items()) keys.push_back(item.key());
     CHECK(keys == std::vector<std::string>{"escalsim_version", "scenario", "settings",
-                                           "prediction", "summary", "runs"});
+                                           "prediction", "summary", "silo_verdict", "runs"});
     CHECK(j["escalsim_version"] == version());
   }
   SUBCASE("the scenario is echoed with its text and overrides") {
@@ -532,6 +532,150 @@ TEST_CASE("write_json: warm-up and target precision settings") {
     CHECK(j["settings"]["replications_used"] == 3);
     CHECK(j["settings"]["precision_reached"] == false);
     CHECK(j["runs"][1]["measured_from_min"] == 2 * 1440.0);
+  }
+}
+
+namespace {
+
+// The figures OutcomeRecorder adds, for a frontline and an executive "ceo" where 70% of the
+// executive's work came by bypass: with every desk at 75% and equal predicted loads, a silo.
+ExperimentResult experiment_with_outcomes(int n) {
+  const std::vector<std::string> desks{"frontline", "ceo"};
+  ExperimentResult result = experiment(desks, n);
+  result.scenario.desks[1].executive = ExecutiveBudget{};
+  result.scenario.demand.emplace_back();  // enters desk 0, the front line
+  const double hw = n > 1 ? 0.01 : 0.0;
+  auto add = [&](const std::string& scope, const std::string& name, double mean) {
+    result.summary.push_back(figure(scope, name, mean, hw * std::max(1.0, mean), n));
+  };
+  add("customers", "complaints", 97);
+  add("customers", "resolved_quickly_share", 0.6);
+  add("customers", "resolved_slowly_share", 0.3);
+  add("customers", "unresolved_share", 0.05);
+  add("customers", "abandoned_share", 0.05);
+  add("customers", "loyalty_mean", 0.81);
+  add("customers", "churn_expected", 18.4);
+  add("customers", "revenue_at_risk", 2300);
+  add("customers", "repeat_contacts", 4);
+  add("segment:retail", "complaints", 80);
+  add("segment:retail", "churn_expected", 14);
+  add("segment:retail", "revenue_at_risk", 700);
+  add("segment:business", "complaints", 17);
+  add("segment:business", "churn_expected", 4.4);
+  add("segment:business", "revenue_at_risk", 1600);
+  add("economics", "staff_hours", 2016);
+  add("economics", "staff_cost", 60480);
+  add("economics", "executive_hours", 12);
+  add("economics", "executive_cost", 6000);
+  add("economics", "total_cost", 66480);
+  add("economics", "loyal_per_executive_hour", 2.5);
+  add("silo", "bypass_share", 0.7);
+  add("silo", "waited_on_executive_longer", 0.4);
+  for (const std::string group : {"channel:email", "segment:retail", "public", "private"}) {
+    add("fairness:" + group, "complaints", 40);
+    add("fairness:" + group, "executive_share", group == "public" ? 0.5 : 0.1);
+    add("fairness:" + group, "reply_mean_min", 3 * 1440);
+  }
+  return result;
+}
+
+}  // namespace
+
+TEST_CASE("write_table: customers and economics, fairness and the silo verdict") {
+  const std::vector<std::string> desks{"frontline", "ceo"};
+
+  SUBCASE("a result without the customer model's figures has none of these sections") {
+    const std::string table = table_of(experiment(desks, 3), prediction_for(desks, 1));
+    CHECK_FALSE(contains(table, "Customers and economics"));
+    CHECK_FALSE(contains(table, "Fairness"));
+    CHECK_FALSE(contains(table, "Verdict"));
+  }
+  SUBCASE("with them, the sections come after the executive block, before the bottleneck") {
+    ExperimentResult result = experiment_with_outcomes(1);
+    result.summary.push_back(figure("executive:ceo", "used_h", 12, 0, 1));
+    const std::string table = table_of(result, prediction_for(desks, 1));
+    const auto executive = table.find("Executive: ceo");
+    const auto customers = table.find("\nCustomers and economics\n");
+    const auto fairness = table.find("\nFairness: who gets executive attention");
+    const auto verdict = table.find("\nVerdict: new silo at the top?\n");
+    const auto bottleneck = table.find("\nBottleneck\n");
+    REQUIRE(customers != std::string::npos);
+    REQUIRE(fairness != std::string::npos);
+    REQUIRE(verdict != std::string::npos);
+    CHECK(executive < customers);
+    CHECK(customers < fairness);
+    CHECK(fairness < verdict);
+    CHECK(verdict < bottleneck);
+  }
+  SUBCASE("customers and economics read in percentages, counts, hours and money") {
+    const std::string table = table_of(experiment_with_outcomes(1), prediction_for(desks, 1));
+    const std::vector<std::string> lines = lines_of(table);
+    auto line_with = [&lines](const std::string& label) {
+      for (const std::string& line : lines) {
+        if (line.rfind("  " + label + " ", 0) == 0) return line;
+      }
+      return std::string();
+    };
+    CHECK(contains(line_with("resolved quickly"), "60.0 %"));
+    CHECK(contains(line_with("still loyal, mean"), "81.0 %"));
+    CHECK(contains(line_with("churn expected (customers)"), "18.4"));
+    CHECK(contains(line_with("revenue at risk"), "2300"));
+    CHECK(contains(line_with("revenue at risk, business"), "1600"));
+    CHECK(contains(line_with("staff hours"), "2016.0 h"));
+    CHECK(contains(line_with("executive cost"), "6000"));
+    CHECK(contains(line_with("total cost"), "66480"));
+    CHECK(contains(line_with("satisfaction per executive hour (loyal customers)"), "2.50"));
+  }
+  SUBCASE("fairness has a row per group, with its share and reply time") {
+    const std::string table = table_of(experiment_with_outcomes(3), prediction_for(desks, 1));
+    const std::vector<std::string> lines = lines_of(table);
+    auto row = [&lines](const std::string& label) {
+      for (const std::string& line : lines) {
+        if (line.rfind("  " + label + " ", 0) == 0) return line;
+      }
+      return std::string();
+    };
+    CHECK(contains(row("channel email"), "10.0 ± 1.0 %"));
+    CHECK(contains(row("segment retail"), "3.00 ± 0.03 d"));
+    CHECK(contains(row("public"), "50.0 ± 1.0 %"));
+    CHECK_FALSE(row("private").empty());
+  }
+  SUBCASE("the verdict says yes, names the desk and gives its evidence") {
+    const std::string table = table_of(experiment_with_outcomes(1), prediction_for(desks, 1));
+    CHECK(contains(table, "Verdict: new silo at the top?\n  yes: ceo is a new silo at the top\n"));
+    CHECK(contains(table, "70.0 %"));
+    CHECK(contains(table, "  - bottleneck: yes; "));
+    CHECK(contains(table, "  - driven by bypass or feedback: yes; 70% of executive work came by "
+                          "bypass"));
+    CHECK(contains(table, "  - front line has capacity to spare: yes; "));
+  }
+  SUBCASE("and no when a test fails") {
+    ExperimentResult result = experiment_with_outcomes(1);
+    for (Estimate& e : result.summary) {
+      if (e.scope == "silo" && e.name == "bypass_share") e.mean = 0.1;
+    }
+    const std::string table = table_of(result, prediction_for(desks, 1));
+    CHECK(contains(table, "  no: ceo is not a new silo at the top\n"));
+    CHECK(contains(table, "  - driven by bypass or feedback: no; "));
+  }
+}
+
+TEST_CASE("write_json: the silo verdict with its evidence") {
+  const std::vector<std::string> desks{"frontline", "ceo"};
+  SUBCASE("a silo") {
+    const auto j = nlohmann::ordered_json::parse(
+        json_of(experiment_with_outcomes(3), prediction_for(desks, 1)));
+    CHECK(j["silo_verdict"]["silo"] == true);
+    CHECK(j["silo_verdict"]["desk"] == "ceo");
+    REQUIRE(j["silo_verdict"]["evidence"].size() == 3);
+    CHECK(j["silo_verdict"]["evidence"][0].get<std::string>().rfind("bottleneck: yes", 0) == 0);
+  }
+  SUBCASE("no executive desk") {
+    const auto j = nlohmann::ordered_json::parse(
+        json_of(experiment({"frontline"}, 3), prediction_for({"frontline"}, 0)));
+    CHECK(j["silo_verdict"]["silo"] == false);
+    CHECK(j["silo_verdict"]["desk"] == "");
+    CHECK(j["silo_verdict"]["evidence"].size() == 1);
   }
 }
 
