@@ -10,6 +10,7 @@ namespace escalsim::tools {
 // and reported by main as `escalsim: error: ...` with status 2.
 void add_run_command(CLI::App& app, int& exit_status);
 void add_check_command(CLI::App& app, int& exit_status);
+void add_compare_command(CLI::App& app, int& exit_status);
 void add_sweep_command(CLI::App& app, int& exit_status);
 void add_merge_command(CLI::App& app, int& exit_status);
 

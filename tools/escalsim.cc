@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
   try {
     escalsim::tools::add_run_command(app, exit_status);
     escalsim::tools::add_check_command(app, exit_status);
+    escalsim::tools::add_compare_command(app, exit_status);
     escalsim::tools::add_sweep_command(app, exit_status);
     escalsim::tools::add_merge_command(app, exit_status);
     app.parse(argc, argv);

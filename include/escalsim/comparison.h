@@ -1,7 +1,9 @@
 // Differences between two experiments run on common random numbers.
 #pragma once
 
+#include <cstddef>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "escalsim/experiment.h"
@@ -27,5 +29,40 @@ std::vector<Difference> paired_differences(const ExperimentResult& a, const Expe
 
 // Unpaired (Welch): as if the two had independent random numbers. For comparison only.
 std::vector<Difference> unpaired_differences(const ExperimentResult& a, const ExperimentResult& b);
+
+// One policy variant of a comparison (`escalsim compare`).
+struct ComparedVariant {
+  std::string name;  // unique within the comparison; a column of the table
+  // The settings that made this variant from the first file (`--variant NAME:K=V;...`);
+  // empty for a variant that is a file of its own.
+  std::vector<std::string> variant_overrides;
+  ExperimentResult result;
+  // paired_differences(baseline, this): this variant minus the first. Empty for the first.
+  std::vector<Difference> against_baseline;
+};
+
+// Several variants run on common random numbers: the same seed and number of replications,
+// so replication r of every variant saw the same complaints. variants[0] is the baseline.
+struct Comparison {
+  std::vector<ComparedVariant> variants;
+};
+
+// A comparison of `results` (REQUIRES: as many as `names`, at least one, every one with the
+// same number of runs), each paired with the first. Throws Error when the run counts differ.
+inline Comparison make_comparison(std::vector<std::string> names,
+                                  std::vector<ExperimentResult> results) {
+  Comparison comparison;
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    ComparedVariant variant;
+    variant.name = std::move(names[i]);
+    variant.result = std::move(results[i]);
+    if (i > 0) {
+      variant.against_baseline =
+          paired_differences(comparison.variants.front().result, variant.result);
+    }
+    comparison.variants.push_back(std::move(variant));
+  }
+  return comparison;
+}
 
 }  // namespace escalsim

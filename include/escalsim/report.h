@@ -5,6 +5,7 @@
 #include <string>
 
 #include "escalsim/analysis.h"
+#include "escalsim/comparison.h"
 #include "escalsim/experiment.h"
 #include "escalsim/sweep.h"
 
@@ -30,6 +31,22 @@ void write_sweep_json(std::ostream& out, const Scenario& scenario, const SweepRe
 // The human summary of a sweep: headline figures per point; for a scale study, the demand
 // multiple at which each desk saturates, simulated beside predicted.
 void write_sweep_table(std::ostream& out, const Scenario& scenario, const SweepResult& result);
+
+// Comparison outputs (`escalsim compare`). The human summary: one column per variant with
+// the headline figures (mean ± half-width), then one column per variant after the first with
+// its paired difference from the first, "*" when significant; "—" where a variant does not
+// measure the figure (a desk it does not have).
+void write_compare_table(std::ostream& out, const Comparison& comparison);
+// Everything as JSON: version, seed, replications, each variant's scenario (text and
+// overrides), settings and summary, and each paired difference with half_width and
+// significant.
+void write_compare_json(std::ostream& out, const Comparison& comparison);
+// Tidy: one row per variant, replication, scope and metric
+// (header: variant,replication,seed,scope,metric,value).
+void write_compare_csv(std::ostream& out, const Comparison& comparison);
+// The paired differences, one row per variant after the first, scope and metric
+// (header: variant,baseline,scope,metric,difference,half_width,significant).
+void write_compare_differences_csv(std::ostream& out, const Comparison& comparison);
 
 // Writes `content` to `path` through a temporary name in the same folder and a rename, so a
 // reader never sees a half-written file. Creates missing folders. Throws OutputError.
