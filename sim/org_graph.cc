@@ -246,7 +246,7 @@ std::vector<int> OrgGraph::follow_first_routes(int desk) const {
   return path;
 }
 
-void validate_graph(const Scenario& scenario) {
+void validate_graph(const Scenario& scenario, const std::vector<int>& also_entered) {
   const int desks = static_cast<int>(scenario.desks.size());
   for (const DemandStream& d : scenario.demand) {
     if (d.enters_desk < 0 || d.enters_desk >= desks) {
@@ -284,7 +284,19 @@ void validate_graph(const Scenario& scenario) {
   }
 
   const OrgGraph graph(scenario);
-  const std::vector<bool> reachable = graph.reachable_from_demand();
+  std::vector<bool> reachable = graph.reachable_from_demand();
+  // Desks that policies or returning customers send complaints to are reachable too, and
+  // so is every desk their routes lead on to.
+  std::vector<int> entered(also_entered);
+  while (!entered.empty()) {
+    int desk = entered.back();
+    entered.pop_back();
+    if (desk < 0 || desk >= desks || reachable[desk]) continue;
+    reachable[desk] = true;
+    for (const Route& r : scenario.routes) {
+      if (r.from == desk && r.to != kExit) entered.push_back(r.to);
+    }
+  }
   for (int desk = 0; desk < desks; ++desk) {
     if (reachable[desk]) continue;
     std::vector<std::string> from;

@@ -143,16 +143,21 @@ class Loader {
   }
 
   // Builds every configured policy once (and drops it), so that a bad parameter is reported
-  // when the file is loaded, not when it runs. REQUIRES: load() done and the graph valid.
-  void check_policies() {
+  // when the file is loaded, not when it runs. Returns the desks complaints may enter other
+  // than by demand and routes (policies' targets, returning customers' desk), for the graph
+  // check. REQUIRES: load() done.
+  std::vector<int> check_policies() {
+    std::vector<int> entered;
     for (const PolicyConfig& config : s_.policies) {
       try {
-        make_policy(config, s_);
+        for (int desk : make_policy(config, s_)->sends_to()) entered.push_back(desk);
       } catch (const ScenarioError& e) {
         relocate_setting_error(e.what());
         throw;
       }
     }
+    if (s_.customers.return_desk >= 0) entered.push_back(s_.customers.return_desk);
+    return entered;
   }
 
   // While a sweep point is loaded: its settings were applied as overrides numbered from
@@ -1641,8 +1646,7 @@ Scenario load_sweep_point(const YamlNode& root, const std::string& path, int fir
     Loader loader(scenario);
     if (located) loader.locate_settings(&sites, first_index);
     loader.load(tree, path);
-    validate_graph(scenario);
-    loader.check_policies();
+    validate_graph(scenario, loader.check_policies());
     for (DemandStream& stream : scenario.demand) stream.rate = stream.rate * multiplier;
     return scenario;
   } catch (const SiteError&) {
@@ -1674,8 +1678,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& path,
   }
   Loader loader(scenario);
   loader.load(root, path);
-  validate_graph(scenario);
-  loader.check_policies();
+  validate_graph(scenario, loader.check_policies());
   for (const YamlEntry& e : root.entries) {
     if (e.key != "sweep") continue;
     Loader::SweepSites sites;

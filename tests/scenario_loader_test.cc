@@ -5,6 +5,7 @@
 
 #include <doctest/doctest.h>
 
+#include "escalsim/engine.h"
 #include "escalsim/errors.h"
 #include "escalsim/scenario.h"
 
@@ -1202,4 +1203,22 @@ TEST_CASE("ScenarioLoader: customer settings are checked like the rest of the fi
                    {"customers.costs.staff_per_hour=-1"}) ==
           "--set:1:32: a cost cannot be negative, got '-1' (customers.costs.staff_per_hour)");
   }
+}
+
+TEST_CASE("ScenarioLoader: a desk only a policy sends complaints to is reachable") {
+  // No route leads to the CEO: only the open inbox does. Without the policy the same file
+  // is rejected, so it is the policy's bypass that makes the desk reachable.
+  const std::string base = R"(run: {horizon: 4 weeks}
+demand: {rate: 10 per hour}
+desks:
+  frontline: {staff: 3, handle_time: 10 min}
+  ceo: {budget: 3 h per week, handle_time: 30 min}
+)";
+  CHECK_THROWS_WITH_AS(load_scenario_text(base, "inbox.yaml"),
+                       doctest::Contains("desk 'ceo' is unreachable"), ScenarioError);
+  Scenario s = load_scenario_text(base + "policies: [{open_inbox: {initial_share: 5%}}]\n",
+                                  "inbox.yaml");
+  REQUIRE(s.policies.size() == 1);
+  escalsim::RunResult r = escalsim::run_once(s, 0);
+  CHECK(r.desks[1].arrivals > 0);
 }

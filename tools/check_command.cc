@@ -222,8 +222,8 @@ void add_check_command(CLI::App& app, int& exit_status) {
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   check->callback([options, &exit_status] {
+    // load_scenario validates the graph, with the desks policies send complaints to.
     const Scenario scenario = load_scenario(options->path, options->overrides);
-    validate_graph(scenario);  // the loader validates too; cheap, and check must not trust it
     const Prediction prediction = predict(scenario);
 
     fmt::print("scenario: {}\n", scenario.run.name.empty() ? options->path : scenario.run.name);

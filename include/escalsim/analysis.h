@@ -28,8 +28,10 @@ struct Prediction {
 Prediction predict(const Scenario& scenario);
 
 // Checks the organisation graph: routes name known desks, every desk is reachable from
-// demand, every desk has a way out. Throws ScenarioError at the offending key.
-void validate_graph(const Scenario& scenario);
+// demand, every desk has a way out. `also_entered` lists desks complaints may enter other
+// than by demand and routes (policies' bypasses and delegations, customers' returns).
+// Throws ScenarioError at the offending key.
+void validate_graph(const Scenario& scenario, const std::vector<int>& also_entered = {});
 
 // Where a desk saturates in a scale study (a sweep of the demand multiplier).
 struct Saturation {

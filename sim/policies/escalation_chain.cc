@@ -34,6 +34,7 @@ class EscalationChain final : public Policy {
         when_(when) {}
 
   std::string_view name() const override { return "escalation_chain"; }
+  std::vector<int> sends_to() const override { return {executive_}; }
 
   void start(PolicyContext& ctx) override {
     for (const char* metric : {"escalated", "escalated_by_severity", "escalated_by_sla",

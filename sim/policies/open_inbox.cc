@@ -45,6 +45,7 @@ class OpenInbox final : public Policy {
         share_(settings_.half_life, settings_.initial_share, settings_.max_share) {}
 
   std::string_view name() const override { return "open_inbox"; }
+  std::vector<int> sends_to() const override { return {settings_.executive}; }
 
   void start(PolicyContext& ctx) override {
     ctx.count(*this, "bypassed", 0.0);

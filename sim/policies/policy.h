@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "complaint.h"
 #include "demand_process.h"
@@ -107,6 +108,10 @@ class Policy {
 
   // A complaint leaves the system.
   virtual void on_complaint_end(PolicyContext&, const Complaint&, FinalState) {}
+
+  // Desks this policy may send complaints to outside the scenario's routes (a bypass, an
+  // escalation, a delegation). Graph validation counts them as reachable.
+  virtual std::vector<int> sends_to() const { return {}; }
 
   // Set by the engine: the policy's position in Scenario::policies.
   int index = 0;

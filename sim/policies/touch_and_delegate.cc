@@ -17,6 +17,7 @@ class TouchAndDelegate final : public Policy {
       : executive_(executive), touch_min_(touch_min), delegate_to_(delegate_to) {}
 
   std::string_view name() const override { return "touch_and_delegate"; }
+  std::vector<int> sends_to() const override { return {delegate_to_}; }
 
   void start(PolicyContext& ctx) override {
     ctx.count(*this, "touched", 0.0);
