@@ -19,10 +19,17 @@
 #include "escalsim/comparison.h"
 #include "escalsim/experiment.h"
 #include "escalsim/scenario.h"
+#include "program_runner.h"
 
 namespace {
 
 namespace fs = std::filesystem;
+using escalsim::testing::lines_of;
+using escalsim::testing::Outcome;
+using escalsim::testing::read_file;
+using escalsim::testing::run_program;
+using escalsim::testing::TempDir;
+using escalsim::testing::write_file;
 using Json = nlohmann::json;
 
 // Complaints go to a front line of five (load 0.8); a fifth are unresolved and go on to
@@ -44,70 +51,12 @@ constexpr const char* kFlat =
     "desks:\n"
     "  frontline: {staff: 5, handle_time: {distribution: exponential, mean: 20 min}}\n";
 
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() /
-            fmt::format("escalsim-compare-{}-{}", static_cast<long>(::getpid()), counter++);
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-void write_file(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
 
 bool starts_with(const std::string& text, const std::string& prefix) {
   return text.rfind(prefix, 0) == 0;
-}
-
-struct Outcome {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-// Runs the program with `args` (already quoted for the shell) in `dir`.
-Outcome run_program(const fs::path& dir, const std::string& args) {
-  const fs::path out = dir / ".stdout";
-  const fs::path err = dir / ".stderr";
-  const std::string command = fmt::format("cd '{}' && '{}' {} > '{}' 2> '{}'", dir.string(),
-                                          ESCALSIM_PROGRAM, args, out.string(), err.string());
-  const int raw = std::system(command.c_str());
-  Outcome outcome;
-  outcome.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  outcome.out = read_file(out);
-  outcome.err = read_file(err);
-  fs::remove(out);
-  fs::remove(err);
-  return outcome;
 }
 
 // The paired difference of `metric` at `scope` for the variant named `variant`.

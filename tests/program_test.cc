@@ -15,73 +15,23 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 
+#include "program_runner.h"
+
 namespace {
 
 namespace fs = std::filesystem;
+using escalsim::testing::lines_of;
+using escalsim::testing::Outcome;
+using escalsim::testing::read_file;
+using escalsim::testing::run_program;
+using escalsim::testing::TempDir;
+using escalsim::testing::write_file;
 
 // A small scenario: one desk of three, ten complaints an hour, four weeks.
 constexpr const char* kTinyScenario =
     "run: {name: tiny, horizon: 4 weeks, seed: 1}\n"
     "demand: {rate: 10 per hour}\n"
     "desks: {frontline: {staff: 3, handle_time: 15 min}}\n";
-
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() /
-            fmt::format("escalsim-program-{}-{}", static_cast<long>(::getpid()), counter++);
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-void write_file(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-struct Outcome {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-// Runs the program with `args` (already quoted for the shell) in `dir`.
-Outcome run_program(const fs::path& dir, const std::string& args) {
-  const fs::path out = dir / ".stdout";
-  const fs::path err = dir / ".stderr";
-  const std::string command = fmt::format("cd '{}' && '{}' {} > '{}' 2> '{}'", dir.string(),
-                                          ESCALSIM_PROGRAM, args, out.string(), err.string());
-  const int raw = std::system(command.c_str());
-  Outcome outcome;
-  outcome.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-  outcome.out = read_file(out);
-  outcome.err = read_file(err);
-  fs::remove(out);
-  fs::remove(err);
-  return outcome;
-}
 
 bool starts_with(const std::string& text, const std::string& prefix) {
   return text.rfind(prefix, 0) == 0;

@@ -20,9 +20,15 @@
 #include <doctest/doctest.h>
 #include <fmt/core.h>
 
+#include "program_runner.h"
+
 namespace {
 
 namespace fs = std::filesystem;
+using escalsim::testing::Outcome;
+using escalsim::testing::read_file;
+using escalsim::testing::TempDir;
+using escalsim::testing::write_file;
 
 // 20 points (5 staff levels x 4 demand multiples), 1 replication of a few tens of
 // milliseconds each: long enough to kill the sweep half-way.
@@ -41,35 +47,6 @@ constexpr const char* kResumeScenario =
 constexpr int kResumePoints = 20;
 
 const char* const kOutputs[] = {"sweep.csv", "summary.csv", "sweep.json"};
-
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() /
-            fmt::format("escalsim-resume-{}-{}", static_cast<long>(::getpid()), counter++);
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-void write_file(const std::string& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
 
 // Starts the program with `args`, standard output and error to files in `dir`.
 pid_t start_program(const fs::path& dir, const std::vector<std::string>& args) {
@@ -103,12 +80,6 @@ int wait_program(pid_t pid) {
   }
   return WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
 }
-
-struct Outcome {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
 
 Outcome run_program(const fs::path& dir, const std::vector<std::string>& args) {
   Outcome o;

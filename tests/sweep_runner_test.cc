@@ -23,36 +23,15 @@
 #include "escalsim/experiment.h"
 #include "escalsim/scenario.h"
 #include "escalsim/sweep.h"
+#include "program_runner.h"
 #include "testutil.h"
 
 namespace escalsim {
 namespace {
 
 namespace fs = std::filesystem;
-
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() /
-            fmt::format("escalsim-sweep-{}-{}", static_cast<long>(::getpid()), counter++);
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
+using testing::read_file;
+using testing::TempDir;
 
 // A small sweep: two desks, staff x demand multiple (3 x 4 = 12 points), 2 replications
 // of 3 weeks each.

@@ -23,6 +23,7 @@
 #include "escalsim/experiment.h"
 #include "escalsim/report.h"
 #include "escalsim/scenario.h"
+#include "run_options.h"
 
 namespace escalsim::tools {
 namespace {
@@ -90,19 +91,6 @@ VariantSpec parse_variant(const std::string& text, int index) {
   return spec;
 }
 
-// A folder name from a variant's name: letters, digits, '-', '_' and '.' kept, anything
-// else turned into '-', so a name can never point outside results/.
-std::string folder_name(const std::string& name) {
-  std::string folder;
-  for (const char c : name) {
-    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                       (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-    folder += plain ? c : '-';
-  }
-  if (folder.empty() || folder.find_first_not_of('.') == std::string::npos) folder = "scenario";
-  return folder;
-}
-
 bool taken(const std::vector<std::string>& names, const std::string& name) {
   for (const std::string& n : names) {
     if (n == name) return true;
@@ -168,12 +156,8 @@ std::vector<LoadedVariant> load_variants(const CompareArguments& args) {
 
   // The first file fixes the seed and the replications every variant runs with, so that
   // replication r of every variant meets the same complaints.
-  std::vector<std::string> first_overrides = args.overrides;
-  if (args.seed) first_overrides.push_back(fmt::format("run.seed={}", *args.seed));
-  if (args.replications) {
-    first_overrides.push_back(fmt::format("run.replications={}", *args.replications));
-  }
-  if (args.horizon) first_overrides.push_back(fmt::format("run.horizon={}", *args.horizon));
+  const std::vector<std::string> first_overrides =
+      with_run_flags(args.overrides, args.seed, args.replications, args.horizon);
   std::vector<LoadedVariant> variants;
   std::vector<std::string> names;
   {
@@ -270,29 +254,16 @@ void compare(const CompareArguments& args) {
   std::ostringstream differences;
   write_compare_differences_csv(differences, comparison);
 
-  // The files first: a reader that closes standard output early must not cost the results.
   const std::filesystem::path out_dir =
       args.out_dir.empty()
           ? std::filesystem::path("results") /
                 ("compare-" + folder_name(comparison.variants.front().name))
           : std::filesystem::path(args.out_dir);
-  const std::string json_path = (out_dir / "comparison.json").string();
-  const std::string csv_path = (out_dir / "comparison.csv").string();
-  const std::string differences_path = (out_dir / "differences.csv").string();
-  write_file_atomically(json_path, json.str());
-  write_file_atomically(csv_path, csv.str());
-  write_file_atomically(differences_path, differences.str());
-
-  if (args.format == "json") {
-    std::cout << json.str();
-  } else if (args.format == "csv") {
-    std::cout << csv.str();
-  } else {
-    write_compare_table(std::cout, comparison);
-  }
-  std::cout.flush();
-  fmt::print(std::cerr, "escalsim: wrote {}, {} and {}\n", json_path, csv_path,
-             differences_path);
+  write_and_print({{(out_dir / "comparison.json").string(), json.str()},
+                   {(out_dir / "comparison.csv").string(), csv.str()},
+                   {(out_dir / "differences.csv").string(), differences.str()}},
+                  args.format, json.str(), csv.str(),
+                  [&](std::ostream& out) { write_compare_table(out, comparison); });
 }
 
 }  // namespace
@@ -337,14 +308,9 @@ void add_compare_command(CLI::App& app, int& exit_status) {
   cmd->add_option("--out", args->out_dir,
                   "Folder for the outputs (default: results/compare-<first variant's name>)")
       ->type_name("DIR");
-  cmd->add_option("--format", args->format, "What to print on standard output")
-      ->check(CLI::IsMember({"table", "json", "csv"}))
-      ->capture_default_str();
-  cmd->add_option("--threads", args->threads,
-                  "Threads for the replications (0: every core); results do not depend on it")
-      ->type_name("N")
-      ->check(CLI::NonNegativeNumber)
-      ->capture_default_str();
+  add_format_option(cmd, args->format, "What to print on standard output");
+  add_threads_option(cmd, args->threads,
+                     "Threads for the replications (0: every core); results do not depend on it");
 
   cmd->callback([args, &exit_status] {
     compare(*args);

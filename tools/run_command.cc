@@ -21,6 +21,7 @@
 #include "escalsim/experiment.h"
 #include "escalsim/report.h"
 #include "escalsim/scenario.h"
+#include "run_options.h"
 
 namespace escalsim::tools {
 namespace {
@@ -67,37 +68,13 @@ double parse_precision(const std::string& text) {
   return value;
 }
 
-// A folder name from the scenario's name: letters, digits, '-', '_' and '.' kept, anything
-// else (a '/', a space) turned into '-', so a name can never point outside results/.
-std::string folder_name(const std::string& name, const std::string& scenario_path) {
-  std::string folder;
-  for (const char c : name) {
-    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                       (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-    folder += plain ? c : '-';
-  }
-  if (folder.empty() || folder.find_first_not_of('.') == std::string::npos) {
-    folder = std::filesystem::path(scenario_path).stem().string();
-  }
-  if (folder.empty() || folder.find_first_not_of('.') == std::string::npos) folder = "scenario";
-  return folder;
-}
-
-// --set first, then the explicit flags, so that --seed, --replications and --horizon win
-// over a --set of the same key.
-std::vector<std::string> all_overrides(const RunArguments& args) {
-  std::vector<std::string> overrides = args.overrides;
-  if (args.seed) overrides.push_back(fmt::format("run.seed={}", *args.seed));
-  if (args.replications) overrides.push_back(fmt::format("run.replications={}", *args.replications));
-  if (args.horizon) overrides.push_back(fmt::format("run.horizon={}", *args.horizon));
-  return overrides;
-}
-
 void run(const RunArguments& args) {
   // The command line first: a bad flag should not wait for the scenario to load.
   std::optional<double> precision;
   if (args.precision) precision = parse_precision(*args.precision);
-  const Scenario scenario = load_scenario(args.scenario_path, all_overrides(args));
+  const Scenario scenario = load_scenario(
+      args.scenario_path,
+      with_run_flags(args.overrides, args.seed, args.replications, args.horizon));
   const Prediction prediction = predict(scenario);
 
   ExperimentOptions options;
@@ -113,26 +90,14 @@ void run(const RunArguments& args) {
   std::ostringstream csv;
   write_csv(csv, result);
 
-  // The files first: a reader that closes standard output early (`| head`) must not cost
-  // the results.
   const std::filesystem::path out_dir =
       args.out_dir.empty()
           ? std::filesystem::path("results") / folder_name(scenario.run.name, args.scenario_path)
           : std::filesystem::path(args.out_dir);
-  const std::string json_path = (out_dir / "results.json").string();
-  const std::string csv_path = (out_dir / "results.csv").string();
-  write_file_atomically(json_path, json.str());
-  write_file_atomically(csv_path, csv.str());
-
-  if (args.format == "json") {
-    std::cout << json.str();
-  } else if (args.format == "csv") {
-    std::cout << csv.str();
-  } else {
-    write_table(std::cout, result, prediction);
-  }
-  std::cout.flush();
-  fmt::print(std::cerr, "escalsim: wrote {} and {}\n", json_path, csv_path);
+  write_and_print({{(out_dir / "results.json").string(), json.str()},
+                   {(out_dir / "results.csv").string(), csv.str()}},
+                  args.format, json.str(), csv.str(),
+                  [&](std::ostream& out) { write_table(out, result, prediction); });
 }
 
 }  // namespace
@@ -169,14 +134,9 @@ void add_run_command(CLI::App& app, int& exit_status) {
   cmd->add_option("--out", args->out_dir,
                   "Folder for results.json and results.csv (default: results/<scenario name>)")
       ->type_name("DIR");
-  cmd->add_option("--format", args->format, "What to print on standard output")
-      ->check(CLI::IsMember({"table", "json", "csv"}))
-      ->capture_default_str();
-  cmd->add_option("--threads", args->threads,
-                  "Threads for the replications (0: every core); results do not depend on it")
-      ->type_name("N")
-      ->check(CLI::NonNegativeNumber)
-      ->capture_default_str();
+  add_format_option(cmd, args->format, "What to print on standard output");
+  add_threads_option(cmd, args->threads,
+                     "Threads for the replications (0: every core); results do not depend on it");
   CLI::Option* precision =
       cmd->add_option("--precision", args->precision,
                       "Target precision: add replications (the first batch is "

@@ -22,6 +22,7 @@
 #include "escalsim/scenario.h"
 #include "escalsim/sweep.h"
 #include "mpi_ranks.h"
+#include "run_options.h"
 #include "sweep_runner.h"
 
 namespace escalsim::tools {
@@ -39,21 +40,6 @@ struct SweepArguments {
   bool quiet = false;
   bool check_invariants = false;
 };
-
-// As in `escalsim run`: the scenario's name made safe as one folder name.
-std::string folder_name(const std::string& name, const std::string& scenario_path) {
-  std::string folder;
-  for (const char c : name) {
-    const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                       (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-    folder += plain ? c : '-';
-  }
-  if (folder.empty() || folder.find_first_not_of('.') == std::string::npos) {
-    folder = std::filesystem::path(scenario_path).stem().string();
-  }
-  if (folder.empty() || folder.find_first_not_of('.') == std::string::npos) folder = "scenario";
-  return folder;
-}
 
 struct Shard {
   int index = 0;  // 0-based
@@ -83,8 +69,8 @@ Shard parse_shard(const std::string& text) {
 // --set first, then the explicit flags. --replications sets the sweep's replications when
 // the sweep: section names them (they win over run.replications), else run.replications.
 std::vector<std::string> all_overrides(const SweepArguments& args) {
-  std::vector<std::string> overrides = args.overrides;
-  if (args.seed) overrides.push_back(fmt::format("run.seed={}", *args.seed));
+  std::vector<std::string> overrides =
+      with_run_flags(args.overrides, args.seed, std::nullopt, std::nullopt);
   if (args.replications) {
     const Scenario plain = load_scenario(args.scenario_path, overrides);
     const bool in_sweep = plain.sweep && plain.sweep->replications.has_value();
@@ -106,8 +92,9 @@ void print_outputs(const SweepArguments& args, const Scenario& scenario,
   std::cout.flush();
   if (!args.quiet) {
     const std::filesystem::path out(out_dir);
-    fmt::print(std::cerr, "escalsim: wrote {}, {} and {}\n", (out / "sweep.csv").string(),
-               (out / "summary.csv").string(), (out / "sweep.json").string());
+    fmt::print(std::cerr, "escalsim: wrote {}\n",
+               listed({(out / "sweep.csv").string(), (out / "summary.csv").string(),
+                       (out / "sweep.json").string()}));
   }
 }
 
@@ -206,11 +193,8 @@ void add_sweep_command(CLI::App& app, int& exit_status) {
   cmd->add_option("SCENARIO", args->scenario_path, "The scenario file (YAML), with a sweep: section")
       ->required()
       ->type_name("FILE");
-  cmd->add_option("--threads", args->threads,
-                  "Threads for the runs (0: every core); results do not depend on it")
-      ->type_name("N")
-      ->check(CLI::NonNegativeNumber)
-      ->capture_default_str();
+  add_threads_option(cmd, args->threads,
+                     "Threads for the runs (0: every core); results do not depend on it");
   cmd->add_option("--out", args->out_dir,
                   "Folder for the points and outputs (default: results/<scenario name>/sweep)")
       ->type_name("DIR");
@@ -227,9 +211,7 @@ void add_sweep_command(CLI::App& app, int& exit_status) {
                   "Replications per point (overrides sweep.replications or run.replications)")
       ->type_name("N")
       ->check(CLI::PositiveNumber);
-  cmd->add_option("--format", args->format, "What to print on standard output when complete")
-      ->check(CLI::IsMember({"table", "json", "csv"}))
-      ->capture_default_str();
+  add_format_option(cmd, args->format, "What to print on standard output when complete");
   cmd->add_flag("--quiet", args->quiet, "No progress line and no note of the files written");
   cmd->add_flag("--check-invariants", args->check_invariants,
                 "Check the engine's invariants as the runs go; stop with an error on a breach");

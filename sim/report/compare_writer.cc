@@ -21,6 +21,7 @@
 
 #include "escalsim/results.h"
 #include "report/format_helpers.h"
+#include "report/json_helpers.h"
 
 namespace escalsim {
 namespace {
@@ -30,6 +31,8 @@ using detail::csv_number;
 using detail::Figures;
 using detail::format_figure;
 using detail::format_span;
+using detail::scenario_json;
+using detail::summary_json;
 using detail::TextTable;
 using detail::Unit;
 using Json = nlohmann::ordered_json;
@@ -121,16 +124,6 @@ std::string settings_line(const ComparedVariant& v) {
                      warmup);
 }
 
-Json scenario_json(const Scenario& scenario) {
-  Json j;
-  j["name"] = scenario.run.name;
-  j["description"] = scenario.run.description;
-  j["path"] = scenario.source_path;
-  j["text"] = scenario.source_text;
-  j["overrides"] = scenario.overrides;
-  return j;
-}
-
 Json settings_json(const ExperimentResult& result) {
   const RunSettings& run = result.scenario.run;
   Json j;
@@ -139,21 +132,6 @@ Json settings_json(const ExperimentResult& result) {
   j["horizon_min"] = run.horizon.in_minutes();
   j["warmup"] = run.warmup_auto ? "auto (MSER-5)" : "fixed";
   j["warmup_min"] = run.warmup_auto ? Json(nullptr) : Json(run.warmup.in_minutes());
-  return j;
-}
-
-Json summary_json(const std::vector<Estimate>& summary) {
-  Json j = Json::array();
-  for (const Estimate& e : summary) {
-    Json row;
-    row["scope"] = e.scope;
-    row["metric"] = e.name;
-    row["mean"] = e.mean;
-    row["half_width"] = e.half_width;
-    row["sd"] = e.sd;
-    row["n"] = e.n;
-    j.push_back(std::move(row));
-  }
   return j;
 }
 

@@ -11,22 +11,14 @@
 
 #include "escalsim/results.h"
 #include "escalsim/verdict.h"
+#include "report/json_helpers.h"
 
 namespace escalsim {
 namespace {
 
 using Json = nlohmann::ordered_json;
-
-Json scenario_json(const Scenario& scenario) {
-  Json j;
-  j["name"] = scenario.run.name;
-  j["description"] = scenario.run.description;
-  j["path"] = scenario.source_path;
-  j["text"] = scenario.source_text;
-  j["overrides"] = Json::array();
-  for (const std::string& o : scenario.overrides) j["overrides"].push_back(o);
-  return j;
-}
+using detail::scenario_json;
+using detail::summary_json;
 
 Json settings_json(const ExperimentResult& result) {
   const RunSettings& run = result.scenario.run;
@@ -73,21 +65,6 @@ Json silo_verdict_json(const SiloVerdict& verdict) {
   j["silo"] = verdict.silo;
   j["desk"] = verdict.desk;
   j["evidence"] = verdict.evidence;
-  return j;
-}
-
-Json summary_json(const std::vector<Estimate>& summary) {
-  Json j = Json::array();
-  for (const Estimate& e : summary) {
-    Json row;
-    row["scope"] = e.scope;
-    row["metric"] = e.name;
-    row["mean"] = e.mean;
-    row["half_width"] = e.half_width;
-    row["sd"] = e.sd;
-    row["n"] = e.n;
-    j.push_back(std::move(row));
-  }
   return j;
 }
 

@@ -19,6 +19,7 @@
 
 #include "analysis/saturation.h"
 #include "report/format_helpers.h"
+#include "report/json_helpers.h"
 
 namespace escalsim {
 namespace {
@@ -28,6 +29,8 @@ using detail::csv_field;
 using detail::csv_number;
 using detail::Figures;
 using detail::format_figure;
+using detail::scenario_json;
+using detail::summary_json;
 using detail::TextTable;
 using detail::Unit;
 
@@ -98,17 +101,6 @@ std::optional<std::pair<double, double>> multiple_range(const SweepResult& resul
   return range;
 }
 
-Json scenario_json(const Scenario& scenario) {
-  Json j;
-  j["name"] = scenario.run.name;
-  j["description"] = scenario.run.description;
-  j["path"] = scenario.source_path;
-  j["text"] = scenario.source_text;
-  j["overrides"] = Json::array();
-  for (const std::string& o : scenario.overrides) j["overrides"].push_back(o);
-  return j;
-}
-
 Json sweep_json(const Scenario& scenario, const SweepResult& result,
                 const std::vector<std::string>& keys) {
   Json j;
@@ -141,21 +133,6 @@ Json sweep_json(const Scenario& scenario, const SweepResult& result,
   j["replications"] = has_spec ? scenario.sweep->replications.value_or(scenario.run.replications)
                                : scenario.run.replications;
   j["common_random_numbers"] = has_spec ? scenario.sweep->common_random_numbers : true;
-  return j;
-}
-
-Json summary_json(const std::vector<Estimate>& summary) {
-  Json j = Json::array();
-  for (const Estimate& e : summary) {
-    Json row;
-    row["scope"] = e.scope;
-    row["metric"] = e.name;
-    row["mean"] = e.mean;
-    row["half_width"] = e.half_width;
-    row["sd"] = e.sd;
-    row["n"] = e.n;
-    j.push_back(std::move(row));
-  }
   return j;
 }
 

@@ -16,11 +16,15 @@
 
 #include "escalsim/errors.h"
 #include "escalsim/report.h"
+#include "program_runner.h"
 
 namespace escalsim {
 namespace {
 
 namespace fs = std::filesystem;
+using testing::lines_of;
+using testing::read_file;
+using testing::TempDir;
 
 Estimate figure(const std::string& scope, const std::string& name, double mean,
                 double half_width, int n) {
@@ -156,40 +160,8 @@ std::string json_of(const ExperimentResult& result, const Prediction& prediction
   return out.str();
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
-}
-
-// A fresh folder under the system's temporary folder, removed at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    path_ = fs::temp_directory_path() /
-            fmt::format("escalsim-writers-{}-{}", static_cast<long>(::getpid()), counter++);
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
 // Names in `dir` other than the expected ones (a temporary file left behind shows here).
