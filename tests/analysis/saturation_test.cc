@@ -41,12 +41,14 @@ TEST_CASE("saturation: the first swept multiple at which a desk saturated, besid
     CHECK(rows[1].desk == "specialists");
   }
   SUBCASE("a desk busy 99.9% of the time at 4x saturates at 4x; its load 0.3 predicts 1/0.3") {
-    const Saturation& s = of(saturation(scenario, result), "frontline");
+    const std::vector<Saturation> s_rows = saturation(scenario, result);
+    const Saturation& s = of(s_rows, "frontline");
     CHECK(s.simulated_multiple == 4.0);
     CHECK(s.predicted_multiple == doctest::Approx(1.0 / 0.3));
   }
   SUBCASE("a desk that never saturates in the sweep reads 0; its prediction is 1 / its load") {
-    const Saturation& s = of(saturation(scenario, result), "specialists");
+    const std::vector<Saturation> s_rows = saturation(scenario, result);
+    const Saturation& s = of(s_rows, "specialists");
     CHECK(s.simulated_multiple == 0.0);
     const double load = predict(scenario).desks[1].load;
     REQUIRE(load > 0.0);
