@@ -284,10 +284,13 @@ void Engine::handle(const ServiceEnd& e) {
   Complaint& c = pool_[e.slot];
   --desk.busy;
   levels_changed(e.desk);
-  KeyedRandom resolution(visit_key(desk.resolution_key, c.id, c.visits));
   double p_resolve = desk.spec().resolution_probability[static_cast<int>(c.severity)];
   for (auto& policy : policies_) p_resolve = policy->resolution_probability(*this, c, e.desk, p_resolve);
-  bool resolved = resolution.uniform() < p_resolve;
+  // Draws are keyed per visit, so a certain outcome needs no draw and skipping it changes
+  // no other number.
+  bool resolved = p_resolve >= 1.0 ||
+                  (p_resolve > 0.0 &&
+                   KeyedRandom(visit_key(desk.resolution_key, c.id, c.visits)).uniform() < p_resolve);
   stats_.visit_ended(e.desk, VisitEnd::kServed, resolved, now_min_ - c.desk_arrived_min);
   if (desk.is_executive()) {
     stats_.executive_replied(e.desk, now_min_ - c.arrived_min);

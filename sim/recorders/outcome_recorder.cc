@@ -33,7 +33,7 @@ class MetricList {
 
 OutcomeRecorder::OutcomeRecorder(const Scenario& scenario)
     : scenario_(scenario),
-      segments_(scenario.segments.size()),
+      cells_((scenario.segments.size() + 1) * kOutcomeCount * kAttentionKinds, 0),
       fairness_(scenario.channels.size() + scenario.segments.size() + 2) {}
 
 template <typename Visit>
@@ -64,18 +64,22 @@ Outcome OutcomeRecorder::outcome_of(const Complaint& c, FinalState state, double
   return Outcome::kAbandoned;
 }
 
-double OutcomeRecorder::loyalty_of(const Complaint& c, Outcome outcome) const {
+double OutcomeRecorder::loyalty_for(bool large, Outcome outcome, int attention) const {
   const CustomerModel& model = scenario_.customers;
+  double loyalty = (large ? model.loyal_large : model.loyal_small)[static_cast<int>(outcome)];
+  if (attention == kAttended) loyalty += model.executive_attention_bonus;
+  // Seeing the executive answer other public complaints but not yours.
+  if (attention == kUnansweredPublic) loyalty -= model.unanswered_public_penalty;
+  return std::clamp(loyalty, 0.0, 1.0);
+}
+
+double OutcomeRecorder::loyalty_of(const Complaint& c, Outcome outcome) const {
   const bool large = c.segment < scenario_.segments.size() &&
                      scenario_.segments[c.segment].value_per_year > kLargeLossValue;
-  double loyalty = (large ? model.loyal_large : model.loyal_small)[static_cast<int>(outcome)];
-  if (got_attention(c)) {
-    loyalty += model.executive_attention_bonus;
-  } else if (c.is_public && public_attention_seen_) {
-    // Seeing the executive answer other public complaints but not yours.
-    loyalty -= model.unanswered_public_penalty;
-  }
-  return std::clamp(loyalty, 0.0, 1.0);
+  const int attention = got_attention(c)                            ? kAttended
+                        : (c.is_public && public_attention_seen_) ? kUnansweredPublic
+                                                                    : kNoAttention;
+  return loyalty_for(large, outcome, attention);
 }
 
 void OutcomeRecorder::complaint_ended(const Complaint& c, FinalState state, double now_min) {
@@ -83,30 +87,20 @@ void OutcomeRecorder::complaint_ended(const Complaint& c, FinalState state, doub
   if (!c.measured) return;
 
   const Outcome outcome = outcome_of(c, state, now_min);
-  const double loyalty = loyalty_of(c, outcome);
-  const double lost = 1.0 - loyalty;
-  const double value = c.segment < scenario_.segments.size()
-                           ? scenario_.segments[c.segment].value_per_year
-                           : 0.0;
+  const bool attended = got_attention(c);
+  const int attention = attended                                    ? kAttended
+                        : (c.is_public && public_attention_seen_) ? kUnansweredPublic
+                                                                    : kNoAttention;
+  const std::size_t segments = scenario_.segments.size();
+  ++cells_[cell(c.segment < segments ? c.segment : segments, outcome, attention)];
   ++complaints_;
   ++outcomes_[static_cast<int>(outcome)];
-  loyalty_sum_ += loyalty;
-  churn_ += lost;
-  revenue_at_risk_ += lost * value;
   if (c.contacts >= 2) ++repeat_contacts_;
-  if (got_attention(c)) loyalty_with_attention_ += loyalty;
-  if (c.segment < segments_.size()) {
-    SegmentFigures& s = segments_[c.segment];
-    ++s.complaints;
-    s.churn += lost;
-    s.revenue_at_risk += lost * value;
-  }
 
   if (c.touched_executive || c.waited_executive_min > 0.0f) {
     ++reached_executive_;
     if (c.waited_executive_min > c.waited_staff_min) ++waited_executive_longer_;
   }
-  const bool attended = got_attention(c);
   for_each_group(c, [attended](Fairness& g) {
     ++g.complaints;
     if (attended) ++g.with_executive;
@@ -130,6 +124,33 @@ std::vector<Metric> OutcomeRecorder::metrics(const RunResult& run) const {
   std::vector<Metric> out;
   MetricList m(out);
 
+  // Loyalty, churn and revenue at risk from the counts per (segment, outcome, attention).
+  const std::size_t segment_count = scenario_.segments.size();
+  double loyalty_sum = 0.0, churn = 0.0, revenue_at_risk = 0.0, loyalty_with_attention = 0.0;
+  std::vector<std::int64_t> segment_complaints(segment_count, 0);
+  std::vector<double> segment_churn(segment_count, 0.0), segment_revenue(segment_count, 0.0);
+  for (std::size_t s = 0; s <= segment_count; ++s) {
+    const double value = s < segment_count ? scenario_.segments[s].value_per_year : 0.0;
+    const bool large = value > kLargeLossValue;
+    for (int o = 0; o < kOutcomeCount; ++o) {
+      for (int a = 0; a < kAttentionKinds; ++a) {
+        const std::int64_t n = cells_[cell(s, static_cast<Outcome>(o), a)];
+        if (n == 0) continue;
+        const double loyalty = loyalty_for(large, static_cast<Outcome>(o), a);
+        const double count = static_cast<double>(n);
+        loyalty_sum += count * loyalty;
+        churn += count * (1.0 - loyalty);
+        revenue_at_risk += count * (1.0 - loyalty) * value;
+        if (a == kAttended) loyalty_with_attention += count * loyalty;
+        if (s < segment_count) {
+          segment_complaints[s] += n;
+          segment_churn[s] += count * (1.0 - loyalty);
+          segment_revenue[s] += count * (1.0 - loyalty) * value;
+        }
+      }
+    }
+  }
+
   m.scope("customers");
   m.add("complaints", complaints_);
   m.add("resolved_quickly_share",
@@ -138,16 +159,16 @@ std::vector<Metric> OutcomeRecorder::metrics(const RunResult& run) const {
         share(outcomes_[static_cast<int>(Outcome::kResolvedSlowly)], complaints_));
   m.add("unresolved_share", share(outcomes_[static_cast<int>(Outcome::kUnresolved)], complaints_));
   m.add("abandoned_share", share(outcomes_[static_cast<int>(Outcome::kAbandoned)], complaints_));
-  m.add("loyalty_mean", complaints_ > 0 ? loyalty_sum_ / static_cast<double>(complaints_) : 0.0);
-  m.add("churn_expected", churn_);
-  m.add("revenue_at_risk", revenue_at_risk_);
+  m.add("loyalty_mean", complaints_ > 0 ? loyalty_sum / static_cast<double>(complaints_) : 0.0);
+  m.add("churn_expected", churn);
+  m.add("revenue_at_risk", revenue_at_risk);
   m.add("repeat_contacts", repeat_contacts_);
 
   for (std::size_t i = 0; i < scenario_.segments.size(); ++i) {
     m.scope("segment:" + scenario_.segments[i].name);
-    m.add("complaints", segments_[i].complaints);
-    m.add("churn_expected", segments_[i].churn);
-    m.add("revenue_at_risk", segments_[i].revenue_at_risk);
+    m.add("complaints", segment_complaints[i]);
+    m.add("churn_expected", segment_churn[i]);
+    m.add("revenue_at_risk", segment_revenue[i]);
   }
 
   // Staff time on duty, whether busy or not: what the organisation pays for.
@@ -167,7 +188,7 @@ std::vector<Metric> OutcomeRecorder::metrics(const RunResult& run) const {
   m.add("executive_cost", executive_cost);
   m.add("total_cost", staff_cost + executive_cost);
   m.add("loyal_per_executive_hour",
-        executive_h > 0.0 ? loyalty_with_attention_ / executive_h : 0.0);
+        executive_h > 0.0 ? loyalty_with_attention / executive_h : 0.0);
 
   m.scope("silo");
   m.add("bypass_share", share(bypassed_replies_, executive_replies_));

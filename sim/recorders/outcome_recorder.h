@@ -58,11 +58,18 @@ class OutcomeRecorder {
     std::int64_t replies = 0;         // executive replies to the group's complaints
     double reply_sum_min = 0.0;       // first arrival to each reply
   };
-  struct SegmentFigures {
-    std::int64_t complaints = 0;
-    double churn = 0.0;
-    double revenue_at_risk = 0.0;
-  };
+  // How executive attention bears on a complaint's loyalty.
+  enum Attention { kAttended = 0, kUnansweredPublic = 1, kNoAttention = 2 };
+  static constexpr int kAttentionKinds = 3;
+
+  // Loyalty after `outcome` for a large- or small-loss customer, given the attention.
+  double loyalty_for(bool large, Outcome outcome, int attention) const;
+  // Index into cells_: (segment, outcome, attention); segment == segments.size() collects
+  // complaints whose segment is out of range (value 0, small loss).
+  std::size_t cell(std::size_t segment, Outcome outcome, int attention) const {
+    return (segment * kOutcomeCount + static_cast<std::size_t>(outcome)) * kAttentionKinds +
+           static_cast<std::size_t>(attention);
+  }
 
   static bool got_attention(const Complaint& c) {
     return c.touched_executive || c.executive_attention;
@@ -76,12 +83,11 @@ class OutcomeRecorder {
 
   std::int64_t complaints_ = 0;
   std::array<std::int64_t, kOutcomeCount> outcomes_{};
-  double loyalty_sum_ = 0.0;
-  double churn_ = 0.0;
-  double revenue_at_risk_ = 0.0;
   std::int64_t repeat_contacts_ = 0;
-  double loyalty_with_attention_ = 0.0;  // summed loyalty of complaints the executive attended
-  std::vector<SegmentFigures> segments_;  // indexed like Scenario::segments
+  // Complaints counted per (segment, outcome, attention): loyalty depends on nothing else,
+  // so loyalty, churn and revenue at risk are computed from these counts at the end rather
+  // than in double arithmetic for every complaint.
+  std::vector<std::int64_t> cells_;
 
   // Set once the executive has attended to any public complaint in this run (warm-up
   // included): from then on an unattended public complaint sees others favoured.
