@@ -507,7 +507,8 @@ void Engine::schedule_return(const Complaint& c, FinalState state) {
   if (draw.uniform() >= model.return_probability) return;
   double delay_min = model.return_delay.in_minutes() * -std::log1p(-draw.uniform());
   CustomerReturns back;
-  back.channel = c.channel;
+  back.channel = model.return_channel >= 0 ? static_cast<std::uint8_t>(model.return_channel)
+                                           : c.channel;
   back.severity = static_cast<std::uint8_t>(c.severity);
   back.segment = c.segment;
   back.is_public = c.is_public;

@@ -70,7 +70,8 @@ const std::vector<std::string> kLoyaltyKeys = {"small_loss", "large_loss"};
 // Indexed like Outcome, then the reference of customers who did not complain.
 const std::vector<std::string> kLoyaltyOutcomeKeys = {"resolved_quickly", "resolved_slowly",
                                                       "unresolved", "abandoned", "no_complaint"};
-const std::vector<std::string> kReturnKeys = {"probability", "delay", "desk", "max_contacts"};
+const std::vector<std::string> kReturnKeys = {"probability", "delay", "desk", "channel",
+                                              "max_contacts"};
 const std::vector<std::string> kCostKeys = {"staff_per_hour", "executive_per_hour"};
 const std::vector<std::string> kSweepKeys = {"replications", "common_random_numbers", "parameters",
                                              "points"};
@@ -1218,6 +1219,17 @@ class Loader {
         m.return_delay = positive_duration(*v, key_path_join(p, "delay"), "the mean return delay");
       }
       if (const YamlNode* v = n->find("desk")) m.return_desk = desk_ref(*v, key_path_join(p, "desk"), false);
+      if (const YamlNode* v = n->find("channel")) {
+        const std::string cp = key_path_join(p, "channel");
+        const std::string& name = scalar(*v, cp, "a channel name");
+        auto it = std::find(s_.channels.begin(), s_.channels.end(), name);
+        if (it == s_.channels.end()) {
+          fail(v->origin, "unknown channel '" + name + "'" +
+                              detail::suggestion_tail(name, s_.channels, "channels"),
+               cp);
+        }
+        m.return_channel = static_cast<int>(it - s_.channels.begin());
+      }
       if (const YamlNode* v = n->find("max_contacts")) {
         m.max_contacts = static_cast<int>(integer(*v, key_path_join(p, "max_contacts"), 1, 255));
       }

@@ -204,3 +204,41 @@ TEST_CASE("Engine: a policy variant sees the same complaints (common random numb
 
 }  // namespace
 }  // namespace escalsim
+
+namespace escalsim {
+namespace {
+
+TEST_CASE("Engine: customers left unresolved come back, by the channel and desk the model names") {
+  // Nobody is ever resolved, every customer returns once (two contacts at most), by the
+  // "ceo_email" channel into the CEO's desk; no first contact uses that channel.
+  Scenario s = testing::ScenarioBuilder("returns").horizon(Duration::weeks(6)).seed(17)
+                   .desk("frontline", 4, testing::exponential(Duration::minutes(10)))
+                   .resolution(0.0)
+                   .desk("ceo", 1, testing::exponential(Duration::minutes(5)))
+                   .demand("frontline", Rate::per_hour(6.0))
+                   .build();
+  s.channels = {"email", "ceo_email"};
+  s.demand[0].channel_share = {1.0, 0.0};
+  s.customers.return_probability = 1.0;
+  s.customers.return_delay = Duration::hours(2);
+  s.customers.return_desk = 1;
+  s.customers.return_channel = 1;
+  s.customers.max_contacts = 2;
+  RunResult r = run_once(s, 0, EngineOptions{.check_invariants = true});
+
+  double first_contacts = 0, returns_by_ceo_email = 0, repeat = 0;
+  for (const Metric& m : r.extra) {
+    if (m.scope == "fairness:channel:email" && m.name == "complaints") first_contacts = m.value;
+    if (m.scope == "fairness:channel:ceo_email" && m.name == "complaints") returns_by_ceo_email = m.value;
+    if (m.scope == "customers" && m.name == "repeat_contacts") repeat = m.value;
+  }
+  CHECK(first_contacts > 1000);
+  // Every first contact ends unresolved and returns, except those whose return falls past
+  // the horizon (about 2 h of 6 weeks' worth).
+  CHECK(returns_by_ceo_email == doctest::Approx(first_contacts).epsilon(0.02));
+  CHECK(repeat == returns_by_ceo_email);
+  CHECK(r.desks[1].arrivals == doctest::Approx(first_contacts).epsilon(0.02));
+}
+
+}  // namespace
+}  // namespace escalsim

@@ -1222,3 +1222,19 @@ desks:
   escalsim::RunResult r = escalsim::run_once(s, 0);
   CHECK(r.desks[1].arrivals > 0);
 }
+
+TEST_CASE("ScenarioLoader: returning customers may come back by another channel") {
+  const std::string text = R"(run: {horizon: 4 weeks}
+demand: {rate: 10 per hour, channels: {email: 0.7, ceo_email: 0.3}}
+desks:
+  frontline: {staff: 3, handle_time: 10 min}
+customers:
+  returns: {probability: 30%, channel: ceo_email}
+)";
+  escalsim::Scenario s = escalsim::load_scenario_text(text, "returns.yaml");
+  CHECK(s.customers.return_channel == 1);
+  CHECK(s.customers.return_probability == doctest::Approx(0.3));
+  escalsim::Scenario same = escalsim::load_scenario_text(
+      text.substr(0, text.find("  returns")) + "  returns: {probability: 30%}\n", "returns.yaml");
+  CHECK(same.customers.return_channel == -1);
+}

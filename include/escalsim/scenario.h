@@ -225,11 +225,12 @@ struct CustomerModel {
   double executive_attention_bonus = 0.10;
   double unanswered_public_penalty = 0.05;
   // Repeat contacts: a customer whose complaint was closed unresolved or abandoned comes
-  // back with this probability after this delay (exponential), through `return_channel`
-  // (empty: the same channel) entering `return_desk` (-1: where the demand entered).
+  // back with this probability after this delay (exponential), by `return_channel` (-1:
+  // the same channel) entering `return_desk` (-1: where the demand entered).
   double return_probability = 0.0;
   Duration return_delay = Duration::days(3);
   int return_desk = -1;
+  int return_channel = -1;  // index into Scenario::channels
   int max_contacts = 3;  // a customer stops after this many contacts
   // Prices, in the scenario's currency.
   double staff_cost_per_hour = 30.0;
