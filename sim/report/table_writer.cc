@@ -388,7 +388,7 @@ void write_bottleneck(fmt::memory_buffer& out, const std::vector<DeskState>& sta
   }
   if (top != nullptr && !predicted.empty() && predicted != top->desk) {
     fmt::format_to(it, "  note: the simulation and the traffic equations disagree; the "
-                       "simulation accounts for abandonment, queue limits and budgets\n");
+                       "simulation accounts for abandonment, queue limits, budgets and policies\n");
   }
 }
 
