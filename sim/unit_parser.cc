@@ -217,54 +217,59 @@ Parsed<Duration> parse_duration(std::string_view text) {
   return Parsed<Duration>::good(Duration::minutes(q.value->number * per));
 }
 
-Parsed<double> parse_rate_per_hour(std::string_view text, bool allow_year) {
-  const std::string expectation = "expected a rate like '120 per day' or '5 per hour'";
-  std::string shown(trim(text));
+namespace {
+
+// "<number> per <unit>" as rates and values per year share it: the number and the unit's
+// length in minutes (0 when the unit is not one `allow_year` accepts). Every message other
+// than a special number's (nan, inf, 0755) is `expectation`, quoting the text (so is a unit
+// shorter than `min_unit_min`); a negative number is "<noun> cannot be negative".
+struct PerUnit {
+  double number;
+  double unit_min;
+};
+Parsed<PerUnit> parse_per_unit(std::string_view text, const std::string& expectation,
+                               std::string_view number_phrase, std::string_view noun,
+                               bool allow_year, double min_unit_min) {
+  const std::string shown(trim(text));
   std::string_view left, unit;
   if (!split_per(text, left, unit)) {
     // Still give the special number messages (nan, inf, 0755) before the generic one.
     auto q = split_quantity(text, expectation);
-    if (!q.ok()) return Parsed<double>::fail(q.problem);
-    return Parsed<double>::fail(expectation + ", got '" + shown + "'");
+    if (!q.ok()) return Parsed<PerUnit>::fail(q.problem);
+    return Parsed<PerUnit>::fail(expectation + ", got '" + shown + "'");
   }
-  auto number = parse_number(left, "a rate like '120 per day' or '5 per hour'");
+  auto number = parse_number(left, number_phrase);
   if (!number.ok()) {
     if (number.problem.rfind("expected", 0) == 0) {
-      return Parsed<double>::fail(expectation + ", got '" + shown + "'");
+      return Parsed<PerUnit>::fail(expectation + ", got '" + shown + "'");
     }
-    return Parsed<double>::fail(number.problem);
+    return Parsed<PerUnit>::fail(number.problem);
   }
-  double per = minutes_per_unit(unit, true, allow_year);
-  if (per == 0.0) return Parsed<double>::fail(expectation + ", got '" + shown + "'");
+  const double per = minutes_per_unit(unit, true, allow_year);
+  if (per == 0.0 || per < min_unit_min) {
+    return Parsed<PerUnit>::fail(expectation + ", got '" + shown + "'");
+  }
   if (*number.value < 0) {
-    return Parsed<double>::fail("a rate cannot be negative, got '" + shown + "'");
+    return Parsed<PerUnit>::fail(std::string(noun) + " cannot be negative, got '" + shown + "'");
   }
-  return Parsed<double>::good(*number.value / per * 60.0);
+  return Parsed<PerUnit>::good(PerUnit{*number.value, per});
+}
+
+}  // namespace
+
+Parsed<double> parse_rate_per_hour(std::string_view text, bool allow_year) {
+  auto p = parse_per_unit(text, "expected a rate like '120 per day' or '5 per hour'",
+                          "a rate like '120 per day' or '5 per hour'", "a rate", allow_year, 0.0);
+  if (!p.ok()) return Parsed<double>::fail(p.problem);
+  return Parsed<double>::good(p.value->number / p.value->unit_min * 60.0);
 }
 
 Parsed<double> parse_amount_per_year(std::string_view text) {
-  const std::string expectation = "expected a value per customer like '200 per year'";
-  std::string shown(trim(text));
-  std::string_view left, unit;
-  if (!split_per(text, left, unit)) {
-    auto q = split_quantity(text, expectation);
-    if (!q.ok()) return Parsed<double>::fail(q.problem);
-    return Parsed<double>::fail(expectation + ", got '" + shown + "'");
-  }
-  auto number = parse_number(left, "a value");
-  if (!number.ok()) {
-    if (number.problem.rfind("expected", 0) == 0) {
-      return Parsed<double>::fail(expectation + ", got '" + shown + "'");
-    }
-    return Parsed<double>::fail(number.problem);
-  }
-  double per = minutes_per_unit(unit, true, true);
-  if (per == 0.0 || per < 1.0) return Parsed<double>::fail(expectation + ", got '" + shown + "'");
-  if (*number.value < 0) {
-    return Parsed<double>::fail("a value cannot be negative, got '" + shown + "'");
-  }
-  double per_year_minutes = 12.0 * kMonth.in_minutes();
-  return Parsed<double>::good(*number.value * per_year_minutes / per);
+  auto p = parse_per_unit(text, "expected a value per customer like '200 per year'", "a value",
+                          "a value", true, 1.0);
+  if (!p.ok()) return Parsed<double>::fail(p.problem);
+  const double per_year_minutes = 12.0 * kMonth.in_minutes();
+  return Parsed<double>::good(p.value->number * per_year_minutes / p.value->unit_min);
 }
 
 Parsed<Duration> parse_budget_per_week(std::string_view text) {
