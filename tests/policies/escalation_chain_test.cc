@@ -8,6 +8,7 @@
 
 #include "escalsim/engine.h"
 #include "escalsim/errors.h"
+#include "policies/policy_checks.h"
 #include "testutil.h"
 
 namespace escalsim {
@@ -17,14 +18,9 @@ using testing::fixed;
 using testing::ScenarioBuilder;
 
 const EngineOptions kChecked{.check_invariants = true};
-constexpr const char* kScope = "policy:escalation_chain";
 
 double figure(const RunResult& r, const std::string& name) {
-  for (const Metric& m : r.extra) {
-    if (m.scope == kScope && m.name == name) return m.value;
-  }
-  FAIL("no figure " << kScope << "/" << name);
-  return 0.0;
+  return testing::policy_figure(r, "escalation_chain", name);
 }
 
 PolicyConfig chain(std::vector<std::pair<std::string, std::string>> params) {

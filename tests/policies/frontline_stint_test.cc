@@ -8,6 +8,7 @@
 
 #include "escalsim/engine.h"
 #include "escalsim/errors.h"
+#include "policies/policy_checks.h"
 #include "testutil.h"
 
 namespace escalsim {
@@ -20,11 +21,7 @@ using testing::ScenarioBuilder;
 const EngineOptions kChecked{.check_invariants = true};
 
 double figure(const RunResult& r, const std::string& name) {
-  for (const Metric& m : r.extra) {
-    if (m.scope == "policy:frontline_stint" && m.name == name) return m.value;
-  }
-  FAIL("no figure policy:frontline_stint/" << name);
-  return 0.0;
+  return testing::policy_figure(r, "frontline_stint", name);
 }
 
 PolicyConfig stint(std::vector<std::pair<std::string, std::string>> params) {

@@ -7,6 +7,7 @@
 
 #include "escalsim/engine.h"
 #include "escalsim/errors.h"
+#include "policies/policy_checks.h"
 #include "testutil.h"
 
 namespace escalsim {
@@ -19,11 +20,7 @@ using testing::ScenarioBuilder;
 const EngineOptions kChecked{.check_invariants = true};
 
 double figure(const RunResult& r, const std::string& name) {
-  for (const Metric& m : r.extra) {
-    if (m.scope == "policy:touch_and_delegate" && m.name == name) return m.value;
-  }
-  FAIL("no figure policy:touch_and_delegate/" << name);
-  return 0.0;
+  return testing::policy_figure(r, "touch_and_delegate", name);
 }
 
 PolicyConfig touch(std::vector<std::pair<std::string, std::string>> params) {
