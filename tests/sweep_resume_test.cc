@@ -6,8 +6,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -141,35 +143,47 @@ TEST_CASE("escalsim sweep: killed with SIGKILL and started again, it ends as if 
   CHECK(reference.out == read_file(dir / "reference/sweep.csv"));
   MESSAGE("uninterrupted sweep: " << reference_ms << " ms");
 
-  SUBCASE("killed once at 5, 50, 200 or 500 ms, then run to the end") {
-    for (const int ms : {5, 50, 200, 500}) {
+  // Kill moments are fractions of the uninterrupted run's time, so that they fall early,
+  // half-way and late on a fast machine as on a slow or loaded one.
+  const auto after = [&](double fraction) {
+    return std::max<long>(1, std::lround(fraction * static_cast<double>(reference_ms)));
+  };
+
+  SUBCASE("killed once at 2%, 25%, 50% or 80% of the run's time, then run to the end") {
+    int interrupted_half_way = 0;
+    for (const double fraction : {0.02, 0.25, 0.5, 0.8}) {
+      const long ms = after(fraction);
       CAPTURE(ms);
       const std::string out = fmt::format("killed-at-{}", ms);
       const pid_t pid = start_program(dir.path(), sweep_args(out));
       std::this_thread::sleep_for(std::chrono::milliseconds(ms));
       ::kill(pid, SIGKILL);
       const int status = wait_program(pid);
-      MESSAGE("killed at " << ms << " ms: status " << status << ", " << point_files(dir / out)
-                           << " of " << kResumePoints << " points finished");
+      const int finished = point_files(dir / out);
+      MESSAGE("killed at " << ms << " ms: status " << status << ", " << finished << " of "
+                           << kResumePoints << " points finished");
+      if (status == -SIGKILL && finished > 0 && finished < kResumePoints) ++interrupted_half_way;
       const Outcome resumed = run_program(dir.path(), sweep_args(out));
       INFO(resumed.err);
       REQUIRE(resumed.status == 0);
       check_like_reference(dir / "reference", dir / out);
     }
+    CHECK(interrupted_half_way >= 1);  // the kills did land while points were being written
   }
-  SUBCASE("killed again and again, every 120 ms, until it finishes") {
+  SUBCASE("killed again and again, every fifth of the run's time, until it finishes") {
+    const long every_ms = after(0.2);
     const std::string out = "killed-repeatedly";
     int kills = 0;
     for (int attempt = 0; attempt < 200; ++attempt) {
       const pid_t pid = start_program(dir.path(), sweep_args(out));
-      std::this_thread::sleep_for(std::chrono::milliseconds(120));
+      std::this_thread::sleep_for(std::chrono::milliseconds(every_ms));
       ::kill(pid, SIGKILL);
       const int status = wait_program(pid);
       if (status == 0) break;  // it finished before the kill
       REQUIRE(status == -SIGKILL);
       ++kills;
     }
-    MESSAGE("killed " << kills << " times");
+    MESSAGE("killed " << kills << " times, every " << every_ms << " ms");
     CHECK(kills >= 2);
     const Outcome last = run_program(dir.path(), sweep_args(out));
     REQUIRE(last.status == 0);
