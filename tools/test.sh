@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 if [ "${1:-}" = "--mpi" ]; then
   tools/setup.sh --mpi
 else
-  tools/setup.sh
+  tools/setup.sh --browser  # the report tests open the reports in Chromium
 fi
 
 jobs=$(nproc)
