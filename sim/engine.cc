@@ -251,7 +251,7 @@ void Engine::handle(const PolicyTimer& e) { policies_[e.policy]->on_timer(*this,
 bool Engine::spend_executive_time(int d, double minutes) {
   DeskState& desk = desks_[d];
   if (!desk.is_executive() || !desk.budget_left()) return false;
-  stats_.executive_charged(d, minutes, desk.charge(minutes));
+  stats_.executive_charged(d, now_min_, minutes, desk.charge(minutes));
   if (!desk.budget_left() && desk.spec().executive->when_spent != WhenBudgetSpent::kWait) {
     turn_away_waiting(d);
   }
@@ -401,7 +401,7 @@ void Engine::start_service(std::uint32_t slot, int d, double wait_min) {
   events_.push(now_min_ + handle_min, ServiceEnd{slot, static_cast<std::uint16_t>(d)});
   if (desk.is_executive()) {
     c.touched_executive = true;
-    stats_.executive_charged(d, handle_min, desk.charge(handle_min));
+    stats_.executive_charged(d, now_min_, handle_min, desk.charge(handle_min));
     if (!desk.budget_left() && desk.spec().executive->when_spent != WhenBudgetSpent::kWait) {
       turn_away_waiting(d);
     }

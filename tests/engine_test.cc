@@ -58,6 +58,43 @@ TEST_CASE("Engine: Little's law holds on every desk") {
   }
 }
 
+TEST_CASE("Engine: the queue sampled never exceeds the backlog, nor falls below it by more than the staff") {
+  RunResult r = run_once(escalation_chain(), 2);
+  const int staff[] = {5, 2, 1};
+  REQUIRE(r.backlog.queue_by_desk.size() == 3);
+  int waiting_samples = 0;
+  for (std::size_t d = 0; d < 3; ++d) {
+    CAPTURE(d);
+    const auto& backlog = r.backlog.by_desk[d];
+    const auto& queue = r.backlog.queue_by_desk[d];
+    REQUIRE(queue.size() == backlog.size());
+    for (std::size_t k = 0; k < queue.size(); ++k) {
+      CHECK(queue[k] >= 0);
+      CHECK(queue[k] <= backlog[k]);
+      CHECK(backlog[k] - queue[k] <= staff[d]);
+      if (queue[k] > 0) ++waiting_samples;
+    }
+  }
+  CHECK(waiting_samples > 0);
+}
+
+TEST_CASE("Engine: the fixed-bin distributions count every wait and every resolution") {
+  RunResult r = run_once(escalation_chain(), 3);
+  for (const DeskResult& d : r.desks) {
+    CAPTURE(d.name);
+    std::int64_t total = 0;
+    for (std::int64_t n : d.wait_bins) total += n;
+    CHECK(total == d.wait.count);
+    // Bin 0 holds the visits that did not wait.
+    CHECK(static_cast<double>(d.wait_bins[0]) ==
+          doctest::Approx(d.wait.count * (1.0 - d.waited_share)));
+  }
+  std::int64_t resolved = 0;
+  for (std::int64_t n : r.complaints.time_to_resolution_bins) resolved += n;
+  CHECK(resolved == r.complaints.time_to_resolution.count);
+  CHECK(resolved == r.complaints.resolved);
+}
+
 TEST_CASE("Engine: the warm-up is excluded from every statistic") {
   Scenario s = ScenarioBuilder("warmup").horizon(Duration::weeks(10)).warmup(Duration::weeks(6)).seed(2)
                    .desk("frontline", 3, exponential(Duration::minutes(10)))

@@ -5,6 +5,10 @@
 // fixed handle times. So what the executive does each week is fixed whatever the number
 // of arrivals, and every figure below follows by hand from the budget rules documented in
 // escalsim/scenario.h (ExecutiveBudget).
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
 #include <doctest/doctest.h>
 
 #include "escalsim/engine.h"
@@ -88,6 +92,99 @@ TEST_CASE("ExecutiveBudget: items per month cap the work however much time is le
   RunResult r = run_once(s, 0, EngineOptions{.check_invariants = true});
   CHECK(executive(r).items == 6);
   CHECK(executive(r).overrun.in_minutes() == doctest::Approx(0.0));
+}
+
+// Minutes of each entry of a weekly series.
+std::vector<double> minutes_of(const std::vector<Duration>& weeks) {
+  std::vector<double> m;
+  for (Duration d : weeks) m.push_back(d.in_minutes());
+  return m;
+}
+
+double total_min(const std::vector<Duration>& weeks) {
+  double total = 0.0;
+  for (Duration d : weeks) total += d.in_minutes();
+  return total;
+}
+
+TEST_CASE("ExecutiveBudget: hours used are reported per calendar week against the weekly budget") {
+  // As above: each Wednesday items start at 10:00, 10:25 and 10:50, 75 min a week.
+  ScenarioBuilder builder = ScenarioBuilder("weeks").horizon(Duration::weeks(4)).seed(3)
+                                .desk("ceo", 1, fixed(Duration::minutes(25)))
+                                .executive(wednesday_budget(Duration::hours(1), Duration::hours(6)));
+
+  SUBCASE("every week of the run, the same") {
+    RunResult r = run_once(with_monday_demand(builder, "ceo", 40), 0,
+                           EngineOptions{.check_invariants = true});
+    const ExecutiveResult& e = executive(r);
+    CHECK(e.first_week == 0);
+    CHECK(minutes_of(e.used_by_week) == std::vector<double>{75, 75, 75, 75});
+    CHECK(e.items_by_week == std::vector<std::int64_t>{3, 3, 3, 3});
+    REQUIRE(e.budget_per_week.has_value());
+    CHECK(e.budget_per_week->in_hours() == 1.0);
+    CHECK(total_min(e.used_by_week) == doctest::Approx(e.used.in_minutes()));
+  }
+  SUBCASE("a week cut by the warm-up counts only what was charged after it") {
+    // The warm-up ends in week 1 on Wednesday 10:30, after the items of 10:00 and 10:25.
+    builder.warmup(Duration::days(9) + Duration::hours(10) + Duration::minutes(30));
+    RunResult r = run_once(with_monday_demand(builder, "ceo", 40), 0,
+                           EngineOptions{.check_invariants = true});
+    const ExecutiveResult& e = executive(r);
+    CHECK(e.first_week == 1);
+    CHECK(minutes_of(e.used_by_week) == std::vector<double>{25, 75, 75});
+    CHECK(e.items_by_week == std::vector<std::int64_t>{1, 3, 3});
+    CHECK(e.items == 7);
+    CHECK(total_min(e.used_by_week) == doctest::Approx(e.used.in_minutes()));
+  }
+}
+
+TEST_CASE("ExecutiveBudget: the queue sampled is the backlog less the item in service") {
+  // Items are in service each Wednesday from 10:00 to 11:15 (three of 25 min) and at no
+  // other time; the rest of the backlog waits. Samples every 50 min from 0 never fall on
+  // 10:00, 10:25, 10:50 or 11:15 of a Wednesday in these four weeks, so each is plainly
+  // inside or outside a service.
+  ScenarioBuilder builder = ScenarioBuilder("queue").horizon(Duration::weeks(4)).seed(11)
+                                .sample_interval(Duration::minutes(50))
+                                .desk("ceo", 1, fixed(Duration::minutes(25)))
+                                .executive(wednesday_budget(Duration::hours(1), Duration::hours(6)));
+  RunResult r = run_once(with_monday_demand(builder, "ceo", 40), 0,
+                         EngineOptions{.check_invariants = true});
+  const std::vector<std::int32_t>& backlog = r.backlog.by_desk.at(0);
+  const std::vector<std::int32_t>& queue = r.backlog.queue_by_desk.at(0);
+  REQUIRE(queue.size() == backlog.size());
+  CHECK(queue.size() == 4 * 10080 / 50 + 1);
+  const double wednesday_10h = 2 * 1440 + 600;
+  int in_service = 0;
+  for (std::size_t k = 0; k < queue.size(); ++k) {
+    const double t = r.backlog.first.in_minutes() + 50.0 * static_cast<double>(k);
+    const double into_week = t - 10080.0 * std::floor(t / 10080.0);
+    const bool serving = into_week > wednesday_10h && into_week < wednesday_10h + 75;
+    CAPTURE(t);
+    CHECK(queue[k] == backlog[k] - (serving ? 1 : 0));
+    in_service += serving ? 1 : 0;
+  }
+  // Wednesday 10:20 and 11:10 in week 0; 10:40 in week 1; 10:10 and 11:00 in week 2;
+  // 10:30 in week 3.
+  CHECK(in_service == 6);
+  CHECK(queue.back() > 100);  // about 40 arrive and 3 leave a week
+}
+
+TEST_CASE("ExecutiveBudget: an items-per-month budget shows in the weeks its months start in") {
+  // As above: two 10-minute items at the start of each month (0, 30.4375 and 60.875 days:
+  // weeks 0, 4 and 8), with complaints waiting for them; no weekly budget.
+  ExecutiveBudget b;
+  b.items_per_month = 2;
+  Scenario s = with_monday_demand(
+      ScenarioBuilder("items weeks").horizon(Duration::weeks(10)).seed(9)
+          .desk("ceo", 1, fixed(Duration::minutes(10)))
+          .executive(b),
+      "ceo", 20);
+  RunResult r = run_once(s, 0, EngineOptions{.check_invariants = true});
+  const ExecutiveResult& e = executive(r);
+  CHECK_FALSE(e.budget_per_week.has_value());
+  CHECK(e.first_week == 0);
+  CHECK(e.items_by_week == std::vector<std::int64_t>{2, 0, 0, 0, 2, 0, 0, 0, 2, 0});
+  CHECK(minutes_of(e.used_by_week) == std::vector<double>{20, 0, 0, 0, 20, 0, 0, 0, 20, 0});
 }
 
 TEST_CASE("ExecutiveBudget: when the budget is spent") {

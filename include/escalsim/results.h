@@ -6,9 +6,11 @@
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "escalsim/duration_bins.h"
 #include "escalsim/scenario.h"
 #include "escalsim/units.h"
 
@@ -41,6 +43,8 @@ struct DeskResult {
 
   // Waiting in the queue, for every visit whose wait ended (served or abandoned).
   DurationSummary wait;
+  // The same waits counted in the fixed bins of duration_bins.h; they sum to wait.count.
+  DurationBinCounts wait_bins{};
   // Share of visits (not refused) that had to wait at all.
   double waited_share = 0.0;
   // Mean wait by severity (served or abandoned visits); zero where there were none.
@@ -64,6 +68,18 @@ struct ExecutiveResult {
   std::int64_t items = 0;   // services started over the measured span
   DurationSummary reply;    // from a complaint's first arrival to the end of executive service
   double backlog_growth_per_week = 0.0;
+
+  // The budget per calendar week; none when the desk has only an items-per-month budget.
+  std::optional<Duration> budget_per_week;
+  // Per calendar week (week k is [k, k + 1) weeks of simulation time, from Monday 00:00),
+  // what was charged in it, as `used` and `items` are: entry i is week first_week + i. The
+  // weeks listed run from the one holding the end of the warm-up to the one holding the last
+  // moment before the end of the run (at least one week); a week cut by the warm-up counts
+  // only what was charged after it, and an item charged at the very end of a run that ends
+  // on a week boundary counts in the last week listed. They sum to `used` and `items`.
+  int first_week = 0;
+  std::vector<Duration> used_by_week;
+  std::vector<std::int64_t> items_by_week;
 };
 
 struct ComplaintResult {
@@ -76,18 +92,23 @@ struct ComplaintResult {
   std::int64_t open_at_end = 0;
 
   DurationSummary time_to_resolution;  // resolved complaints: first arrival to resolution
+  // The same times counted in the fixed bins of duration_bins.h; they sum to
+  // time_to_resolution.count.
+  DurationBinCounts time_to_resolution_bins{};
   DurationSummary time_in_system;      // every complaint that left: first arrival to leaving
   double resolution_rate = 0.0;        // resolved / those that left
   double escalation_rate = 0.0;        // share that were routed to a second desk
   double executive_share = 0.0;        // share that reached an executive desk
 };
 
-// A time series of backlog (waiting + in service) per desk, sampled every
-// RunSettings::sample_interval from the end of the warm-up.
+// A time series of backlog (waiting + in service) and of queue length (waiting only) per
+// desk, sampled every RunSettings::sample_interval from the end of the warm-up, both at
+// the same moments: queue_by_desk[d][k] <= by_desk[d][k].
 struct BacklogSeries {
   Duration interval;
   SimTime first;                              // time of the first sample
   std::vector<std::vector<std::int32_t>> by_desk;  // [desk][sample]
+  std::vector<std::vector<std::int32_t>> queue_by_desk;  // [desk][sample]
 };
 
 // Engine invariants checked during the run (always counted; asserted when asked).

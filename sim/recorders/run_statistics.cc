@@ -1,8 +1,18 @@
-// Streaming statistics: counters, time integrals of levels, histograms, backlog samples.
+// Streaming statistics: counters, time integrals of levels, histograms and fixed bins,
+// backlog and queue samples, the executive's weeks.
 #include "recorders/run_statistics.h"
+
+#include <algorithm>
+#include <cmath>
 
 namespace escalsim {
 namespace {
+
+constexpr double kWeekMin = 10080.0;
+
+std::int64_t week_of(double minutes) {
+  return static_cast<std::int64_t>(std::floor(minutes / kWeekMin));
+}
 
 // Least-squares slope of y against x; 0 with fewer than two points.
 double slope(const std::vector<double>& x, const std::vector<std::int32_t>& y) {
@@ -26,7 +36,10 @@ double slope(const std::vector<double>& x, const std::vector<std::int32_t>& y) {
 }  // namespace
 
 RunStatistics::RunStatistics(const Scenario& scenario)
-    : scenario_(scenario), desks_(scenario.desks.size()), samples_(scenario.desks.size()) {
+    : scenario_(scenario),
+      desks_(scenario.desks.size()),
+      samples_(scenario.desks.size()),
+      queue_samples_(scenario.desks.size()) {
   for (std::size_t i = 0; i < desks_.size(); ++i) {
     desks_[i].result.name = scenario.desks[i].name;
     desks_[i].result.executive = scenario.desks[i].is_executive();
@@ -36,6 +49,7 @@ RunStatistics::RunStatistics(const Scenario& scenario)
 void RunStatistics::start_measuring(double now_min) {
   measuring_ = true;
   measured_from_min_ = now_min;
+  first_week_ = week_of(now_min);
   for (DeskTrack& d : desks_) d.since_min = now_min;
 }
 
@@ -54,6 +68,7 @@ void RunStatistics::wait_ended(int desk, Severity severity, double wait_min) {
   if (!measuring_) return;
   DeskTrack& d = desks_[desk];
   d.wait.add(wait_min);
+  ++d.wait_bins[duration_bin(wait_min)];
   if (wait_min > 0.0) ++d.waited_positive;
   int s = static_cast<int>(severity);
   d.wait_sum_by_severity[s] += wait_min;
@@ -77,12 +92,21 @@ void RunStatistics::visit_ended(int desk, VisitEnd how, bool resolved, double so
   ++d.result.sojourn_count;
 }
 
-void RunStatistics::executive_charged(int desk, double charged_min, double overrun_min) {
+void RunStatistics::executive_charged(int desk, double now_min, double charged_min,
+                                      double overrun_min) {
   if (!measuring_) return;
   DeskTrack& d = desks_[desk];
   d.charged_min += charged_min;
   d.overrun_min += overrun_min;
   ++d.items;
+  // Grown as weeks pass: at most one entry per week of the horizon.
+  auto week = static_cast<std::size_t>(std::max<std::int64_t>(0, week_of(now_min) - first_week_));
+  if (week >= d.items_by_week.size()) {
+    d.charged_by_week_min.resize(week + 1, 0.0);
+    d.items_by_week.resize(week + 1, 0);
+  }
+  d.charged_by_week_min[week] += charged_min;
+  ++d.items_by_week[week];
 }
 
 void RunStatistics::executive_replied(int desk, double since_first_arrival_min) {
@@ -99,6 +123,7 @@ void RunStatistics::complaint_ended(const Complaint& c, FinalState state, double
     case FinalState::kResolved:
       ++complaints_.resolved;
       time_to_resolution_.add(now_min - c.arrived_min);
+      ++time_to_resolution_bins_[duration_bin(now_min - c.arrived_min)];
       break;
     case FinalState::kClosedUnresolved: ++complaints_.closed_unresolved; break;
     case FinalState::kAbandoned: ++complaints_.abandoned; break;
@@ -113,6 +138,9 @@ void RunStatistics::sample_backlog(double now_min, const std::vector<int>& backl
   sample_times_min_.push_back(now_min);
   for (std::size_t i = 0; i < backlog_by_desk.size(); ++i) {
     samples_[i].push_back(static_cast<std::int32_t>(backlog_by_desk[i]));
+  }
+  for (std::size_t i = 0; i < desks_.size(); ++i) {
+    queue_samples_[i].push_back(static_cast<std::int32_t>(desks_[i].levels.waiting));
   }
 }
 
@@ -137,6 +165,7 @@ RunResult RunStatistics::finish(double end_min, const std::vector<int>& backlog_
       r.mean_in_desk = d.in_desk_area / span_min;
     }
     r.wait = d.wait.summary();
+    r.wait_bins = d.wait_bins;
     std::int64_t wait_ends = d.wait.count();
     r.waited_share = wait_ends ? static_cast<double>(d.waited_positive) / wait_ends : 0.0;
     for (int s = 0; s < kSeverityCount; ++s) {
@@ -160,6 +189,23 @@ RunResult RunStatistics::finish(double end_min, const std::vector<int>& backlog_
       e.items = d.items;
       e.reply = d.reply.summary();
       e.backlog_growth_per_week = r.backlog_growth_per_week;
+      e.budget_per_week = spec.executive->per_week;
+      e.first_week = static_cast<int>(first_week_);
+      // Weeks from the one holding the start of the span to the one holding its last
+      // moment; a charge at the end itself (on a week boundary) folds into the last.
+      std::int64_t weeks = std::max<std::int64_t>(
+          1, static_cast<std::int64_t>(std::ceil(end_min / kWeekMin)) - first_week_);
+      std::vector<double> charged = d.charged_by_week_min;
+      std::vector<std::int64_t> items = d.items_by_week;
+      const auto n = static_cast<std::size_t>(weeks);
+      for (std::size_t w = n; w < charged.size(); ++w) {
+        charged[n - 1] += charged[w];
+        items[n - 1] += items[w];
+      }
+      charged.resize(n, 0.0);
+      items.resize(n, 0);
+      for (double minutes : charged) e.used_by_week.push_back(Duration::minutes(minutes));
+      e.items_by_week = std::move(items);
       run.executives.push_back(e);
     }
   }
@@ -168,6 +214,7 @@ RunResult RunStatistics::finish(double end_min, const std::vector<int>& backlog_
   std::int64_t ended = c.resolved + c.closed_unresolved + c.abandoned + c.refused;
   c.open_at_end = c.arrived - ended;
   c.time_to_resolution = time_to_resolution_.summary();
+  c.time_to_resolution_bins = time_to_resolution_bins_;
   c.time_in_system = time_in_system_.summary();
   if (ended > 0) {
     c.resolution_rate = static_cast<double>(c.resolved) / ended;
@@ -179,6 +226,7 @@ RunResult RunStatistics::finish(double end_min, const std::vector<int>& backlog_
   run.backlog.interval = scenario_.run.sample_interval;
   run.backlog.first = SimTime::minutes(sample_times_min_.empty() ? 0.0 : sample_times_min_.front());
   run.backlog.by_desk = samples_;
+  run.backlog.queue_by_desk = queue_samples_;
   return run;
 }
 

@@ -1,7 +1,8 @@
 // The statistics of one run, streamed from the engine's lifecycle callbacks.
 //
-// Memory is fixed per desk (histograms, counters, time integrals) plus the backlog series,
-// which grows with horizon / sample interval, never with the number of complaints.
+// Memory is fixed per desk (histograms, fixed bins, counters, time integrals) plus the
+// backlog and queue series, which grow with horizon / sample interval, and the executive's
+// weekly figures, which grow with horizon / week; never with the number of complaints.
 // Nothing is counted before start_measuring() (the end of the warm-up).
 #pragma once
 
@@ -48,12 +49,14 @@ class RunStatistics {
   // A wait ended by service or by abandonment.
   void wait_ended(int desk, Severity severity, double wait_min);
   void visit_ended(int desk, VisitEnd how, bool resolved, double sojourn_min);
-  // An executive desk charged an item: its handle time, and the part beyond the budget.
-  void executive_charged(int desk, double charged_min, double overrun_min);
+  // An executive desk charged an item at `now_min`: its handle time, and the part beyond
+  // the budget. The time picks the calendar week it counts in.
+  void executive_charged(int desk, double now_min, double charged_min, double overrun_min);
   void executive_replied(int desk, double since_first_arrival_min);
   void complaint_arrived(const Complaint& c);
   void complaint_ended(const Complaint& c, FinalState state, double now_min);
-  // Samples backlog (waiting + in service) of each desk, in desk order.
+  // Samples backlog (waiting + in service) of each desk, in desk order, and each desk's
+  // queue (waiting only) as last given to set_levels.
   void sample_backlog(double now_min, const std::vector<int>& backlog_by_desk);
 
   // Closes the integrals at `end_min` and assembles the result. `backlog_by_desk` is
@@ -68,6 +71,7 @@ class RunStatistics {
     double waiting_area = 0.0, in_desk_area = 0.0, busy_area = 0.0, available_area = 0.0,
            staff_area = 0.0;
     DurationHistogram wait;
+    DurationBinCounts wait_bins{};
     std::int64_t waited_positive = 0;
     std::array<double, kSeverityCount> wait_sum_by_severity{};
     double sojourn_sum_min = 0.0;
@@ -75,6 +79,8 @@ class RunStatistics {
     double charged_min = 0.0, overrun_min = 0.0;
     std::int64_t items = 0;
     DurationHistogram reply;
+    std::vector<double> charged_by_week_min;  // [week - first week measured]
+    std::vector<std::int64_t> items_by_week;
   };
 
   static void integrate(DeskTrack& d, double now_min);
@@ -82,12 +88,15 @@ class RunStatistics {
   const Scenario& scenario_;
   bool measuring_ = false;
   double measured_from_min_ = 0.0;
+  std::int64_t first_week_ = 0;  // the calendar week holding measured_from_min_
   std::vector<DeskTrack> desks_;
   ComplaintResult complaints_;
   std::int64_t escalated_ = 0, touched_executive_ = 0;
   DurationHistogram time_to_resolution_, time_in_system_;
+  DurationBinCounts time_to_resolution_bins_{};
   std::vector<double> sample_times_min_;
   std::vector<std::vector<std::int32_t>> samples_;  // [desk][sample]
+  std::vector<std::vector<std::int32_t>> queue_samples_;  // [desk][sample]
 };
 
 }  // namespace escalsim

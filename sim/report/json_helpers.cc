@@ -32,4 +32,33 @@ Json summary_json(const std::vector<Estimate>& summary) {
   return j;
 }
 
+Json prediction_json(const Prediction& prediction) {
+  Json j;
+  j["desks"] = Json::array();
+  for (const DeskPrediction& d : prediction.desks) {
+    Json desk;
+    desk["desk"] = d.desk;
+    desk["arrival_rate_per_hour"] = d.arrival_rate_per_hour;
+    desk["offered_hours_per_hour"] = d.offered_hours_per_hour;
+    desk["capacity_hours_per_hour"] = d.capacity_hours_per_hour;
+    desk["load"] = d.load;
+    desk["reachable"] = d.reachable;
+    j["desks"].push_back(std::move(desk));
+  }
+  const bool known = prediction.bottleneck >= 0 &&
+                     prediction.bottleneck < static_cast<int>(prediction.desks.size());
+  j["bottleneck"] = known ? Json(prediction.desks[prediction.bottleneck].desk) : Json(nullptr);
+  j["notes"] = Json::array();
+  for (const std::string& note : prediction.notes) j["notes"].push_back(note);
+  return j;
+}
+
+Json silo_verdict_json(const SiloVerdict& verdict) {
+  Json j;
+  j["silo"] = verdict.silo;
+  j["desk"] = verdict.desk;
+  j["evidence"] = verdict.evidence;
+  return j;
+}
+
 }  // namespace escalsim::detail

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "escalsim/duration_bins.h"
 #include "escalsim/results.h"
 #include "escalsim/verdict.h"
 #include "report/json_helpers.h"
@@ -17,7 +18,9 @@ namespace escalsim {
 namespace {
 
 using Json = nlohmann::ordered_json;
+using detail::prediction_json;
 using detail::scenario_json;
+using detail::silo_verdict_json;
 using detail::summary_json;
 
 Json settings_json(const ExperimentResult& result) {
@@ -39,46 +42,43 @@ Json settings_json(const ExperimentResult& result) {
   return j;
 }
 
-Json prediction_json(const Prediction& prediction) {
-  Json j;
-  j["desks"] = Json::array();
-  for (const DeskPrediction& d : prediction.desks) {
-    Json desk;
-    desk["desk"] = d.desk;
-    desk["arrival_rate_per_hour"] = d.arrival_rate_per_hour;
-    desk["offered_hours_per_hour"] = d.offered_hours_per_hour;
-    desk["capacity_hours_per_hour"] = d.capacity_hours_per_hour;
-    desk["load"] = d.load;
-    desk["reachable"] = d.reachable;
-    j["desks"].push_back(std::move(desk));
-  }
-  const bool known = prediction.bottleneck >= 0 &&
-                     prediction.bottleneck < static_cast<int>(prediction.desks.size());
-  j["bottleneck"] = known ? Json(prediction.desks[prediction.bottleneck].desk) : Json(nullptr);
-  j["notes"] = Json::array();
-  for (const std::string& note : prediction.notes) j["notes"].push_back(note);
-  return j;
-}
-
-Json silo_verdict_json(const SiloVerdict& verdict) {
-  Json j;
-  j["silo"] = verdict.silo;
-  j["desk"] = verdict.desk;
-  j["evidence"] = verdict.evidence;
-  return j;
-}
-
-Json backlog_json(const RunResult& run, const Scenario& scenario) {
+// One series per desk ([desk][sample]: backlog or queue), sampled as run.backlog says.
+Json series_json(const RunResult& run, const Scenario& scenario,
+                 const std::vector<std::vector<std::int32_t>>& by_desk) {
   Json j;
   j["interval_min"] = run.backlog.interval.in_minutes();
   j["first_min"] = run.backlog.first.in_minutes();
   j["desks"] = Json::object();
-  for (std::size_t i = 0; i < run.backlog.by_desk.size(); ++i) {
+  for (std::size_t i = 0; i < by_desk.size(); ++i) {
     std::string name = i < run.desks.size()        ? run.desks[i].name
                        : i < scenario.desks.size() ? scenario.desks[i].name
                                                    : "desk " + std::to_string(i);
-    j["desks"][name] = run.backlog.by_desk[i];
+    j["desks"][name] = by_desk[i];
   }
+  return j;
+}
+
+// The executive's hours and items per calendar week, beside the weekly budget.
+Json executive_weeks_json(const RunResult& run) {
+  Json j = Json::object();
+  for (const ExecutiveResult& e : run.executives) {
+    Json desk;
+    desk["first_week"] = e.first_week;
+    desk["used_h"] = Json::array();
+    for (Duration used : e.used_by_week) desk["used_h"].push_back(used.in_hours());
+    desk["items"] = e.items_by_week;
+    desk["budget_h"] = e.budget_per_week ? Json(e.budget_per_week->in_hours()) : Json(nullptr);
+    j[e.desk] = std::move(desk);
+  }
+  return j;
+}
+
+// Counts in the fixed bins of duration_bins.h, which replications can sum.
+Json distributions_json(const RunResult& run) {
+  Json j;
+  j["edges_min"] = kDurationBinEdgesMin;
+  for (const DeskResult& d : run.desks) j["desk:" + d.name]["wait"] = d.wait_bins;
+  j["complaints"]["time_to_resolution"] = run.complaints.time_to_resolution_bins;
   return j;
 }
 
@@ -98,7 +98,10 @@ Json run_json(const RunResult& run, const Scenario& scenario) {
   Json metrics = Json::object();
   for (const Metric& m : flatten(run)) metrics[m.scope][m.name] = m.value;
   j["metrics"] = std::move(metrics);
-  j["backlog"] = backlog_json(run, scenario);
+  j["backlog"] = series_json(run, scenario, run.backlog.by_desk);
+  j["queue"] = series_json(run, scenario, run.backlog.queue_by_desk);
+  j["executive_weeks"] = executive_weeks_json(run);
+  j["distributions"] = distributions_json(run);
   return j;
 }
 

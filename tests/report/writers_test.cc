@@ -268,6 +268,82 @@ TEST_CASE("write_json: everything, in a fixed key order, that parses back") {
   }
 }
 
+TEST_CASE("write_json: each run's queue series, executive weeks and fixed-bin distributions") {
+  const std::vector<std::string> desks{"frontline", "ceo"};
+  ExperimentResult result = experiment(desks, 2);
+  RunResult& run = result.runs[1];
+  run.backlog.queue_by_desk = {{0, 1, 2, 0}, {1, 1, 0, 0}};
+  run.desks[0].wait_bins[0] = 70;
+  run.desks[0].wait_bins[2] = 30;
+  run.desks[1].wait_bins[14] = 4;
+  run.complaints.time_to_resolution_bins[9] = 90;
+  ExecutiveResult ceo;
+  ceo.desk = "ceo";
+  ceo.budget_per_week = Duration::hours(3);
+  ceo.first_week = 1;
+  ceo.used_by_week = {Duration::minutes(90), Duration::hours(3.5)};
+  ceo.items_by_week = {3, 7};
+  ExecutiveResult board;
+  board.desk = "board";  // an items-per-month budget only
+  board.first_week = 1;
+  board.used_by_week = {Duration{}, Duration::minutes(30)};
+  board.items_by_week = {0, 1};
+  run.executives = {ceo, board};
+
+  const nlohmann::ordered_json j =
+      nlohmann::ordered_json::parse(json_of(result, prediction_for(desks, 1)));
+  const auto& r = j["runs"][1];
+  using Json = nlohmann::ordered_json;
+
+  SUBCASE("the queue has the backlog's shape and sampling") {
+    CHECK(r["queue"]["interval_min"] == r["backlog"]["interval_min"]);
+    CHECK(r["queue"]["first_min"] == r["backlog"]["first_min"]);
+    CHECK(r["queue"]["desks"]["frontline"] == Json::array({0, 1, 2, 0}));
+    CHECK(r["queue"]["desks"]["ceo"] == Json::array({1, 1, 0, 0}));
+    CHECK(r["queue"]["desks"].size() == r["backlog"]["desks"].size());
+  }
+  SUBCASE("the executive's hours and items per week, beside the weekly budget") {
+    const auto& weeks = r["executive_weeks"];
+    REQUIRE(weeks.size() == 2);
+    CHECK(weeks["ceo"]["first_week"] == 1);
+    CHECK(weeks["ceo"]["used_h"] == Json::array({1.5, 3.5}));
+    CHECK(weeks["ceo"]["items"] == Json::array({3, 7}));
+    CHECK(weeks["ceo"]["budget_h"] == 3.0);
+    CHECK(weeks["board"]["used_h"] == Json::array({0.0, 0.5}));
+    CHECK(weeks["board"]["budget_h"].is_null());
+    CHECK(j["runs"][0]["executive_weeks"] == Json::object());
+  }
+  SUBCASE("distributions: the edges once, then one count per bin") {
+    const auto& dist = r["distributions"];
+    std::vector<std::string> keys;
+    for (const auto& item : dist.items()) keys.push_back(item.key());
+    CHECK(keys == std::vector<std::string>{"edges_min", "desk:frontline", "desk:ceo", "complaints"});
+    CHECK(dist["edges_min"] == Json::array({0, 1, 5, 15, 30, 60, 120, 240, 480, 1440, 2880,
+                                            5760, 10080, 20160}));
+    const Json& frontline = dist["desk:frontline"]["wait"];
+    REQUIRE(frontline.size() == dist["edges_min"].size() + 1);
+    CHECK(frontline[0] == 70);
+    CHECK(frontline[2] == 30);
+    CHECK(dist["desk:ceo"]["wait"][14] == 4);
+    REQUIRE(dist["complaints"]["time_to_resolution"].size() == 15);
+    CHECK(dist["complaints"]["time_to_resolution"][9] == 90);
+  }
+  SUBCASE("none of it reaches the tidy metrics") {
+    ExperimentResult plain = result;
+    RunResult& p = plain.runs[1];
+    p.backlog.queue_by_desk.clear();
+    for (DeskResult& d : p.desks) d.wait_bins = {};
+    p.complaints.time_to_resolution_bins = {};
+    for (ExecutiveResult& e : p.executives) {
+      e.budget_per_week.reset();
+      e.used_by_week.clear();
+      e.items_by_week.clear();
+    }
+    CHECK(csv_of(result) == csv_of(plain));
+    CHECK(flatten(result.runs[1]).size() == flatten(p).size());
+  }
+}
+
 TEST_CASE("write_table: figures with a confidence interval only when there are replications") {
   const std::vector<std::string> desks{"frontline", "specialists"};
 
