@@ -38,6 +38,18 @@ bool DeskState::budget_left() const {
   return true;
 }
 
+std::optional<double> DeskState::week_left_min() const {
+  const ExecutiveBudget& b = *spec_->executive;
+  if (!b.per_week) return std::nullopt;
+  return std::max(0.0, b.per_week->in_minutes() - week_used_min_);
+}
+
+std::optional<int> DeskState::month_items_left() const {
+  const ExecutiveBudget& b = *spec_->executive;
+  if (!b.items_per_month) return std::nullopt;
+  return std::max(0, *b.items_per_month - month_items_);
+}
+
 double DeskState::charge(double handle_min) {
   const ExecutiveBudget& b = *spec_->executive;
   double overrun = 0.0;

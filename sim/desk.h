@@ -36,6 +36,10 @@ class DeskState {
   // Executive desk: the budget periods begin again.
   void start_week() { week_used_min_ = 0.0; }
   void start_month() { month_items_ = 0; }
+  // Executive desk: minutes of the week's budget left (never negative), none without a
+  // weekly budget; items left this month, none without a monthly limit.
+  std::optional<double> week_left_min() const;
+  std::optional<int> month_items_left() const;
 
   DeskLevels levels() const { return DeskLevels{waiting, busy, staff, window_open}; }
   int backlog() const { return waiting + busy; }

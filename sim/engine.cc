@@ -18,6 +18,7 @@
 #include "policies/policy.h"
 #include "recorders/outcome_recorder.h"
 #include "recorders/run_statistics.h"
+#include "trace_events.h"
 
 namespace escalsim {
 namespace {
@@ -53,6 +54,7 @@ class Engine final : public PolicyContext {
     // Candidates arrive at the highest rate the policies may ask for and are thinned back.
     for (DemandProcess& stream : demand_) stream.scale_rate(max_demand_factor_);
     result_replication_ = replication;
+    trace_ = options.trace;
   }
 
   RunResult run();
@@ -99,6 +101,46 @@ class Engine final : public PolicyContext {
   void leave(std::uint32_t slot, FinalState state);
   void schedule_return(const Complaint& c, FinalState state);
   std::optional<QueueEntry> next_in_line(int desk);
+  // Where a new complaint (or a returning customer) enters: `desk`, unless a policy says.
+  int choose_entry_desk(std::uint32_t slot, int desk) {
+    if (policies_.empty()) return desk;
+    Complaint& c = pool_[slot];
+    for (auto& policy : policies_) {
+      acting_policy_ = policy.get();
+      acting_complaint_ = static_cast<std::int64_t>(c.id);
+      const int before = desk;
+      desk = policy->entry_desk(*this, c, desk);
+      acting_policy_ = nullptr;
+      if (trace_ && desk != before) [[unlikely]] trace_entry(c, *policy, before, desk);
+    }
+    return desk;
+  }
+  // The route a complaint served at desk `d` takes by its keyed draw; null: none, it leaves.
+  const Route* pick_route(const Complaint& c, int d, bool resolved) const;
+  void budget_charged(int desk);
+
+  // Tracing, called only when trace_ is set (`if (trace_) [[unlikely]] trace(...)`): sends
+  // the event `kind` about desk `d` (-1: none) and complaint `c` (null: none), after `fill`
+  // has set the kind's own fields. Cold and out of line, so that an untraced run pays one
+  // predicted branch per call site.
+  struct NoFields {
+    void operator()(TraceEvent&) const {}
+  };
+  template <typename Fill = NoFields>
+  [[gnu::cold, gnu::noinline]] void trace(TraceKind kind, const Complaint* c, int d,
+                                          Fill fill = {}) {
+    TraceEvent event;
+    event.time_min = now_min_;
+    event.kind = kind;
+    if (d >= 0) event = detail::desk_trace_event(kind, now_min_, desks_[d], d);
+    if (c) event = detail::with_complaint(event, scenario_, *c);
+    fill(event);
+    trace_->on_event(event);
+  }
+  [[gnu::cold]] void trace_route(const Complaint& c, int d, bool resolved, int target,
+                                 int routed, const Policy* policy);
+  [[gnu::cold]] void trace_calendar(int d, int staff_before, bool window_before);
+  [[gnu::cold]] void trace_entry(const Complaint& c, const Policy& policy, int desk, int to);
 
   void levels_changed(int desk) { stats_.set_levels(desk, now_min_, desks_[desk].levels()); }
   std::vector<int> backlog() const;
@@ -134,6 +176,12 @@ class Engine final : public PolicyContext {
   std::int64_t ended_ = 0;
   std::int64_t events_processed_ = 0;
   InvariantReport invariants_;
+
+  TraceObserver* trace_ = nullptr;  // options_.trace
+  // The policy whose hook is running (entry, routing, timer) and the complaint it is
+  // about (-1: none), so that a trace can say who spent executive time.
+  const Policy* acting_policy_ = nullptr;
+  std::int64_t acting_complaint_ = -1;
 };
 
 RunResult Engine::run() {
@@ -173,6 +221,10 @@ RunResult Engine::run() {
     now_min_ = event.time_min;
     ++events_processed_;
     std::visit([this](const auto& e) { handle(e); }, event.kind);
+    if (trace_ && trace_->done()) [[unlikely]] {
+      horizon_min_ = now_min_;  // the trace has seen enough: the run ends here
+      break;
+    }
   }
 
   double end_min = stopped_early_ ? now_min_ : horizon_min_;
@@ -207,9 +259,7 @@ void Engine::handle(const ArrivalDue& e) {
     if (policy_stream_.uniform() * max_demand_factor_ >= factor) return;  // thinned out
   }
   std::uint32_t slot = new_complaint(attributes, e.stream, 1);
-  int desk = stream.enters_desk();
-  for (auto& policy : policies_) desk = policy->entry_desk(*this, pool_[slot], desk);
-  enter_desk(slot, desk);
+  enter_desk(slot, choose_entry_desk(slot, stream.enters_desk()));
 }
 
 void Engine::handle(const CustomerReturns& e) {
@@ -219,9 +269,7 @@ void Engine::handle(const CustomerReturns& e) {
   attributes.segment = e.segment;
   attributes.is_public = e.is_public;
   std::uint32_t slot = new_complaint(attributes, e.demand_stream, e.contacts);
-  int desk = e.desk;
-  for (auto& policy : policies_) desk = policy->entry_desk(*this, pool_[slot], desk);
-  enter_desk(slot, desk);
+  enter_desk(slot, choose_entry_desk(slot, e.desk));
 }
 
 std::uint32_t Engine::new_complaint(const ComplaintAttributes& attributes, int stream,
@@ -243,26 +291,60 @@ std::uint32_t Engine::new_complaint(const ComplaintAttributes& attributes, int s
   ++created_;
   stats_.complaint_arrived(c);
   if (pool_.live() > options_.max_in_system) stopped_early_ = true;
+  if (trace_) [[unlikely]] trace(TraceKind::kArrival, &c, -1);
   return slot;
 }
 
-void Engine::handle(const PolicyTimer& e) { policies_[e.policy]->on_timer(*this, e.tag); }
+void Engine::handle(const PolicyTimer& e) {
+  acting_policy_ = policies_[e.policy].get();
+  acting_complaint_ = -1;
+  policies_[e.policy]->on_timer(*this, e.tag);
+  acting_policy_ = nullptr;
+}
 
 bool Engine::spend_executive_time(int d, double minutes) {
   DeskState& desk = desks_[d];
   if (!desk.is_executive() || !desk.budget_left()) return false;
   stats_.executive_charged(d, now_min_, minutes, desk.charge(minutes));
-  if (!desk.budget_left() && desk.spec().executive->when_spent != WhenBudgetSpent::kWait) {
-    turn_away_waiting(d);
+  if (trace_) [[unlikely]] {
+    trace(TraceKind::kExecutiveTime, nullptr, d, [&](TraceEvent& e) {
+      e.complaint = acting_complaint_;
+      e.duration_min = minutes;
+      if (acting_policy_) e.policy = acting_policy_->name();
+    });
   }
+  budget_charged(d);
   return true;
+}
+
+void Engine::budget_charged(int d) {
+  DeskState& desk = desks_[d];
+  if (desk.budget_left()) return;
+  const ExecutiveBudget& budget = *desk.spec().executive;
+  if (trace_) [[unlikely]] {
+    trace(TraceKind::kBudgetSpent, nullptr, d, [&](TraceEvent& e) {
+      e.when_spent = budget.when_spent;
+      if (budget.when_spent == WhenBudgetSpent::kHandBack) {
+        e = detail::with_other_desk(e, scenario_, budget.hand_back_desk);
+      }
+    });
+  }
+  if (budget.when_spent != WhenBudgetSpent::kWait) turn_away_waiting(d);
 }
 
 void Engine::add_staff(int d, int extra) {
   DeskState& desk = desks_[d];
+  const int staff_before = desk.staff;
   desk.extra_staff += extra;
   desk.staff = std::max(0, desk.calendar.at(now_min_).staff + desk.extra_staff);
   levels_changed(d);
+  if (trace_ && desk.staff != staff_before) [[unlikely]] {
+    trace(TraceKind::kStaffChange, nullptr, d, [&](TraceEvent& e) {
+      e.staff_before = staff_before;
+      e.reason = TraceReason::kPolicy;
+      if (acting_policy_) e.policy = acting_policy_->name();
+    });
+  }
   start_waiting_work(d);
 }
 
@@ -292,6 +374,9 @@ void Engine::handle(const ServiceEnd& e) {
                   (p_resolve > 0.0 &&
                    KeyedRandom(visit_key(desk.resolution_key, c.id, c.visits)).uniform() < p_resolve);
   stats_.visit_ended(e.desk, VisitEnd::kServed, resolved, now_min_ - c.desk_arrived_min);
+  if (trace_) [[unlikely]] {
+    trace(TraceKind::kFinish, &c, e.desk, [&](TraceEvent& t) { t.resolved = resolved; });
+  }
   if (desk.is_executive()) {
     stats_.executive_replied(e.desk, now_min_ - c.arrived_min);
     outcomes_.executive_replied(c, now_min_);
@@ -315,16 +400,22 @@ void Engine::handle(const PatienceEnd& e) {
   stats_.wait_ended(d, c.severity, waited);
   (desk.is_executive() ? c.waited_executive_min : c.waited_staff_min) += static_cast<float>(waited);
   stats_.visit_ended(d, VisitEnd::kAbandoned, false, waited);
+  if (trace_) [[unlikely]] {
+    trace(TraceKind::kAbandon, &c, d, [&](TraceEvent& t) { t.wait_min = waited; });
+  }
   leave(e.slot, FinalState::kAbandoned);
 }
 
 void Engine::handle(const CalendarChange& e) {
   DeskState& desk = desks_[e.desk];
   CalendarState state = desk.calendar.at(now_min_);
+  const int staff_before = desk.staff;
+  const bool window_before = desk.window_open;
   desk.staff = std::max(0, state.staff + desk.extra_staff);
   desk.window_open = state.window_open;
   levels_changed(e.desk);
   events_.push(desk.calendar.next_change_after(now_min_), CalendarChange{e.desk});
+  if (trace_) [[unlikely]] trace_calendar(e.desk, staff_before, window_before);
   start_waiting_work(e.desk);
 }
 
@@ -337,6 +428,9 @@ void Engine::handle(const BudgetPeriodStart& e) {
   } else {
     desk.start_week();
     events_.push(now_min_ + kWeekMin, BudgetPeriodStart{e.desk, false});
+  }
+  if (trace_) [[unlikely]] {
+    trace(e.month ? TraceKind::kBudgetMonth : TraceKind::kBudgetWeek, nullptr, e.desk);
   }
   start_waiting_work(e.desk);
 }
@@ -368,12 +462,14 @@ void Engine::enter_desk(std::uint32_t slot, int d) {
   }
   if (desk.spec().queue_limit && desk.waiting >= *desk.spec().queue_limit) {
     stats_.visit_ended(d, VisitEnd::kRefused, false, 0.0);
+    if (trace_) [[unlikely]] trace(TraceKind::kRefuse, &c, d);
     leave(slot, FinalState::kRefused);
     return;
   }
   desk.queue.push(QueueEntry{slot, c.generation, c.id, c.severity, c.priority});
   ++desk.waiting;
   levels_changed(d);
+  if (trace_) [[unlikely]] trace(TraceKind::kJoin, &c, d);
   if (desk.patience) {
     KeyedRandom draw(visit_key(desk.patience_key, c.id, c.visits));
     double patience_min = desk.patience->sample_min(draw);
@@ -402,10 +498,14 @@ void Engine::start_service(std::uint32_t slot, int d, double wait_min) {
   if (desk.is_executive()) {
     c.touched_executive = true;
     stats_.executive_charged(d, now_min_, handle_min, desk.charge(handle_min));
-    if (!desk.budget_left() && desk.spec().executive->when_spent != WhenBudgetSpent::kWait) {
-      turn_away_waiting(d);
-    }
   }
+  if (trace_) [[unlikely]] {
+    trace(TraceKind::kStart, &c, d, [&](TraceEvent& e) {
+      e.wait_min = wait_min;
+      e.duration_min = handle_min;
+    });
+  }
+  if (desk.is_executive()) budget_charged(d);
 }
 
 std::optional<QueueEntry> Engine::next_in_line(int d) {
@@ -434,29 +534,29 @@ void Engine::start_waiting_work(int d) {
 
 void Engine::route_after_service(std::uint32_t slot, int d, bool resolved) {
   Complaint& c = pool_[slot];
-  DeskState& desk = desks_[d];
   int target = kFollowRoutes;
+  const Policy* decided_by = nullptr;  // for the trace: the policy that chose the target
   for (auto& policy : policies_) {
+    acting_policy_ = policy.get();
+    acting_complaint_ = static_cast<std::int64_t>(c.id);
     target = policy->route_after_service(*this, c, d, resolved);
-    if (target != kFollowRoutes) break;
-  }
-  if (target == kFollowRoutes) {
-    target = kExit;
-    if (!desk.routes.empty()) {
-      double u = KeyedRandom(visit_key(desk.routing_key, c.id, c.visits)).uniform();
-      double cumulative = 0.0;
-      double in_system_min = now_min_ - c.arrived_min;
-      for (const Route* route : desk.routes) {
-        if (!route_applies(*route, c.severity, c.is_public, resolved, in_system_min)) continue;
-        cumulative += route->probability;
-        if (u < cumulative) {
-          target = route->to;
-          break;
-        }
-      }
+    acting_policy_ = nullptr;
+    if (target != kFollowRoutes) {
+      decided_by = policy.get();
+      break;
     }
-    for (auto& policy : policies_) target = policy->route_chosen(*this, c, d, resolved, target);
   }
+  int routed = target;  // before route_chosen
+  if (target == kFollowRoutes) {
+    const Route* route = pick_route(c, d, resolved);
+    target = routed = route ? route->to : kExit;
+    for (auto& policy : policies_) {
+      const int before = target;
+      target = policy->route_chosen(*this, c, d, resolved, target);
+      if (target != before) decided_by = policy.get();
+    }
+  }
+  if (trace_) [[unlikely]] trace_route(c, d, resolved, target, routed, decided_by);
   if (target == kExit) {
     leave(slot, resolved ? FinalState::kResolved : FinalState::kClosedUnresolved);
   } else {
@@ -464,9 +564,32 @@ void Engine::route_after_service(std::uint32_t slot, int d, bool resolved) {
   }
 }
 
+const Route* Engine::pick_route(const Complaint& c, int d, bool resolved) const {
+  const DeskState& desk = desks_[d];
+  if (desk.routes.empty()) return nullptr;
+  double u = KeyedRandom(visit_key(desk.routing_key, c.id, c.visits)).uniform();
+  double cumulative = 0.0;
+  double in_system_min = now_min_ - c.arrived_min;
+  for (const Route* route : desk.routes) {
+    if (!route_applies(*route, c.severity, c.is_public, resolved, in_system_min)) continue;
+    cumulative += route->probability;
+    if (u < cumulative) return route;
+  }
+  return nullptr;
+}
+
 void Engine::apply_spent_budget(std::uint32_t slot, int d) {
   const ExecutiveBudget& budget = *desks_[d].spec().executive;
   double waited = now_min_ - pool_[slot].desk_arrived_min;
+  if (trace_) [[unlikely]] {
+    const bool hand_back = budget.when_spent == WhenBudgetSpent::kHandBack;
+    trace(hand_back ? TraceKind::kRoute : TraceKind::kDecline, &pool_[slot], d,
+          [&](TraceEvent& e) {
+            if (hand_back) e = detail::with_other_desk(e, scenario_, budget.hand_back_desk);
+            e.reason = hand_back ? TraceReason::kHandBack : TraceReason::kNone;
+            e.wait_min = waited;
+          });
+  }
   if (budget.when_spent == WhenBudgetSpent::kHandBack) {
     stats_.visit_ended(d, VisitEnd::kHandedBack, false, waited);
     enter_desk(slot, budget.hand_back_desk);
@@ -492,6 +615,13 @@ void Engine::leave(std::uint32_t slot, FinalState state) {
   stats_.complaint_ended(c, state, now_min_);
   outcomes_.complaint_ended(c, state, now_min_);
   for (auto& policy : policies_) policy->on_complaint_end(*this, c, state);
+  if (trace_ && (state == FinalState::kResolved || state == FinalState::kClosedUnresolved))
+      [[unlikely]] {
+    trace(TraceKind::kClose, &c, c.desk, [&](TraceEvent& e) {
+      e.resolved = state == FinalState::kResolved;
+      e.duration_min = now_min_ - c.arrived_min;
+    });
+  }
   schedule_return(c, state);
   ++ended_;
   pool_.release(slot);
@@ -516,7 +646,51 @@ void Engine::schedule_return(const Complaint& c, FinalState state) {
   back.demand_stream = c.demand_stream;
   back.desk = static_cast<std::uint16_t>(
       model.return_desk >= 0 ? model.return_desk : demand_[c.demand_stream].enters_desk());
-  if (now_min_ + delay_min <= horizon_min_) events_.push(now_min_ + delay_min, back);
+  if (now_min_ + delay_min > horizon_min_) return;
+  events_.push(now_min_ + delay_min, back);
+  if (trace_) [[unlikely]] {
+    trace(TraceKind::kWillReturn, &c, -1, [&](TraceEvent& e) {
+      e = detail::with_other_desk(e, scenario_, back.desk);
+      e.contacts = back.contacts;
+      e.duration_min = delay_min;
+    });
+  }
+}
+
+void Engine::trace_route(const Complaint& c, int d, bool resolved, int target, int routed,
+                         const Policy* policy) {
+  if (target == kExit && (routed == kExit || routed == kFollowRoutes)) return;  // it leaves
+  const Route* route = policy ? nullptr : pick_route(c, d, resolved);  // the same keyed draw
+  const bool blocked = target == kExit;  // a policy kept it from the desk its route chose
+  const std::string why = policy ? policy->explain_route(*this, c, d) : std::string();
+  trace(blocked ? TraceKind::kNotRouted : TraceKind::kRoute, &c, d, [&](TraceEvent& e) {
+    e = detail::with_other_desk(e, scenario_, blocked ? routed : target);
+    e.reason = policy ? TraceReason::kPolicy : TraceReason::kRoute;
+    if (policy) e.policy = policy->name();
+    e.detail = why;
+    e.route = route;
+  });
+}
+
+void Engine::trace_entry(const Complaint& c, const Policy& policy, int desk, int to) {
+  const std::string why = policy.explain_route(*this, c, desk);
+  trace(TraceKind::kRoute, &c, desk, [&](TraceEvent& e) {
+    e = detail::with_other_desk(e, scenario_, to);
+    e.reason = TraceReason::kEntry;
+    e.policy = policy.name();
+    e.detail = why;
+  });
+}
+
+void Engine::trace_calendar(int d, int staff_before, bool window_before) {
+  const DeskState& desk = desks_[d];
+  if (desk.staff != staff_before) {
+    trace(TraceKind::kStaffChange, nullptr, d,
+          [&](TraceEvent& e) { e.staff_before = staff_before; });
+  }
+  if (desk.window_open != window_before) {
+    trace(desk.window_open ? TraceKind::kWindowOpen : TraceKind::kWindowClose, nullptr, d);
+  }
 }
 
 std::vector<int> Engine::backlog() const {

@@ -203,4 +203,30 @@ TEST_CASE("DeskState: with both budgets, either one running out stops work") {
   }
 }
 
+TEST_CASE("DeskState: the budget left is what a trace reports, never below zero") {
+  SUBCASE("a weekly budget counts minutes; no monthly limit means no item count") {
+    Scenario s = executive_scenario(budget(Duration::minutes(60), std::nullopt));
+    DeskState ceo(s, 1, 7);
+    CHECK(ceo.week_left_min() == std::optional<double>(60.0));
+    CHECK_FALSE(ceo.month_items_left().has_value());
+    ceo.charge(45.0);
+    CHECK(ceo.week_left_min() == std::optional<double>(15.0));
+    ceo.charge(30.0);  // 15 min over
+    CHECK(ceo.week_left_min() == std::optional<double>(0.0));
+    ceo.start_week();
+    CHECK(ceo.week_left_min() == std::optional<double>(60.0));
+  }
+  SUBCASE("a monthly item limit counts items; no weekly budget means no minutes") {
+    Scenario s = executive_scenario(budget(std::nullopt, 2));
+    DeskState ceo(s, 1, 7);
+    CHECK_FALSE(ceo.week_left_min().has_value());
+    CHECK(ceo.month_items_left() == std::optional<int>(2));
+    ceo.charge(10.0);
+    ceo.charge(10.0);
+    CHECK(ceo.month_items_left() == std::optional<int>(0));
+    ceo.start_month();
+    CHECK(ceo.month_items_left() == std::optional<int>(2));
+  }
+}
+
 }  // namespace escalsim

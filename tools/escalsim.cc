@@ -56,6 +56,8 @@ int main(int argc, char** argv) {
     escalsim::tools::add_compare_command(app, exit_status);
     escalsim::tools::add_sweep_command(app, exit_status);
     escalsim::tools::add_merge_command(app, exit_status);
+    escalsim::tools::add_trace_command(app, exit_status);
+    escalsim::tools::add_graph_command(app, exit_status);
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
     return app.exit(e);  // --help, --version

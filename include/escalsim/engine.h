@@ -8,6 +8,8 @@
 
 namespace escalsim {
 
+class TraceObserver;
+
 struct EngineOptions {
   // Check invariants (monotone clock, conservation, busy staff within capacity) as the run
   // goes and throw ModelError on the first breach. Always on in debug builds.
@@ -15,6 +17,9 @@ struct EngineOptions {
   // Stop the run early, reporting it as unstable, when this many complaints are in the
   // system at once (memory is bounded by what is in the system, so this bounds memory).
   std::int64_t max_in_system = 5'000'000;
+  // Receives every lifecycle event of the run (escalsim/trace.h) when set; not owned.
+  // Costs nothing measurable when null.
+  TraceObserver* trace = nullptr;
 };
 
 // The seed of one run, mixed from the scenario seed, the sweep point and the replication.

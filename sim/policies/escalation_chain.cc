@@ -9,6 +9,7 @@
 
 #include "policies/catalogue.h"
 #include "policies/policy_params.h"
+#include "report/format_helpers.h"
 #include "unit_parser.h"
 
 namespace escalsim {
@@ -34,7 +35,31 @@ class EscalationChain final : public Policy {
         when_(when) {}
 
   std::string_view name() const override { return "escalation_chain"; }
-  std::vector<int> sends_to() const override { return {executive_}; }
+  std::vector<PolicyFlow> flows() const override {
+    std::vector<std::string> why;
+    if (triggers_.severity_at_least) {
+      why.push_back(fmt::format("severity at least {}", severity_name(*triggers_.severity_at_least)));
+    }
+    if (triggers_.waited_longer_than) {
+      why.push_back(
+          fmt::format("waited longer than {}", detail::format_span(*triggers_.waited_longer_than)));
+    }
+    if (triggers_.value_at_least) {
+      why.push_back(fmt::format("customer value at least {:g} per year", *triggers_.value_at_least));
+    }
+    if (triggers_.repeat_contacts_at_least) {
+      why.push_back(fmt::format("{} or more repeat contacts", *triggers_.repeat_contacts_at_least));
+    }
+    std::string label = fmt::format("escalation chain{}: {}",
+                                    when_ == When::kUnresolved ? ", unresolved" : "",
+                                    fmt::join(why, " or "));
+    if (probability_ < 1.0) label += fmt::format(", {:g}%", probability_ * 100.0);
+    std::vector<PolicyFlow> flows;
+    for (std::size_t desk = 0; desk < from_.size(); ++desk) {
+      if (from_[desk]) flows.push_back({static_cast<int>(desk), executive_, label});
+    }
+    return flows;
+  }
 
   void start(PolicyContext& ctx) override {
     for (const char* metric : {"escalated", "escalated_by_severity", "escalated_by_sla",
@@ -50,26 +75,56 @@ class EscalationChain final : public Policy {
     // escalation, or a touch-and-delegate executive would loop.
     if (c.touched_executive) return kFollowRoutes;
 
-    bool by_severity = triggers_.severity_at_least && c.severity >= *triggers_.severity_at_least;
-    bool by_sla = triggers_.waited_longer_than &&
-                  ctx.now_min() - c.arrived_min > triggers_.waited_longer_than->in_minutes();
-    bool by_value = triggers_.value_at_least &&
-                    ctx.scenario().segments[c.segment].value_per_year >= *triggers_.value_at_least;
-    bool by_repeat = triggers_.repeat_contacts_at_least &&
-                     c.contacts >= *triggers_.repeat_contacts_at_least + 1;
-    if (!(by_severity || by_sla || by_value || by_repeat)) return kFollowRoutes;
+    const Fired fired = triggers_fired(ctx, c);
+    if (!fired.any()) return kFollowRoutes;
     if (probability_ < 1.0 && ctx.uniform_for(c, "escalation_chain") >= probability_) {
       return kFollowRoutes;
     }
     ctx.count(*this, "escalated");
-    if (by_severity) ctx.count(*this, "escalated_by_severity");
-    if (by_sla) ctx.count(*this, "escalated_by_sla");
-    if (by_value) ctx.count(*this, "escalated_by_value");
-    if (by_repeat) ctx.count(*this, "escalated_by_repeat");
+    if (fired.severity) ctx.count(*this, "escalated_by_severity");
+    if (fired.sla) ctx.count(*this, "escalated_by_sla");
+    if (fired.value) ctx.count(*this, "escalated_by_value");
+    if (fired.repeat) ctx.count(*this, "escalated_by_repeat");
     return executive_;
   }
 
+  std::string explain_route(const PolicyContext& ctx, const Complaint& c, int) const override {
+    const Fired fired = triggers_fired(ctx, c);
+    std::vector<std::string> why;
+    if (fired.severity) {
+      why.push_back(
+          fmt::format("severity at least {}", severity_name(*triggers_.severity_at_least)));
+    }
+    if (fired.sla) {
+      why.push_back(fmt::format("in the system longer than {}",
+                                detail::format_span(*triggers_.waited_longer_than)));
+    }
+    if (fired.value) {
+      why.push_back(
+          fmt::format("customer value at least {:g} per year", *triggers_.value_at_least));
+    }
+    if (fired.repeat) why.push_back(fmt::format("contact {}", c.contacts));
+    return fmt::format("{}", fmt::join(why, " and "));
+  }
+
  private:
+  // Which triggers hold for `c`, served now.
+  struct Fired {
+    bool severity, sla, value, repeat;
+    bool any() const { return severity || sla || value || repeat; }
+  };
+  Fired triggers_fired(const PolicyContext& ctx, const Complaint& c) const {
+    Fired f;
+    f.severity = triggers_.severity_at_least && c.severity >= *triggers_.severity_at_least;
+    f.sla = triggers_.waited_longer_than &&
+            ctx.now_min() - c.arrived_min > triggers_.waited_longer_than->in_minutes();
+    f.value = triggers_.value_at_least &&
+              ctx.scenario().segments[c.segment].value_per_year >= *triggers_.value_at_least;
+    f.repeat = triggers_.repeat_contacts_at_least &&
+               c.contacts >= *triggers_.repeat_contacts_at_least + 1;
+    return f;
+  }
+
   int executive_;
   std::vector<bool> from_;  // indexed by desk
   Triggers triggers_;

@@ -21,6 +21,8 @@
 #include <memory>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "policies/catalogue.h"
 #include "policies/decaying_boost.h"
 #include "policies/measured_average.h"
@@ -45,7 +47,11 @@ class OpenInbox final : public Policy {
         share_(settings_.half_life, settings_.initial_share, settings_.max_share) {}
 
   std::string_view name() const override { return "open_inbox"; }
-  std::vector<int> sends_to() const override { return {settings_.executive}; }
+  std::vector<PolicyFlow> flows() const override {
+    return {{kFromDemand, settings_.executive,
+             fmt::format("open inbox bypass: {:g}%, up to {:g}%", settings_.initial_share * 100.0,
+                         settings_.max_share * 100.0)}};
+  }
 
   void start(PolicyContext& ctx) override {
     ctx.count(*this, "bypassed", 0.0);

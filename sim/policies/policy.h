@@ -23,6 +23,18 @@ class Policy;
 // Returned by Policy::route_after_service to leave the decision to the scenario's routes.
 inline constexpr int kFollowRoutes = -2;
 
+// PolicyFlow::from for new complaints taken before they reach any desk (a bypass).
+inline constexpr int kFromDemand = -3;
+
+// A flow of complaints a policy adds outside the scenario's routes (a bypass, an
+// escalation, a delegation), for the organisation graph: validation counts `to` as
+// reachable, and the organisation chart draws the flow dashed.
+struct PolicyFlow {
+  int from = kFromDemand;  // index into Scenario::desks, or kFromDemand
+  int to = 0;              // index into Scenario::desks
+  std::string label;       // what moves and when, e.g. "open inbox bypass, 2% to 50%"
+};
+
 // What a policy may see and do during a run (implemented by the engine).
 class PolicyContext {
  public:
@@ -109,9 +121,22 @@ class Policy {
   // A complaint leaves the system.
   virtual void on_complaint_end(PolicyContext&, const Complaint&, FinalState) {}
 
-  // Desks this policy may send complaints to outside the scenario's routes (a bypass, an
-  // escalation, a delegation). Graph validation counts them as reachable.
-  virtual std::vector<int> sends_to() const { return {}; }
+  // The flows this policy adds outside the scenario's routes, in a fixed order.
+  virtual std::vector<PolicyFlow> flows() const { return {}; }
+
+  // The desks those flows lead to. Graph validation counts them as reachable.
+  std::vector<int> sends_to() const {
+    std::vector<int> desks;
+    for (const PolicyFlow& f : flows()) desks.push_back(f.to);
+    return desks;
+  }
+
+  // For traces only: why this policy has just sent `c` away from `desk` (entry_desk or
+  // route_after_service chose another desk), e.g. "severity at least serious". Empty when
+  // the policy's name says it all.
+  virtual std::string explain_route(const PolicyContext&, const Complaint&, int /*desk*/) const {
+    return {};
+  }
 
   // Set by the engine: the policy's position in Scenario::policies.
   int index = 0;
@@ -121,6 +146,10 @@ class Policy {
 // Throws ScenarioError at the parameter (file:line:col) for an unknown policy or parameter,
 // or a bad value.
 std::unique_ptr<Policy> make_policy(const PolicyConfig& config, const Scenario& scenario);
+
+// The flows of every policy `scenario` configures, in file order (each policy built once
+// with make_policy). REQUIRES: a scenario whose policies load (load_scenario checked them).
+std::vector<PolicyFlow> policy_flows(const Scenario& scenario);
 
 // The names of every policy in the catalogue, in catalogue order.
 const std::vector<std::string>& policy_names();

@@ -30,6 +30,14 @@ const std::vector<std::pair<std::string, Factory>>& catalogue() {
 
 }  // namespace
 
+std::vector<PolicyFlow> policy_flows(const Scenario& scenario) {
+  std::vector<PolicyFlow> flows;
+  for (const PolicyConfig& config : scenario.policies) {
+    for (PolicyFlow& f : make_policy(config, scenario)->flows()) flows.push_back(std::move(f));
+  }
+  return flows;
+}
+
 const std::vector<std::string>& policy_names() {
   static const std::vector<std::string> names = [] {
     std::vector<std::string> n;

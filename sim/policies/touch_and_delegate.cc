@@ -17,7 +17,10 @@ class TouchAndDelegate final : public Policy {
       : executive_(executive), touch_min_(touch_min), delegate_to_(delegate_to) {}
 
   std::string_view name() const override { return "touch_and_delegate"; }
-  std::vector<int> sends_to() const override { return {delegate_to_}; }
+  std::vector<PolicyFlow> flows() const override {
+    return {{executive_, delegate_to_,
+             fmt::format("touch and delegate: {:g} min touch, then priority", touch_min_)}};
+  }
 
   void start(PolicyContext& ctx) override {
     ctx.count(*this, "touched", 0.0);
