@@ -14,6 +14,7 @@ void add_compare_command(CLI::App& app, int& exit_status);
 void add_sweep_command(CLI::App& app, int& exit_status);
 void add_merge_command(CLI::App& app, int& exit_status);
 void add_trace_command(CLI::App& app, int& exit_status);
+void add_report_command(CLI::App& app, int& exit_status);
 void add_graph_command(CLI::App& app, int& exit_status);
 
 }  // namespace escalsim::tools

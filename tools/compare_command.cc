@@ -23,6 +23,7 @@
 #include "escalsim/experiment.h"
 #include "escalsim/report.h"
 #include "escalsim/scenario.h"
+#include "report_output.h"
 #include "run_options.h"
 
 namespace escalsim::tools {
@@ -38,6 +39,7 @@ struct CompareArguments {
   std::string out_dir;
   std::string format = "table";
   int threads = 0;
+  bool report = false;
 };
 
 // A `--variant` as typed, split: its name and its settings, with the column (1-based, in
@@ -264,6 +266,7 @@ void compare(const CompareArguments& args) {
                    {(out_dir / "differences.csv").string(), differences.str()}},
                   args.format, json.str(), csv.str(),
                   [&](std::ostream& out) { write_compare_table(out, comparison); });
+  if (args.report) fmt::print(std::cerr, "escalsim: wrote {}\n", write_report(out_dir.string()));
 }
 
 }  // namespace
@@ -311,6 +314,7 @@ void add_compare_command(CLI::App& app, int& exit_status) {
   add_format_option(cmd, args->format, "What to print on standard output");
   add_threads_option(cmd, args->threads,
                      "Threads for the replications (0: every core); results do not depend on it");
+  add_report_flag(cmd, args->report);
 
   cmd->callback([args, &exit_status] {
     compare(*args);

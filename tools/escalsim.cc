@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
     escalsim::tools::add_sweep_command(app, exit_status);
     escalsim::tools::add_merge_command(app, exit_status);
     escalsim::tools::add_trace_command(app, exit_status);
+    escalsim::tools::add_report_command(app, exit_status);
     escalsim::tools::add_graph_command(app, exit_status);
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {

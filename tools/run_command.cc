@@ -21,6 +21,7 @@
 #include "escalsim/experiment.h"
 #include "escalsim/report.h"
 #include "escalsim/scenario.h"
+#include "report_output.h"
 #include "run_options.h"
 
 namespace escalsim::tools {
@@ -38,6 +39,7 @@ struct RunArguments {
   bool check_invariants = false;
   std::optional<std::string> precision;  // as typed: "5%" or "0.05"
   int max_replications = 1000;
+  bool report = false;
 };
 
 // A target precision as typed: "5%" or "0.05", strictly between 0 and 1 (0% and 100%).
@@ -98,6 +100,7 @@ void run(const RunArguments& args) {
                    {(out_dir / "results.csv").string(), csv.str()}},
                   args.format, json.str(), csv.str(),
                   [&](std::ostream& out) { write_table(out, result, prediction); });
+  if (args.report) fmt::print(std::cerr, "escalsim: wrote {}\n", write_report(out_dir.string()));
 }
 
 }  // namespace
@@ -151,6 +154,7 @@ void add_run_command(CLI::App& app, int& exit_status) {
       ->capture_default_str();
   cmd->add_flag("--check-invariants", args->check_invariants,
                 "Check the engine's invariants as the run goes; stop with an error on a breach");
+  add_report_flag(cmd, args->report);
 
   cmd->callback([args, &exit_status] {
     run(*args);

@@ -22,6 +22,7 @@
 #include "escalsim/scenario.h"
 #include "escalsim/sweep.h"
 #include "mpi_ranks.h"
+#include "report_output.h"
 #include "run_options.h"
 #include "sweep_runner.h"
 
@@ -39,6 +40,7 @@ struct SweepArguments {
   int threads = 0;
   bool quiet = false;
   bool check_invariants = false;
+  bool report = false;
 };
 
 struct Shard {
@@ -160,6 +162,10 @@ int sweep(const SweepArguments& args) {
 
   if (result.complete) {
     print_outputs(args, scenario, result, options.out_dir);
+    if (args.report) {
+      const std::string report = write_report(options.out_dir);
+      if (!args.quiet) fmt::print(std::cerr, "escalsim: wrote {}\n", report);
+    }
   } else {
     const int total = static_cast<int>(detail::sweep_points(scenario).size());
     fmt::print("shard {}/{} done: {} of {} points; merge the shard folders with `escalsim "
@@ -168,6 +174,11 @@ int sweep(const SweepArguments& args) {
                ranks.size() == 1 ? static_cast<int>(result.points.size())
                                  : (total + shard.count - 1 - shard.index) / shard.count,
                total);
+    if (args.report) {
+      fmt::print(std::cerr,
+                 "escalsim: no report yet: this shard holds part of the sweep; after `escalsim "
+                 "merge`, run `escalsim report` on the merged folder\n");
+    }
   }
   return 0;
 }
@@ -213,6 +224,7 @@ void add_sweep_command(CLI::App& app, int& exit_status) {
       ->check(CLI::PositiveNumber);
   add_format_option(cmd, args->format, "What to print on standard output when complete");
   cmd->add_flag("--quiet", args->quiet, "No progress line and no note of the files written");
+  add_report_flag(cmd, args->report);
   cmd->add_flag("--check-invariants", args->check_invariants,
                 "Check the engine's invariants as the runs go; stop with an error on a breach");
 

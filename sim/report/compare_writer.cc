@@ -19,7 +19,9 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "escalsim/analysis.h"
 #include "escalsim/results.h"
+#include "escalsim/verdict.h"
 #include "report/format_helpers.h"
 #include "report/json_helpers.h"
 
@@ -31,7 +33,9 @@ using detail::csv_number;
 using detail::Figures;
 using detail::format_figure;
 using detail::format_span;
+using detail::prediction_json;
 using detail::scenario_json;
+using detail::silo_verdict_json;
 using detail::summary_json;
 using detail::TextTable;
 using detail::Unit;
@@ -254,6 +258,10 @@ void write_compare_json(std::ostream& out, const Comparison& comparison) {
     variant["scenario"] = scenario_json(v.result.scenario);
     variant["settings"] = settings_json(v.result);
     variant["summary"] = summary_json(v.result.summary);
+    // For the report's headline: each variant's own prediction and silo verdict.
+    const Prediction prediction = predict(v.result.scenario);
+    variant["prediction"] = prediction_json(prediction);
+    variant["silo_verdict"] = silo_verdict_json(silo_verdict(v.result, prediction));
     j["variants"].push_back(std::move(variant));
   }
   j["differences"] = Json::array();

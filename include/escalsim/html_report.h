@@ -1,0 +1,40 @@
+// The HTML report: one self-contained page (charts inlined, no network) built from the JSON
+// a results folder holds, so that every figure on the page is one of the JSON's.
+#pragma once
+
+#include <string>
+
+namespace escalsim {
+
+// What a results folder holds, by the JSON it is built from.
+enum class ReportKind {
+  kRun,         // results.json, from `escalsim run`
+  kComparison,  // comparison.json, from `escalsim compare`
+  kSweep,       // sweep.json, from `escalsim sweep` or `escalsim merge`
+};
+
+// The JSON file of each kind, by name: "results.json", "comparison.json", "sweep.json".
+const char* report_source_file(ReportKind kind);
+
+struct ReportInput {
+  ReportKind kind = ReportKind::kRun;
+  std::string json_text;  // the content of report_source_file(kind)
+  // The organisation graph: SVG from Graphviz, embedded as is; when empty, the page shows
+  // `organisation_dot` as text with a note that Graphviz renders it.
+  std::string organisation_svg;
+  std::string organisation_dot;
+};
+
+// The page. Figures are marked up so a test can trace each back to the JSON: an element of
+// class "figure" with data-source (the file name), data-pointer (an RFC 6901 pointer to the
+// value), data-scale (the factor applied before display) and data-decimals; each chart is
+// an element of class "vega-chart" that gets data-rendered="yes" once drawn, and <html> gets
+// data-report-ready="yes" once every chart has settled.
+// Throws OutputError if the JSON is not what escalsim writes for that kind.
+std::string html_report(const ReportInput& input);
+
+// The datasets behind the page's charts, by chart, as JSON: what a user needs to redraw
+// them elsewhere (written beside the report as report-data.json).
+std::string report_data_json(const ReportInput& input);
+
+}  // namespace escalsim

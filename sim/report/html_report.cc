@@ -1,0 +1,67 @@
+// Entry points of the HTML report: parse the results JSON, build the page of its kind.
+#include "escalsim/html_report.h"
+
+#include <fmt/core.h>
+
+#include "escalsim/errors.h"
+#include "report/report_parts.h"
+
+namespace escalsim {
+namespace {
+
+using report::HtmlPage;
+using report::Json;
+
+std::string page_title(ReportKind kind, const Json& json) {
+  switch (kind) {
+    case ReportKind::kRun:
+      return fmt::format("escalsim: {}", json.at("scenario").at("name").get<std::string>());
+    case ReportKind::kComparison:
+      return fmt::format("escalsim: comparison of {}", json.at("baseline").get<std::string>());
+    case ReportKind::kSweep:
+      return fmt::format("escalsim: sweep of {}", json.at("scenario").at("name").get<std::string>());
+  }
+  return "escalsim";
+}
+
+// The page, built; throws OutputError naming the file when the JSON is not escalsim's.
+template <typename Use>
+auto with_page(const ReportInput& input, Use use) {
+  const char* file = report_source_file(input.kind);
+  Json json = Json::parse(input.json_text, nullptr, /*allow_exceptions=*/false);
+  if (json.is_discarded() || !json.is_object() || !json.contains("escalsim_version")) {
+    throw OutputError(fmt::format("{}: not a results file escalsim wrote", file));
+  }
+  try {
+    HtmlPage page(page_title(input.kind, json), file, json);
+    switch (input.kind) {
+      case ReportKind::kRun: report::build_run_report(page, input); break;
+      case ReportKind::kComparison: report::build_comparison_report(page, input); break;
+      case ReportKind::kSweep: report::build_sweep_report(page, input); break;
+    }
+    return use(page);
+  } catch (const Json::exception& e) {
+    throw OutputError(fmt::format("{}: not as escalsim {} writes it ({})", file, json.value("escalsim_version", std::string("?")), e.what()));
+  }
+}
+
+}  // namespace
+
+const char* report_source_file(ReportKind kind) {
+  switch (kind) {
+    case ReportKind::kRun: return "results.json";
+    case ReportKind::kComparison: return "comparison.json";
+    case ReportKind::kSweep: return "sweep.json";
+  }
+  return "";
+}
+
+std::string html_report(const ReportInput& input) {
+  return with_page(input, [](const HtmlPage& page) { return page.render(); });
+}
+
+std::string report_data_json(const ReportInput& input) {
+  return with_page(input, [](const HtmlPage& page) { return page.report_data().dump(2) + "\n"; });
+}
+
+}  // namespace escalsim

@@ -1,0 +1,178 @@
+// Tests of the HTML report built from real results: the charts of each kind of page, every
+// figure traced back to the JSON it came from, the verdicts as the JSON states them.
+#include "escalsim/html_report.h"
+
+#include <regex>
+#include <sstream>
+#include <string>
+
+#include <doctest/doctest.h>
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include "escalsim/analysis.h"
+#include "escalsim/comparison.h"
+#include "escalsim/errors.h"
+#include "escalsim/experiment.h"
+#include "escalsim/report.h"
+#include "escalsim/scenario.h"
+#include "escalsim/sweep.h"
+#include "program_runner.h"
+#include "report/html_page.h"
+
+namespace escalsim {
+namespace {
+
+using Json = nlohmann::json;
+
+// A front line, specialists and a CEO with 2 hours a week; small enough for a test.
+constexpr const char* kScenario =
+    "run: {name: report-test, horizon: 6 weeks, warmup: 1 week, seed: 11, replications: 3}\n"
+    "demand: {rate: 12 per hour, public_share: 20%}\n"
+    "desks:\n"
+    "  frontline: {staff: 4, handle_time: 15 min, patience: 2 h, resolution: 0.8}\n"
+    "  specialists: {staff: 1, handle_time: 40 min, resolution: 0.7}\n"
+    "  ceo: {budget: 2 h per week, windows: [\"mon 08:00-10:00\", \"thu 16:00-18:00\"],\n"
+    "        handle_time: 30 min}\n"
+    "routes:\n"
+    "  - {from: frontline, to: specialists, when: unresolved, probability: 0.5}\n"
+    "  - {from: specialists, to: ceo, when: unresolved, probability: 0.3}\n";
+
+std::string run_json(const Scenario& scenario) {
+  ExperimentOptions options;
+  options.replications = scenario.run.replications;
+  const ExperimentResult result = run_experiment(scenario, options);
+  std::ostringstream json;
+  write_json(json, result, predict(scenario));
+  return json.str();
+}
+
+// Every figure on the page: its pointer resolves to a number in `json`, and the text shown
+// is that number scaled and rounded as the markup says. Returns how many there were.
+int check_figures(const std::string& html, const Json& json) {
+  static const std::regex figure(
+      R"re(<span class="figure" data-source="([^"]+)" data-pointer="([^"]+)" data-scale="([^"]+)" data-decimals="(\d+)">([^<]*)</span>)re");
+  int figures = 0;
+  for (auto it = std::sregex_iterator(html.begin(), html.end(), figure); it != std::sregex_iterator(); ++it) {
+    const std::smatch& m = *it;
+    CAPTURE(m.str(2));
+    const Json::json_pointer pointer(m.str(2));
+    REQUIRE(json.contains(pointer));
+    REQUIRE(json.at(pointer).is_number());
+    const double shown = json.at(pointer).get<double>() * std::stod(m.str(3));
+    CHECK(m.str(5) == report::format_number(shown, std::stoi(m.str(4))));
+    ++figures;
+  }
+  return figures;
+}
+
+std::size_t count(const std::string& text, const std::string& what) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("html_report: a run's page has its charts, and every figure is one of results.json") {
+  const Scenario scenario = load_scenario_text(kScenario, "report-test.yaml");
+  ReportInput input;
+  input.kind = ReportKind::kRun;
+  input.json_text = run_json(scenario);
+  input.organisation_dot = "digraph { a -> b }";
+  const std::string html = html_report(input);
+  const Json json = Json::parse(input.json_text);
+
+  for (const char* chart : {"backlog", "queue", "executive-hours", "utilisation",
+                            "wait-distribution", "resolution-distribution", "fairness"}) {
+    CAPTURE(chart);
+    CHECK(count(html, fmt::format("data-chart=\"{}\"", chart)) == 1);
+  }
+  CHECK(check_figures(html, json) > 40);
+
+  SUBCASE("the headline states the verdict and quotes its evidence from the JSON") {
+    const bool silo = json.at("silo_verdict").at("silo").get<bool>();
+    CHECK(html.find(silo ? ">Yes</span>: ceo has become" : ">No</span>: ceo is not") != std::string::npos);
+    for (const auto& sentence : json.at("silo_verdict").at("evidence")) {
+      CHECK(html.find(report::escape_html(sentence.get<std::string>())) != std::string::npos);
+    }
+    CHECK(html.find("<strong>The bottleneck is ") != std::string::npos);
+  }
+  SUBCASE("without Graphviz's SVG, the graph is shown as DOT") {
+    CHECK(html.find("digraph { a -&gt; b }") != std::string::npos);
+  }
+  SUBCASE("the scenario as run is on the page") {
+    CHECK(html.find(report::escape_html("name: report-test")) != std::string::npos);
+  }
+  SUBCASE("report-data.json holds every chart's data, and the same input gives the same page") {
+    const Json data = Json::parse(report_data_json(input));
+    CHECK(data.size() == 7);
+    CHECK(data.at("utilisation").size() == 6);  // 3 desks, simulated and predicted
+    CHECK(html_report(input) == html);
+  }
+}
+
+TEST_CASE("html_report: a comparison's page marks the significant paired differences") {
+  const Scenario a = load_scenario_text(kScenario, "report-test.yaml");
+  const Scenario b = load_scenario_text(kScenario, "report-test.yaml", {"desks.frontline.staff=6"});
+  ExperimentOptions options;
+  options.replications = 3;
+  const Comparison comparison = make_comparison(
+      {"four", "six"}, {run_experiment(a, options), run_experiment(b, options)});
+  std::ostringstream json_text;
+  write_compare_json(json_text, comparison);
+  ReportInput input;
+  input.kind = ReportKind::kComparison;
+  input.json_text = json_text.str();
+  const std::string html = html_report(input);
+  const Json json = Json::parse(input.json_text);
+
+  CHECK(count(html, "data-chart=\"variants\"") == 1);
+  CHECK(count(html, "data-chart=\"differences\"") == 1);
+  CHECK(check_figures(html, json) > 30);
+  // Two more staff cut the front line's utilisation and wait: the headline names both.
+  const std::string headline = html.substr(html.find("<strong>six</strong> against four: "), 2000);
+  CHECK(headline.find("significant differences in frontline: utilisation <span class=\"figure\"") == 35);
+  CHECK(headline.find("; frontline: mean wait <span class=\"figure\"") != std::string::npos);
+  CHECK(json.at("variants")[1].contains("silo_verdict"));
+}
+
+TEST_CASE("html_report: a scale study's page gives each desk's saturation beside the prediction") {
+  testing::TempDir dir;
+  const Scenario scenario = load_scenario_text(
+      std::string(kScenario) + "sweep:\n  parameters:\n    demand_multiplier: [0.5, 1, 2, 4]\n",
+      "report-test.yaml");
+  SweepOptions options;
+  options.out_dir = (dir.path() / "sweep").string();
+  const SweepResult result = run_sweep(scenario, options);
+  std::ostringstream json_text;
+  write_sweep_json(json_text, scenario, result);
+  ReportInput input;
+  input.kind = ReportKind::kSweep;
+  input.json_text = json_text.str();
+  const std::string html = html_report(input);
+  const Json json = Json::parse(input.json_text);
+
+  for (const char* chart : {"utilisation-curve", "backlog-growth-curve", "wait-curve", "executive-curve"}) {
+    CAPTURE(chart);
+    CHECK(count(html, fmt::format("data-chart=\"{}\"", chart)) == 1);
+  }
+  CHECK(check_figures(html, json) > 20);
+  REQUIRE(json.contains("saturation"));
+  CHECK(count(html, "× demand in the simulation; the traffic equations predict") +
+            count(html, "does not saturate within the sweep; the traffic equations predict") ==
+        json.at("saturation").size());
+}
+
+TEST_CASE("html_report: JSON that escalsim did not write is an error naming the file") {
+  ReportInput input;
+  input.kind = ReportKind::kSweep;
+  input.json_text = "{\"points\": []}";
+  CHECK_THROWS_WITH_AS(html_report(input), "sweep.json: not a results file escalsim wrote", OutputError);
+  input.json_text = "not json";
+  CHECK_THROWS_AS(html_report(input), OutputError);
+  input.json_text = "{\"escalsim_version\": \"0.1.0\", \"points\": 3}";
+  CHECK_THROWS_AS(html_report(input), OutputError);
+}
+
+}  // namespace escalsim

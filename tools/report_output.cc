@@ -1,0 +1,90 @@
+// The report is made from the folder's JSON alone, so `escalsim report` on a folder written
+// earlier gives the same page as --report did; only the organisation graph needs the scenario,
+// which the JSON carries as text.
+#include "report_output.h"
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include "escalsim/analysis.h"
+#include "escalsim/errors.h"
+#include "escalsim/html_report.h"
+#include "escalsim/org_chart.h"
+#include "escalsim/report.h"
+#include "escalsim/scenario.h"
+#include "graphviz.h"
+
+namespace escalsim::tools {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::optional<std::string> read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// The scenario the results came from (the baseline of a comparison), as the JSON holds it.
+std::optional<Scenario> scenario_of(ReportKind kind, const std::string& json_text) {
+  const auto json = nlohmann::json::parse(json_text, nullptr, false);
+  if (json.is_discarded()) return std::nullopt;
+  const nlohmann::json::json_pointer where(kind == ReportKind::kComparison ? "/variants/0/scenario"
+                                                                            : "/scenario");
+  if (!json.contains(where)) return std::nullopt;
+  const auto& scenario = json.at(where);
+  try {
+    return load_scenario_text(scenario.value("text", std::string()),
+                              scenario.value("path", std::string("scenario.yaml")),
+                              scenario.value("overrides", std::vector<std::string>()));
+  } catch (const Error&) {
+    return std::nullopt;  // the page says the graph could not be drawn
+  }
+}
+
+}  // namespace
+
+std::string write_report(const std::string& results_dir) {
+  ReportInput input;
+  bool found = false;
+  for (const ReportKind kind : {ReportKind::kRun, ReportKind::kComparison, ReportKind::kSweep}) {
+    if (auto text = read_text(fs::path(results_dir) / report_source_file(kind))) {
+      input.kind = kind;
+      input.json_text = std::move(*text);
+      found = true;
+      break;
+    }
+  }
+  if (!found) {
+    throw OutputError(fmt::format(
+        "{}: no results.json, comparison.json or sweep.json here; give the folder "
+        "`escalsim run`, `compare` or `sweep` wrote (their --out)",
+        results_dir));
+  }
+  if (const std::optional<Scenario> scenario = scenario_of(input.kind, input.json_text)) {
+    input.organisation_dot = organisation_dot(*scenario, predict(*scenario));
+    if (auto svg = render_svg_with_graphviz(input.organisation_dot)) {
+      // Graphviz starts with an XML prolog and a doctype, which do not belong inside HTML.
+      const std::size_t at = svg->find("<svg");
+      input.organisation_svg = at == std::string::npos ? *svg : svg->substr(at);
+    }
+  }
+  const std::string report = (fs::path(results_dir) / "report.html").string();
+  write_file_atomically((fs::path(results_dir) / "report-data.json").string(),
+                        report_data_json(input));
+  write_file_atomically(report, html_report(input));
+  return report;
+}
+
+void add_report_flag(CLI::App* cmd, bool& report) {
+  cmd->add_flag("--report", report,
+                "Also write report.html (charts, verdicts, the organisation graph; opens from "
+                "disk with no network) and report-data.json in the output folder");
+}
+
+}  // namespace escalsim::tools
