@@ -2,7 +2,6 @@
 // figure traced back to the JSON it came from, the verdicts as the JSON states them.
 #include "escalsim/html_report.h"
 
-#include <regex>
 #include <sstream>
 #include <string>
 
@@ -47,20 +46,30 @@ std::string run_json(const Scenario& scenario) {
   return json.str();
 }
 
+// The value of attribute `name` in the tag that starts at `tag` (up to its '>').
+std::string attribute(const std::string& html, std::size_t tag, const std::string& name) {
+  const std::size_t end = html.find('>', tag);
+  const std::size_t at = html.find(" " + name + "=\"", tag);
+  REQUIRE(at < end);
+  const std::size_t from = at + name.size() + 3;
+  return html.substr(from, html.find('"', from) - from);
+}
+
 // Every figure on the page: its pointer resolves to a number in `json`, and the text shown
 // is that number scaled and rounded as the markup says. Returns how many there were.
 int check_figures(const std::string& html, const Json& json) {
-  static const std::regex figure(
-      R"re(<span class="figure" data-source="([^"]+)" data-pointer="([^"]+)" data-scale="([^"]+)" data-decimals="(\d+)">([^<]*)</span>)re");
   int figures = 0;
-  for (auto it = std::sregex_iterator(html.begin(), html.end(), figure); it != std::sregex_iterator(); ++it) {
-    const std::smatch& m = *it;
-    CAPTURE(m.str(2));
-    const Json::json_pointer pointer(m.str(2));
+  const std::string open = "<span class=\"figure\"";
+  for (std::size_t tag = html.find(open); tag != std::string::npos; tag = html.find(open, tag + 1)) {
+    const std::string pointer_text = attribute(html, tag, "data-pointer");
+    CAPTURE(pointer_text);
+    const Json::json_pointer pointer(pointer_text);
     REQUIRE(json.contains(pointer));
     REQUIRE(json.at(pointer).is_number());
-    const double shown = json.at(pointer).get<double>() * std::stod(m.str(3));
-    CHECK(m.str(5) == report::format_number(shown, std::stoi(m.str(4))));
+    const double shown = json.at(pointer).get<double>() * std::stod(attribute(html, tag, "data-scale"));
+    const std::size_t text = html.find('>', tag) + 1;
+    CHECK(html.substr(text, html.find("</span>", text) - text) ==
+          report::format_number(shown, std::stoi(attribute(html, tag, "data-decimals"))));
     ++figures;
   }
   return figures;
