@@ -195,6 +195,22 @@ TEST_CASE("compare: variants from files are named, seeded and warned about") {
     CHECK(j["variants"][1]["settings"]["replications"] == 3);
     CHECK(j["variants"][1]["scenario"]["text"] == kFlat);
   }
+  SUBCASE("so does a third file, and a --variant after it") {
+    // The first's settings were once read through a reference into the growing list of
+    // variants (caught by AddressSanitizer with three files).
+    write_file(dir.path() / "flat2.yaml", kFlat);
+    const Outcome three = run_program(
+        dir.path(), "compare chain.yaml flat.yaml flat2.yaml --variant 'more:desks.frontline.staff=9' "
+                    "--replications 2 --format json");
+    INFO(three.err);
+    REQUIRE(three.status == 0);
+    const Json j = Json::parse(three.out);
+    REQUIRE(j["variants"].size() == 4);
+    for (const Json& v : j["variants"]) {
+      CHECK(v["settings"]["seed"] == 31);
+      CHECK(v["settings"]["replications"] == 2);
+    }
+  }
   SUBCASE("different horizons are one warning line on stderr") {
     const std::vector<std::string> lines = lines_of(o.err);
     REQUIRE(lines.size() == 2);

@@ -169,7 +169,8 @@ std::vector<LoadedVariant> load_variants(const CompareArguments& args) {
     names.push_back(first.name);
     variants.push_back(std::move(first));
   }
-  const RunSettings& common = variants.front().scenario.run;
+  // A copy: `variants` grows below, which would leave a reference dangling.
+  const RunSettings common = variants.front().scenario.run;
   // --set first, then the variant's own settings, then the pinned seed and replications:
   // nothing a variant says can break the common random numbers.
   auto pinned = [&](std::vector<std::string> overrides) {
