@@ -41,6 +41,7 @@ TEST_CASE("escalsim report: --report on run writes the page, and report rebuilds
   CHECK(page.find("data-chart=\"backlog\"") != std::string::npos);
   CHECK(page.find("<div class=\"organisation\">\n<svg") != std::string::npos);  // Graphviz drew it
   CHECK_FALSE(read_file(dir / "out/report-data.json").empty());
+  CHECK(read_file(dir / "out/report-data.csv").rfind("chart,row,field,value\nbacklog,0,x,", 0) == 0);
 
   const Outcome again = run_program(dir.path(), "report out");
   REQUIRE(again.status == 0);

@@ -77,6 +77,8 @@ std::string write_report(const std::string& results_dir) {
   const std::string report = (fs::path(results_dir) / "report.html").string();
   write_file_atomically((fs::path(results_dir) / "report-data.json").string(),
                         report_data_json(input));
+  write_file_atomically((fs::path(results_dir) / "report-data.csv").string(),
+                        report_data_csv(input));
   write_file_atomically(report, html_report(input));
   return report;
 }
@@ -84,7 +86,7 @@ std::string write_report(const std::string& results_dir) {
 void add_report_flag(CLI::App* cmd, bool& report) {
   cmd->add_flag("--report", report,
                 "Also write report.html (charts, verdicts, the organisation graph; opens from "
-                "disk with no network) and report-data.json in the output folder");
+                "disk with no network), report-data.json and report-data.csv in the output folder");
 }
 
 }  // namespace escalsim::tools

@@ -10,7 +10,7 @@ namespace escalsim::tools {
 
 // Reads the results JSON in `results_dir` (results.json, comparison.json or sweep.json),
 // draws the scenario's organisation graph (with Graphviz when installed) and writes
-// report.html and report-data.json there, atomically. Returns the report's path.
+// report.html, report-data.json and report-data.csv there, atomically. Returns the report's path.
 // Throws OutputError when the folder holds no results or cannot be written.
 std::string write_report(const std::string& results_dir);
 

@@ -37,4 +37,8 @@ std::string html_report(const ReportInput& input);
 // them elsewhere (written beside the report as report-data.json).
 std::string report_data_json(const ReportInput& input);
 
+// The same data, tidy: one row per chart, data row and field
+// (header: chart,row,field,value), for pandas, R and Excel (report-data.csv).
+std::string report_data_csv(const ReportInput& input);
+
 }  // namespace escalsim

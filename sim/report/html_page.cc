@@ -168,7 +168,7 @@ std::string HtmlPage::render() const {
   if (section_open_) page += "</section>\n";
   page += fmt::format(
       "<footer>Made by escalsim {} from {} in this folder; the charts' data are in "
-      "report-data.json. Charts drawn with ",
+      "report-data.json and report-data.csv. Charts drawn with ",
       version(), escape_html(source_file_));
   bool first = true;
   for (const ChartLibrary& library : chart_libraries()) {

@@ -4,6 +4,7 @@
 #include <fmt/core.h>
 
 #include "escalsim/errors.h"
+#include "report/format_helpers.h"
 #include "report/report_parts.h"
 
 namespace escalsim {
@@ -62,6 +63,26 @@ std::string html_report(const ReportInput& input) {
 
 std::string report_data_json(const ReportInput& input) {
   return with_page(input, [](const HtmlPage& page) { return page.report_data().dump(2) + "\n"; });
+}
+
+std::string report_data_csv(const ReportInput& input) {
+  return with_page(input, [](const HtmlPage& page) {
+    std::string csv = "chart,row,field,value\n";
+    const Json data = page.report_data();
+    for (const auto& [chart, rows] : data.items()) {
+      for (std::size_t row = 0; row < rows.size(); ++row) {
+        for (const auto& [field, value] : rows[row].items()) {
+          const std::string text = value.is_string()   ? value.get<std::string>()
+                                   : value.is_number() ? detail::csv_number(value.get<double>())
+                                   : value.is_null()   ? std::string()
+                                                       : value.dump();
+          csv += fmt::format("{},{},{},{}\n", detail::csv_field(chart), row,
+                             detail::csv_field(field), detail::csv_field(text));
+        }
+      }
+    }
+    return csv;
+  });
 }
 
 }  // namespace escalsim

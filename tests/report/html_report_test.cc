@@ -2,6 +2,7 @@
 // figure traced back to the JSON it came from, the verdicts as the JSON states them.
 #include "escalsim/html_report.h"
 
+#include <algorithm>
 #include <sstream>
 #include <string>
 
@@ -118,6 +119,14 @@ TEST_CASE("html_report: a run's page has its charts, and every figure is one of 
     CHECK(data.size() == 7);
     CHECK(data.at("utilisation").size() == 6);  // 3 desks, simulated and predicted
     CHECK(html_report(input) == html);
+    // The CSV holds the same values: one line per chart, row and field.
+    const std::string csv = report_data_csv(input);
+    std::size_t fields = 0;
+    for (const auto& [chart, rows] : data.items()) {
+      for (const auto& row : rows) fields += row.size();
+    }
+    CHECK(std::count(csv.begin(), csv.end(), '\n') == static_cast<std::ptrdiff_t>(fields + 1));
+    CHECK(csv.find("\nutilisation,0,category,frontline\n") != std::string::npos);
   }
 }
 
