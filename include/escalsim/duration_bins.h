@@ -20,10 +20,14 @@ inline constexpr std::size_t kDurationBinCount = kDurationBinEdgesMin.size() + 1
 using DurationBinCounts = std::array<std::int64_t, kDurationBinCount>;
 
 // The bin of a duration in minutes; zero, negative and NaN durations go to bin 0.
+// Counts the edges at or below `minutes` without branches: waits fall in any bin, so a
+// search would mispredict on most of them, once per visit.
 constexpr std::size_t duration_bin(double minutes) {
   if (!(minutes > 0.0)) return 0;
   std::size_t i = 1;
-  while (i < kDurationBinEdgesMin.size() && minutes >= kDurationBinEdgesMin[i]) ++i;
+  for (std::size_t k = 1; k < kDurationBinEdgesMin.size(); ++k) {
+    i += minutes >= kDurationBinEdgesMin[k] ? 1 : 0;
+  }
   return i;
 }
 
