@@ -75,11 +75,10 @@ std::string write_report(const std::string& results_dir) {
     }
   }
   const std::string report = (fs::path(results_dir) / "report.html").string();
-  write_file_atomically((fs::path(results_dir) / "report-data.json").string(),
-                        report_data_json(input));
-  write_file_atomically((fs::path(results_dir) / "report-data.csv").string(),
-                        report_data_csv(input));
-  write_file_atomically(report, html_report(input));
+  const HtmlReport files = html_report(input);
+  write_file_atomically((fs::path(results_dir) / "report-data.json").string(), files.data_json);
+  write_file_atomically((fs::path(results_dir) / "report-data.csv").string(), files.data_csv);
+  write_file_atomically(report, files.page);
   return report;
 }
 

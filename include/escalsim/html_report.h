@@ -25,20 +25,25 @@ struct ReportInput {
   std::string organisation_dot;
 };
 
-// The page. Figures are marked up so a test can trace each back to the JSON: an element of
-// class "figure" with data-source (the file name), data-pointer (an RFC 6901 pointer to the
-// value), data-scale (the factor applied before display) and data-decimals; each chart is
-// an element of class "vega-chart" that gets data-rendered="yes" once drawn, and <html> gets
-// data-report-ready="yes" once every chart has settled.
+// The report's files, built from one reading of the JSON.
+struct HtmlReport {
+  // report.html. Figures are marked up so a test can trace each back to the JSON: an
+  // element of class "figure" with data-source (the file name), data-pointer (an RFC 6901
+  // pointer to the value), data-scale (the factor applied before display) and
+  // data-decimals; a sentence quoted from the JSON (the silo verdict's evidence) is an
+  // element of class "quote" with data-source and data-pointer; each chart is an element of
+  // class "vega-chart" that gets data-rendered="yes" once drawn, and <html> gets
+  // data-report-ready="yes" once every chart has settled.
+  std::string page;
+  // report-data.json: the datasets behind the page's charts, by chart, what a user needs to
+  // redraw them elsewhere.
+  std::string data_json;
+  // report-data.csv: the same data, tidy, one row per chart, data row and field
+  // (header: chart,row,field,value), for pandas, R and Excel.
+  std::string data_csv;
+};
+
 // Throws OutputError if the JSON is not what escalsim writes for that kind.
-std::string html_report(const ReportInput& input);
-
-// The datasets behind the page's charts, by chart, as JSON: what a user needs to redraw
-// them elsewhere (written beside the report as report-data.json).
-std::string report_data_json(const ReportInput& input);
-
-// The same data, tidy: one row per chart, data row and field
-// (header: chart,row,field,value), for pandas, R and Excel (report-data.csv).
-std::string report_data_csv(const ReportInput& input);
+HtmlReport html_report(const ReportInput& input);
 
 }  // namespace escalsim

@@ -57,18 +57,13 @@ const char* report_source_file(ReportKind kind) {
   return "";
 }
 
-std::string html_report(const ReportInput& input) {
-  return with_page(input, [](const HtmlPage& page) { return page.render(); });
-}
-
-std::string report_data_json(const ReportInput& input) {
-  return with_page(input, [](const HtmlPage& page) { return page.report_data().dump(2) + "\n"; });
-}
-
-std::string report_data_csv(const ReportInput& input) {
+HtmlReport html_report(const ReportInput& input) {
   return with_page(input, [](const HtmlPage& page) {
-    std::string csv = "chart,row,field,value\n";
+    HtmlReport report;
+    report.page = page.render();
     const Json data = page.report_data();
+    report.data_json = data.dump(2) + "\n";
+    report.data_csv = "chart,row,field,value\n";
     for (const auto& [chart, rows] : data.items()) {
       for (std::size_t row = 0; row < rows.size(); ++row) {
         for (const auto& [field, value] : rows[row].items()) {
@@ -76,12 +71,12 @@ std::string report_data_csv(const ReportInput& input) {
                                    : value.is_number() ? detail::csv_number(value.get<double>())
                                    : value.is_null()   ? std::string()
                                                        : value.dump();
-          csv += fmt::format("{},{},{},{}\n", detail::csv_field(chart), row,
-                             detail::csv_field(field), detail::csv_field(text));
+          report.data_csv += fmt::format("{},{},{},{}\n", detail::csv_field(chart), row,
+                                         detail::csv_field(field), detail::csv_field(text));
         }
       }
     }
-    return csv;
+    return report;
   });
 }
 

@@ -90,7 +90,7 @@ TEST_CASE("html_report: a run's page has its charts, and every figure is one of 
   input.kind = ReportKind::kRun;
   input.json_text = run_json(scenario);
   input.organisation_dot = "digraph { a -> b }";
-  const std::string html = html_report(input);
+  const std::string html = html_report(input).page;
   const Json json = Json::parse(input.json_text);
 
   for (const char* chart : {"backlog", "queue", "executive-hours", "utilisation",
@@ -115,12 +115,13 @@ TEST_CASE("html_report: a run's page has its charts, and every figure is one of 
     CHECK(html.find(report::escape_html("name: report-test")) != std::string::npos);
   }
   SUBCASE("report-data.json holds every chart's data, and the same input gives the same page") {
-    const Json data = Json::parse(report_data_json(input));
+    const HtmlReport again = html_report(input);
+    const Json data = Json::parse(again.data_json);
     CHECK(data.size() == 7);
     CHECK(data.at("utilisation").size() == 6);  // 3 desks, simulated and predicted
-    CHECK(html_report(input) == html);
+    CHECK(again.page == html);
     // The CSV holds the same values: one line per chart, row and field.
-    const std::string csv = report_data_csv(input);
+    const std::string& csv = again.data_csv;
     std::size_t fields = 0;
     for (const auto& [chart, rows] : data.items()) {
       for (const auto& row : rows) fields += row.size();
@@ -142,7 +143,7 @@ TEST_CASE("html_report: a comparison's page marks the significant paired differe
   ReportInput input;
   input.kind = ReportKind::kComparison;
   input.json_text = json_text.str();
-  const std::string html = html_report(input);
+  const std::string html = html_report(input).page;
   const Json json = Json::parse(input.json_text);
 
   CHECK(count(html, "data-chart=\"variants\"") == 1);
@@ -168,7 +169,7 @@ TEST_CASE("html_report: a scale study's page gives each desk's saturation beside
   ReportInput input;
   input.kind = ReportKind::kSweep;
   input.json_text = json_text.str();
-  const std::string html = html_report(input);
+  const std::string html = html_report(input).page;
   const Json json = Json::parse(input.json_text);
 
   for (const char* chart : {"utilisation-curve", "backlog-growth-curve", "wait-curve", "executive-curve"}) {
