@@ -248,9 +248,7 @@ void build_comparison_report(HtmlPage& page, const ReportInput& input) {
                                                     {{"field", "lower"}, {"title", "95% from"}, {"format", "+.1%"}},
                                                     {{"field", "upper"}, {"title", "95% to"}, {"format", "+.1%"}},
                                                     {{"field", "significant"}}})}}}},
-            {{"data", {{"values", Json::array({{{"zero", 0}}})}}},
-             {"mark", {{"type", "rule"}, {"strokeDash", {4, 4}}, {"color", "#52606d"}}},
-             {"encoding", {{"x", {{"field", "zero"}, {"type", "quantitative"}}}}}}})}};
+            reference_line("x", 0.0, "#52606d")})}};
   page.section("differences", "Paired differences from the baseline");
   page.chart("differences", "Change from the baseline, paired by replication",
              "Each variant minus the baseline, as a share of the baseline's mean, with the 95% interval "

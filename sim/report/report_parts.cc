@@ -177,6 +177,12 @@ Json distribution_bars(Json values, std::string_view x_title, std::string_view g
                       {{"field", "count"}, {"title", "count, all replications"}}})}}}};
 }
 
+Json reference_line(std::string_view channel, double value, std::string_view colour) {
+  return {{"data", {{"values", Json::array({{{"reference", value}}})}}},
+          {"mark", {{"type", "rule"}, {"strokeDash", {4, 4}}, {"color", colour}}},
+          {"encoding", {{std::string(channel), {{"field", "reference"}, {"type", "quantitative"}}}}}};
+}
+
 std::pair<double, double> mean_and_half_width(const std::vector<double>& sample) {
   if (sample.empty()) return {NAN, 0.0};
   const Estimate e = estimate(sample);

@@ -52,6 +52,10 @@ Json bars_with_whiskers(Json values, std::string_view category_title, std::strin
 // Shares per bin, grouped. Rows: bin (order), label, group, share, count.
 Json distribution_bars(Json values, std::string_view x_title, std::string_view group_title);
 
+// A dashed reference line at `value` along `channel` ("x" or "y"), as a layer with data of
+// its own, so the chart's other encodings do not reach it (full capacity, zero change).
+Json reference_line(std::string_view channel, double value, std::string_view colour);
+
 // Mean and 95% half-width (Student t) of a sample; half-width 0 below two values.
 std::pair<double, double> mean_and_half_width(const std::vector<double>& sample);
 

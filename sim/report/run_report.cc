@@ -255,9 +255,7 @@ void utilisation(HtmlPage& page, const SummaryIndex& summary, const std::vector<
     }
   }
   Json spec = bars_with_whiskers(rows, "desk", "share of capacity", "");
-  spec["layer"].push_back({{"data", {{"values", Json::array({{{"capacity", 1.0}}})}}},
-                           {"mark", {{"type", "rule"}, {"strokeDash", {4, 4}}, {"color", "#b42318"}}},
-                           {"encoding", {{"y", {{"field", "capacity"}, {"type", "quantitative"}}}}}});
+  spec["layer"].push_back(reference_line("y", 1.0, "#b42318"));
   page.section("utilisation", "Utilisation, simulated beside predicted");
   page.chart("utilisation", "Utilisation per desk beside the traffic-equation prediction",
              "Simulated: busy time over available time (95% whiskers). Predicted: offered work over "
