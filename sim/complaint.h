@@ -58,6 +58,15 @@ class ComplaintPool {
   Complaint& operator[](std::uint32_t slot) { return slots_[slot]; }
   const Complaint& operator[](std::uint32_t slot) const { return slots_[slot]; }
   std::int64_t live() const { return live_; }
+  // Calls f(complaint) for each complaint in the system, in slot order. O(slots).
+  template <typename F>
+  void for_each_live(F f) const {
+    std::vector<bool> free(slots_.size(), false);
+    for (std::uint32_t slot : free_) free[slot] = true;
+    for (std::size_t slot = 0; slot < slots_.size(); ++slot) {
+      if (!free[slot]) f(slots_[slot]);
+    }
+  }
 
  private:
   std::vector<Complaint> slots_;

@@ -233,6 +233,11 @@ RunResult Engine::run() {
            fmt::format("conservation: {} complaints arrived, {} ended, {} in the system at {} min",
                        created_, ended_, pool_.live(), end_min));
   }
+  // What is still open is counted, not dropped: its age, and what it means for customers.
+  pool_.for_each_live([this, end_min](const Complaint& c) {
+    stats_.complaint_open(c, end_min);
+    outcomes_.complaint_open(c, end_min);
+  });
   RunResult result = stats_.finish(end_min, backlog());
   for (const PolicyMetric& m : policy_metrics_) {
     result.extra.push_back(

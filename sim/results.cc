@@ -43,6 +43,8 @@ std::vector<Metric> flatten(const RunResult& run) {
     m.add("mean_in_desk", d.mean_in_desk);
     m.add_min("sojourn_mean_min", d.sojourn_mean);
     m.add("backlog_at_end", d.backlog_at_end);
+    m.add_min("open_age_p50_min", d.open_age.p50);
+    m.add_min("open_age_p90_min", d.open_age.p90);
     m.add("backlog_growth_per_week", d.backlog_growth_per_week);
   }
   const ComplaintResult& c = run.complaints;
@@ -53,6 +55,8 @@ std::vector<Metric> flatten(const RunResult& run) {
   m.add("abandoned", c.abandoned);
   m.add("refused", c.refused);
   m.add("open_at_end", c.open_at_end);
+  m.add_min("open_age_p50_min", c.open_age.p50);
+  m.add_min("open_age_p90_min", c.open_age.p90);
   m.add_min("time_to_resolution_mean_min", c.time_to_resolution.mean);
   m.add_min("time_to_resolution_p90_min", c.time_to_resolution.p90);
   m.add_min("time_in_system_mean_min", c.time_in_system.mean);

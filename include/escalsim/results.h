@@ -56,6 +56,11 @@ struct DeskResult {
   Duration sojourn_mean;        // mean time a visit spent at the desk (Little's W), all visits
   std::int64_t sojourn_count = 0;
   std::int64_t backlog_at_end = 0;   // waiting or in service at the horizon
+  // What is still at the desk at the horizon (waiting or in service, warm-up arrivals
+  // included): its age since the complaint's first arrival. count == backlog_at_end. The
+  // waits above cover only visits whose wait ended; in an overloaded desk this is where
+  // the longest waits are.
+  DurationSummary open_age;
   double backlog_growth_per_week = 0.0;  // least-squares slope of the backlog series
 };
 
@@ -96,6 +101,9 @@ struct ComplaintResult {
   // time_to_resolution.count.
   DurationBinCounts time_to_resolution_bins{};
   DurationSummary time_in_system;      // every complaint that left: first arrival to leaving
+  // The open_at_end complaints (arrived after the warm-up, still in the system at the
+  // horizon): their age since first arrival. count == open_at_end.
+  DurationSummary open_age;
   double resolution_rate = 0.0;        // resolved / those that left
   double escalation_rate = 0.0;        // share that were routed to a second desk
   double executive_share = 0.0;        // share that reached an executive desk

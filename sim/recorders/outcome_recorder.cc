@@ -45,14 +45,16 @@ void OutcomeRecorder::for_each_group(const Complaint& c, Visit visit) {
   visit(fairness_[channels + segments + (c.is_public ? 0 : 1)]);
 }
 
+Duration OutcomeRecorder::quickly_for(const Complaint& c) const {
+  const CustomerModel& model = scenario_.customers;
+  return c.channel < model.quickly_by_channel.size() ? model.quickly_by_channel[c.channel]
+                                                     : model.quickly_default;
+}
+
 Outcome OutcomeRecorder::outcome_of(const Complaint& c, FinalState state, double now_min) const {
   switch (state) {
     case FinalState::kResolved: {
-      const CustomerModel& model = scenario_.customers;
-      const Duration quickly = c.channel < model.quickly_by_channel.size()
-                                   ? model.quickly_by_channel[c.channel]
-                                   : model.quickly_default;
-      return now_min - c.arrived_min <= quickly.in_minutes() ? Outcome::kResolvedQuickly
+      return now_min - c.arrived_min <= quickly_for(c).in_minutes() ? Outcome::kResolvedQuickly
                                                              : Outcome::kResolvedSlowly;
     }
     case FinalState::kClosedUnresolved:
@@ -86,16 +88,7 @@ void OutcomeRecorder::complaint_ended(const Complaint& c, FinalState state, doub
   if (c.is_public && got_attention(c)) public_attention_seen_ = true;
   if (!c.measured) return;
 
-  const Outcome outcome = outcome_of(c, state, now_min);
-  const bool attended = got_attention(c);
-  const int attention = attended                                    ? kAttended
-                        : (c.is_public && public_attention_seen_) ? kUnansweredPublic
-                                                                    : kNoAttention;
-  const std::size_t segments = scenario_.segments.size();
-  ++cells_[cell(c.segment < segments ? c.segment : segments, outcome, attention)];
-  ++complaints_;
-  ++outcomes_[static_cast<int>(outcome)];
-  if (c.contacts >= 2) ++repeat_contacts_;
+  const bool attended = count_outcome(c, outcome_of(c, state, now_min));
 
   if (c.touched_executive || c.waited_executive_min > 0.0f) {
     ++reached_executive_;
@@ -105,6 +98,31 @@ void OutcomeRecorder::complaint_ended(const Complaint& c, FinalState state, doub
     ++g.complaints;
     if (attended) ++g.with_executive;
   });
+}
+
+bool OutcomeRecorder::count_outcome(const Complaint& c, Outcome outcome) {
+  const bool attended = got_attention(c);
+  const int attention = attended                                    ? kAttended
+                        : (c.is_public && public_attention_seen_) ? kUnansweredPublic
+                                                                    : kNoAttention;
+  const std::size_t segments = scenario_.segments.size();
+  ++cells_[cell(c.segment < segments ? c.segment : segments, outcome, attention)];
+  ++complaints_;
+  ++outcomes_[static_cast<int>(outcome)];
+  if (c.contacts >= 2) ++repeat_contacts_;
+  return attended;
+}
+
+void OutcomeRecorder::complaint_open(const Complaint& c, double end_min) {
+  if (!c.measured) return;
+  ++open_;
+  // Open past the time in which it could still be resolved quickly: by the horizon the
+  // customer has complained and not been satisfied (TARP's "not satisfied"), and in a silo
+  // this is the backlog that is never served. A younger one's outcome is still open.
+  if (end_min - c.arrived_min > quickly_for(c).in_minutes()) {
+    count_outcome(c, Outcome::kUnresolved);
+    ++open_counted_;
+  }
 }
 
 void OutcomeRecorder::executive_replied(const Complaint& c, double now_min) {
@@ -163,6 +181,8 @@ std::vector<Metric> OutcomeRecorder::metrics(const RunResult& run) const {
   m.add("churn_expected", churn);
   m.add("revenue_at_risk", revenue_at_risk);
   m.add("repeat_contacts", repeat_contacts_);
+  m.add("open_at_end", open_);
+  m.add("open_counted_unresolved", open_counted_);
 
   for (std::size_t i = 0; i < scenario_.segments.size(); ++i) {
     m.scope("segment:" + scenario_.segments[i].name);

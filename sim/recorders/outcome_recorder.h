@@ -3,7 +3,10 @@
 // who gets executive attention (fairness by channel, segment, public or not).
 //
 // Counting: a complaint counts once it ended, if it arrived after the warm-up
-// (c.measured); complaints still open at the horizon are not counted. A customer who comes
+// (c.measured). A complaint still open at the horizon counts as "unresolved" (complained
+// and not satisfied) once it has been open longer than its channel's "resolved quickly"
+// threshold, as it can no longer be resolved quickly; a younger one is left out, its
+// outcome still open. Fairness and the silo figures count only complaints that ended. A customer who comes
 // back (a repeat contact) is a new complaint, so such a customer is counted at each
 // contact: the outcome and loyalty of every contact, not of the customer's last one.
 #pragma once
@@ -25,6 +28,8 @@ class OutcomeRecorder {
 
   // A complaint ended; counted only if it arrived after the warm-up (c.measured).
   void complaint_ended(const Complaint& c, FinalState state, double now_min);
+  // `c` is still in the system at the end of the run (`end_min`): counted by the rule above.
+  void complaint_open(const Complaint& c, double end_min);
   // An executive desk finished serving `c` (for fairness: time to an executive reply).
   void executive_replied(const Complaint& c, double now_min);
 
@@ -33,7 +38,8 @@ class OutcomeRecorder {
   //
   //   customers          complaints, resolved_quickly_share, resolved_slowly_share,
   //                      unresolved_share, abandoned_share, loyalty_mean, churn_expected,
-  //                      revenue_at_risk, repeat_contacts
+  //                      revenue_at_risk, repeat_contacts, open_at_end,
+  //                      open_counted_unresolved
   //   segment:<name>     complaints, churn_expected, revenue_at_risk (each segment)
   //   economics          staff_hours, staff_cost, executive_hours, executive_cost,
   //                      total_cost, loyal_per_executive_hour
@@ -62,6 +68,10 @@ class OutcomeRecorder {
   enum Attention { kAttended = 0, kUnansweredPublic = 1, kNoAttention = 2 };
   static constexpr int kAttentionKinds = 3;
 
+  // Counts `c` with `outcome` in the customer model; returns whether it got attention.
+  bool count_outcome(const Complaint& c, Outcome outcome);
+  // The channel's "resolved quickly" threshold.
+  Duration quickly_for(const Complaint& c) const;
   // Loyalty after `outcome` for a large- or small-loss customer, given the attention.
   double loyalty_for(bool large, Outcome outcome, int attention) const;
   // Index into cells_: (segment, outcome, attention); segment == segments.size() collects
@@ -84,6 +94,8 @@ class OutcomeRecorder {
   std::int64_t complaints_ = 0;
   std::array<std::int64_t, kOutcomeCount> outcomes_{};
   std::int64_t repeat_contacts_ = 0;
+  std::int64_t open_ = 0;            // measured complaints open at the horizon
+  std::int64_t open_counted_ = 0;     // of which counted as unresolved
   // Complaints counted per (segment, outcome, attention): loyalty depends on nothing else,
   // so loyalty, churn and revenue at risk are computed from these counts at the end rather
   // than in double arithmetic for every complaint.

@@ -117,6 +117,12 @@ void RunStatistics::complaint_arrived(const Complaint& c) {
   if (c.measured) ++complaints_.arrived;
 }
 
+void RunStatistics::complaint_open(const Complaint& c, double end_min) {
+  const double age_min = end_min - c.arrived_min;
+  desks_[c.desk].open_age.add(age_min);
+  if (c.measured) open_age_.add(age_min);
+}
+
 void RunStatistics::complaint_ended(const Complaint& c, FinalState state, double now_min) {
   if (!c.measured) return;
   switch (state) {
@@ -165,6 +171,7 @@ RunResult RunStatistics::finish(double end_min, const std::vector<int>& backlog_
       r.mean_in_desk = d.in_desk_area / span_min;
     }
     r.wait = d.wait.summary();
+    r.open_age = d.open_age.summary();
     r.wait_bins = d.wait_bins;
     std::int64_t wait_ends = d.wait.count();
     r.waited_share = wait_ends ? static_cast<double>(d.waited_positive) / wait_ends : 0.0;
@@ -216,6 +223,7 @@ RunResult RunStatistics::finish(double end_min, const std::vector<int>& backlog_
   c.time_to_resolution = time_to_resolution_.summary();
   c.time_to_resolution_bins = time_to_resolution_bins_;
   c.time_in_system = time_in_system_.summary();
+  c.open_age = open_age_.summary();
   if (ended > 0) {
     c.resolution_rate = static_cast<double>(c.resolved) / ended;
     c.escalation_rate = static_cast<double>(escalated_) / ended;

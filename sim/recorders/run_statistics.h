@@ -55,6 +55,9 @@ class RunStatistics {
   void executive_replied(int desk, double since_first_arrival_min);
   void complaint_arrived(const Complaint& c);
   void complaint_ended(const Complaint& c, FinalState state, double now_min);
+  // `c` is still in the system at the end of the run, at its desk c.desk; call for each
+  // such complaint just before finish().
+  void complaint_open(const Complaint& c, double end_min);
   // Samples backlog (waiting + in service) of each desk, in desk order, and each desk's
   // queue (waiting only) as last given to set_levels.
   void sample_backlog(double now_min, const std::vector<int>& backlog_by_desk);
@@ -71,6 +74,7 @@ class RunStatistics {
     double waiting_area = 0.0, in_desk_area = 0.0, busy_area = 0.0, available_area = 0.0,
            staff_area = 0.0;
     DurationHistogram wait;
+    DurationHistogram open_age;
     DurationBinCounts wait_bins{};
     std::int64_t waited_positive = 0;
     std::array<double, kSeverityCount> wait_sum_by_severity{};
@@ -92,7 +96,7 @@ class RunStatistics {
   std::vector<DeskTrack> desks_;
   ComplaintResult complaints_;
   std::int64_t escalated_ = 0, touched_executive_ = 0;
-  DurationHistogram time_to_resolution_, time_in_system_;
+  DurationHistogram time_to_resolution_, time_in_system_, open_age_;
   DurationBinCounts time_to_resolution_bins_{};
   std::vector<double> sample_times_min_;
   std::vector<std::vector<std::int32_t>> samples_;  // [desk][sample]

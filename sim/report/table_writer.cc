@@ -50,6 +50,8 @@ constexpr Row kDeskRows[] = {
     {"wait p99", "wait_p99_min", Unit::kDuration},
     {"mean queue", "mean_queue", Unit::kNumber},
     {"backlog at end", "backlog_at_end", Unit::kCount},
+    {"age of backlog p50", "open_age_p50_min", Unit::kDuration},
+    {"age of backlog p90", "open_age_p90_min", Unit::kDuration},
     {"backlog growth per week", "backlog_growth_per_week", Unit::kNumber},
 };
 
@@ -60,6 +62,8 @@ constexpr Row kComplaintRows[] = {
     {"abandoned", "abandoned", Unit::kCount},
     {"refused", "refused", Unit::kCount},
     {"open at end", "open_at_end", Unit::kCount},
+    {"age of open p50", "open_age_p50_min", Unit::kDuration},
+    {"age of open p90", "open_age_p90_min", Unit::kDuration},
     {"time to resolution mean", "time_to_resolution_mean_min", Unit::kDuration},
     {"time to resolution p90", "time_to_resolution_p90_min", Unit::kDuration},
     {"resolution rate", "resolution_rate", Unit::kPercent},
