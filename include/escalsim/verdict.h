@@ -13,10 +13,12 @@ namespace escalsim {
 // it is the bottleneck (the highest load of all desks, or a backlog growing significantly
 // while no staff desk's does), its demand is driven by bypass or feedback (most of its
 // work came by a policy's bypass, or its arrivals exceed what the scenario's routes
-// alone would send it), and the front line has capacity to spare. Evidence lists each
+// alone would send it). Whether the front line has capacity to spare is a second finding
+// reported beside it (front_line_overloaded), never a reason for "no". Evidence lists each
 // test with its figures, whether it held or not.
 struct SiloVerdict {
   bool silo = false;
+  bool front_line_overloaded = false;  // busy kSpareUtilisation or more, or a growing backlog
   std::string desk;                   // the executive desk judged ("" if there is none)
   std::vector<std::string> evidence;  // plain sentences with figures and intervals
 };

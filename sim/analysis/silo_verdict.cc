@@ -199,7 +199,7 @@ bool driven_test(const DeskInfo& top, const Summary& summary, double span_hours,
   return held;
 }
 
-// (c) The front line (the desks where demand enters; every staff desk if none is named) is
+// (c) Reported beside the verdict, not part of it: the front line (the desks where demand enters; every staff desk if none is named) is
 // busy under kSpareUtilisation of the time and its backlog does not grow.
 bool spare_capacity_test(const std::vector<DeskInfo>& desks, std::vector<std::string>& evidence) {
   std::vector<const DeskInfo*> front;
@@ -273,8 +273,11 @@ SiloVerdict silo_verdict(const ExperimentResult& result, const Prediction& predi
   // Every test runs, so the evidence states each one whether it held or not.
   const bool bottleneck = bottleneck_test(*top, desks, verdict.evidence);
   const bool driven = driven_test(*top, summary, span_hours, verdict.evidence);
+  // A busy front line is a second finding beside the silo, never a reason to answer "no"
+  // (DESIGN.md, "The silo at the top"): the silo is a statement about the executive desk.
   const bool spare = spare_capacity_test(desks, verdict.evidence);
-  verdict.silo = bottleneck && driven && spare;
+  verdict.silo = bottleneck && driven;
+  verdict.front_line_overloaded = !spare;
   return verdict;
 }
 

@@ -304,8 +304,11 @@ void write_silo_verdict(fmt::memory_buffer& out, const Figures& figures,
   if (verdict.desk.empty()) {
     fmt::format_to(it, "  no\n");
   } else {
-    fmt::format_to(it, "  {}: {} {} a new silo at the top\n", verdict.silo ? "yes" : "no",
-                   verdict.desk, verdict.silo ? "is" : "is not");
+    fmt::format_to(it, "  {}: {} {} a new silo at the top{}\n", verdict.silo ? "yes" : "no",
+                   verdict.desk, verdict.silo ? "is" : "is not",
+                   verdict.silo && verdict.front_line_overloaded
+                       ? ", and the front line is also overloaded"
+                       : "");
     TextTable table;
     table.add({"  executive work that came by bypass",
                format_figure(figures.find("silo", "bypass_share"), Unit::kPercent)});

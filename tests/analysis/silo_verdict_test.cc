@@ -116,6 +116,7 @@ std::string line_of(const SiloVerdict& v, const std::string& test) {
 TEST_CASE("silo_verdict: the executive is a silo when all three tests hold") {
   const SiloVerdict v = silo_verdict(silo_result(), silo_prediction());
   CHECK(v.silo);
+  CHECK_FALSE(v.front_line_overloaded);
   CHECK(v.desk == "ceo");
   REQUIRE(v.evidence.size() == 3);
   CHECK(v.evidence[0] ==
@@ -169,19 +170,21 @@ TEST_CASE("silo_verdict: each failing test turns the verdict to no, and says why
     CHECK(v.silo);
     CHECK(starts_with(line_of(v, "driven"), "driven by bypass or feedback: yes"));
   }
-  SUBCASE("no capacity to spare: the front line is busy") {
+  SUBCASE("a busy front line is a second finding, not a reason for no") {
     set(result, "desk:frontline", "utilisation", 0.9, 0.02);
     const SiloVerdict v = silo_verdict(result, prediction);
-    CHECK_FALSE(v.silo);
+    CHECK(v.silo);
+    CHECK(v.front_line_overloaded);
     const std::string line = line_of(v, "front line");
     CHECK(starts_with(line, "front line has capacity to spare: no; "));
     CHECK(contains(line, "the front line (frontline) is busy 90 ± 2% of the time"));
     CHECK(contains(line, "(frontline is busy 85% or more)"));
   }
-  SUBCASE("no capacity to spare: the front line's backlog grows") {
+  SUBCASE("a front line whose backlog grows is also overloaded, and the silo stays") {
     set_desk(result, "frontline", DeskFigures{0.8, 3.2, 0.5, 2.0, 16800});
     const SiloVerdict v = silo_verdict(result, prediction);
-    CHECK_FALSE(v.silo);
+    CHECK(v.silo);
+    CHECK(v.front_line_overloaded);
     CHECK(contains(line_of(v, "front line"), "frontline's backlog grows by 3.2 ± 0.5"));
     // The executive is still the bottleneck by its predicted load, though both grow.
     const std::string bottleneck = line_of(v, "bottleneck");
