@@ -199,8 +199,9 @@ bool driven_test(const DeskInfo& top, const Summary& summary, double span_hours,
   return held;
 }
 
-// (c) Reported beside the verdict, not part of it: the front line (the desks where demand enters; every staff desk if none is named) is
-// busy under kSpareUtilisation of the time and its backlog does not grow.
+// (c) Reported beside the verdict, not part of it: the front line (the desks where demand
+// enters; every staff desk if none is named) is busy under kSpareUtilisation of the time
+// and its backlog does not grow.
 bool spare_capacity_test(const std::vector<DeskInfo>& desks, std::vector<std::string>& evidence) {
   std::vector<const DeskInfo*> front;
   for (const DeskInfo& d : desks) {
