@@ -54,8 +54,9 @@ Duration OutcomeRecorder::quickly_for(const Complaint& c) const {
 Outcome OutcomeRecorder::outcome_of(const Complaint& c, FinalState state, double now_min) const {
   switch (state) {
     case FinalState::kResolved: {
-      return now_min - c.arrived_min <= quickly_for(c).in_minutes() ? Outcome::kResolvedQuickly
-                                                             : Outcome::kResolvedSlowly;
+      return now_min - c.arrived_min <= quickly_for(c).in_minutes()
+                 ? Outcome::kResolvedQuickly
+                 : Outcome::kResolvedSlowly;
     }
     case FinalState::kClosedUnresolved:
       return Outcome::kUnresolved;
@@ -115,7 +116,6 @@ bool OutcomeRecorder::count_outcome(const Complaint& c, Outcome outcome) {
 
 void OutcomeRecorder::complaint_open(const Complaint& c, double end_min) {
   if (!c.measured) return;
-  ++open_;
   // Open past the time in which it could still be resolved quickly: by the horizon the
   // customer has complained and not been satisfied (TARP's "not satisfied"), and in a silo
   // this is the backlog that is never served. A younger one's outcome is still open.
@@ -181,7 +181,6 @@ std::vector<Metric> OutcomeRecorder::metrics(const RunResult& run) const {
   m.add("churn_expected", churn);
   m.add("revenue_at_risk", revenue_at_risk);
   m.add("repeat_contacts", repeat_contacts_);
-  m.add("open_at_end", open_);
   m.add("open_counted_unresolved", open_counted_);
 
   for (std::size_t i = 0; i < scenario_.segments.size(); ++i) {

@@ -38,8 +38,7 @@ class OutcomeRecorder {
   //
   //   customers          complaints, resolved_quickly_share, resolved_slowly_share,
   //                      unresolved_share, abandoned_share, loyalty_mean, churn_expected,
-  //                      revenue_at_risk, repeat_contacts, open_at_end,
-  //                      open_counted_unresolved
+  //                      revenue_at_risk, repeat_contacts, open_counted_unresolved
   //   segment:<name>     complaints, churn_expected, revenue_at_risk (each segment)
   //   economics          staff_hours, staff_cost, executive_hours, executive_cost,
   //                      total_cost, loyal_per_executive_hour
@@ -94,8 +93,7 @@ class OutcomeRecorder {
   std::int64_t complaints_ = 0;
   std::array<std::int64_t, kOutcomeCount> outcomes_{};
   std::int64_t repeat_contacts_ = 0;
-  std::int64_t open_ = 0;            // measured complaints open at the horizon
-  std::int64_t open_counted_ = 0;     // of which counted as unresolved
+  std::int64_t open_counted_ = 0;  // measured complaints open at the horizon, counted unresolved
   // Complaints counted per (segment, outcome, attention): loyalty depends on nothing else,
   // so loyalty, churn and revenue at risk are computed from these counts at the end rather
   // than in double arithmetic for every complaint.

@@ -53,11 +53,9 @@ TEST_CASE("Open backlog: the silo's unserved complaints are reported and counted
     {  // the customer model counts what ended plus the old open ones, by its rule
       const ComplaintResult& c = run.complaints;
       const std::int64_t ended = c.resolved + c.closed_unresolved + c.abandoned + c.refused;
-      const double open = extra(run, "customers", "open_at_end");
       const double counted = extra(run, "customers", "open_counted_unresolved");
-      CHECK(open == static_cast<double>(c.open_at_end));
       CHECK(counted > 0.0);
-      CHECK(counted <= open);
+      CHECK(counted <= static_cast<double>(c.open_at_end));
       CHECK(extra(run, "customers", "complaints") == static_cast<double>(ended) + counted);
     }
   }

@@ -343,12 +343,12 @@ TEST_CASE("OutcomeRecorder: the same metric names, in the same order, whatever h
   const std::vector<Metric> a = quiet.metrics(run_of({}, {}));
   const std::vector<Metric> b = busy.metrics(run_of({frontline}, {ExecutiveResult{}}));
   CHECK(names_of(a) == names_of(b));
-  REQUIRE(a.size() == 11 + 2 * 3 + 6 + 2 + (2 + 2 + 2) * 3);
+  REQUIRE(a.size() == 10 + 2 * 3 + 6 + 2 + (2 + 2 + 2) * 3);
   CHECK(a.front().scope == "customers");
-  CHECK(a[11].scope == "segment:retail");
-  CHECK(a[17].scope == "economics");
-  CHECK(a[23].scope == "silo");
-  CHECK(a[25].scope == "fairness:channel:email");
+  CHECK(a[10].scope == "segment:retail");
+  CHECK(a[16].scope == "economics");
+  CHECK(a[22].scope == "silo");
+  CHECK(a[24].scope == "fairness:channel:email");
   CHECK(a.back().scope == "fairness:private");
   for (const Metric& m : a) CHECK(m.value == 0.0);  // nothing happened: zeros, never NaN
 }
