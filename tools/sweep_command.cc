@@ -161,6 +161,12 @@ int sweep(const SweepArguments& args) {
     result = detail::finish_sweep(scenario, options.out_dir);
   }
 
+  if (result.points_kept > 0 && !args.quiet && ranks.rank() == 0) {
+    fmt::print(std::cerr,
+               "escalsim: resumed: kept {} finished point{} found in {}, ran {}\n",
+               result.points_kept, result.points_kept == 1 ? "" : "s", options.out_dir,
+               result.points_run);
+  }
   if (result.complete) {
     print_outputs(args, scenario, result, options.out_dir);
     if (args.report) {
