@@ -78,6 +78,20 @@ TEST_CASE("escalsim: --set and --variant switch policies, validated like the fil
     CHECK(twenty != in_file);
     CHECK(csv_of(dir, "run inbox.yaml --out e --set 'policies.open_inbox.initial_share=20%'") ==
           twenty);
+    // The same by the list index, and the policy's parameters given whole by its name.
+    CHECK(csv_of(dir, "run inbox.yaml --out h --set 'policies[0].open_inbox.initial_share=20%'") ==
+          twenty);
+    CHECK(csv_of(dir, "run inbox.yaml --out i --set "
+                      "'policies.open_inbox={executive: ceo, initial_share: 20%}'") == twenty);
+  }
+  SUBCASE("a parameter given to a policy written as a bare name") {
+    write_file(dir.path() / "bare.yaml", scenario("inbox", "10", "  - open_inbox\n"));
+    write_file(dir.path() / "share.yaml",
+               scenario("inbox", "10", "  - open_inbox: {initial_share: 20%}\n"));
+    const std::string in_file_share = csv_of(dir, "run share.yaml --out j");
+    CHECK(csv_of(dir, "run bare.yaml --out k") != in_file_share);
+    CHECK(csv_of(dir, "run bare.yaml --out l --set 'policies.open_inbox.initial_share=20%'") ==
+          in_file_share);
   }
   SUBCASE("compare: a --variant with policies equals the file with them") {
     const std::string files = csv_of(dir, "compare base.yaml inbox.yaml --out f");
