@@ -1119,7 +1119,7 @@ class Loader {
   void load_policies(const YamlNode& node) {
     if (node.is_null()) return;
     const std::string example = "{open_inbox: {half_life: 4 weeks}}";
-    expect_list(node, "policies", "a list of policies like [frontline_only, " + example + "]");
+    expect_list(node, "policies", "a list of policies like [public_replies, " + example + "]");
     for (std::size_t i = 0; i < node.items.size(); ++i) {
       const YamlNode& item = node.items[i];
       const std::string p = key_path_index("policies", i);
@@ -1628,16 +1628,41 @@ void apply_setting(YamlNode& tree, const std::string& key, const std::string& va
 
 namespace detail {
 
+double apply_overrides(YamlNode& root, const std::vector<std::string>& overrides) {
+  double multiplier = 1.0;
+  for (std::size_t i = 0; i < overrides.size(); ++i) {
+    const int index = static_cast<int>(i) + 1;
+    const std::string& argument = overrides[i];
+    const std::size_t equals = argument.find('=');
+    if (equals == std::string::npos ||
+        detail::trim(std::string_view(argument).substr(0, equals)) != kDemandMultiplier) {
+      apply_override(root, argument, index);
+      continue;
+    }
+    // Not a key of the file: it scales demand, exactly as a sweep's demand_multiplier does.
+    const std::string value(detail::trim(std::string_view(argument).substr(equals + 1)));
+    Parsed<double> m = demand_multiplier(value);
+    if (!m.ok()) {
+      const std::size_t first = argument.find_first_not_of(' ', equals + 1);
+      const int column = static_cast<int>(first == std::string::npos ? equals + 1 : first) + 1;
+      throw ScenarioError(format_error(YamlOrigin{"--set", index, column}, m.problem,
+                                       kDemandMultiplier));
+    }
+    multiplier *= *m.value;
+  }
+  return multiplier;
+}
+
 Scenario load_sweep_point(const YamlNode& root, const std::string& path, int first_index,
                           const SweepPoint& point, const std::vector<SettingSite>& sites,
-                          const PointSite& point_site) {
+                          const PointSite& point_site, double demand_multiplier_of_base) {
   const bool located = sites.size() == point.settings.size();
   try {
     YamlNode tree = root;
     if (tree.is_map()) {
       std::erase_if(tree.entries, [](const YamlEntry& e) { return e.key == "sweep"; });
     }
-    double multiplier = 1.0;
+    double multiplier = demand_multiplier_of_base;
     for (std::size_t i = 0; i < point.settings.size(); ++i) {
       const auto& [key, value] = point.settings[i];
       const SettingSite* site = located ? &sites[i] : nullptr;
@@ -1685,12 +1710,11 @@ Scenario load_scenario_text(const std::string& text, const std::string& path,
   if (!overrides.empty() && root.is_null()) {
     throw ScenarioError(detail::format_error(YamlOrigin{path, 1, 1}, "scenario is empty", ""));
   }
-  for (std::size_t i = 0; i < overrides.size(); ++i) {
-    detail::apply_override(root, overrides[i], static_cast<int>(i) + 1);
-  }
+  const double multiplier = detail::apply_overrides(root, overrides);
   Loader loader(scenario);
   loader.load(root, path);
   validate_graph(scenario, loader.check_policies());
+  for (DemandStream& stream : scenario.demand) stream.rate = stream.rate * multiplier;
   for (const YamlEntry& e : root.entries) {
     if (e.key != "sweep") continue;
     Loader::SweepSites sites;
@@ -1699,7 +1723,7 @@ Scenario load_scenario_text(const std::string& text, const std::string& path,
     const int first_index = static_cast<int>(overrides.size()) + 1;
     for (std::size_t i = 0; i < scenario.sweep->points.size(); ++i) {
       detail::load_sweep_point(root, path, first_index, scenario.sweep->points[i],
-                               sites.settings[i], sites.points[i]);
+                               sites.settings[i], sites.points[i], multiplier);
     }
   }
   return scenario;

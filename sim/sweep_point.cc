@@ -59,14 +59,12 @@ std::vector<detail::SettingSite> sites_in_sweep(const Scenario& base, const Swee
 
 Scenario scenario_at(const Scenario& base, const SweepPoint& point) {
   detail::YamlNode root = detail::parse_yaml_document(base.source_text, base.source_path);
-  for (std::size_t i = 0; i < base.overrides.size(); ++i) {
-    detail::apply_override(root, base.overrides[i], static_cast<int>(i) + 1);
-  }
+  const double multiplier = detail::apply_overrides(root, base.overrides);
   detail::PointSite point_site{detail::YamlOrigin{base.source_path, 0, 0}};
   if (base.sweep) point_site.at = origin_of(base.sweep->where);
   Scenario at = detail::load_sweep_point(root, base.source_path,
                                          static_cast<int>(base.overrides.size()) + 1, point,
-                                         sites_in_sweep(base, point), point_site);
+                                         sites_in_sweep(base, point), point_site, multiplier);
   at.source_path = base.source_path;
   at.source_text = base.source_text;
   at.overrides = base.overrides;

@@ -532,12 +532,18 @@ SweepResult run_sweep_steps(const Scenario& scenario, const SweepOptions& option
   pending.clear();
 
   SweepResult result;
+  const int ran = static_cast<int>(pending_slot.size());
+  const int kept = static_cast<int>(mine.size()) - ran;
   if (steps.write_outputs) {
     // Complete when the other shards' points are here too (copied in, or written by
     // other processes sharing the folder).
     SweepResult all = finish_sweep(scenario, options.out_dir);
+    all.points_kept = kept;
+    all.points_run = ran;
     if (all.complete) return all;
   }
+  result.points_kept = kept;
+  result.points_run = ran;
   for (std::optional<PointResult>& p : mine) result.points.push_back(std::move(*p));
   result.complete = static_cast<int>(result.points.size()) == static_cast<int>(points.size());
   return result;
@@ -604,16 +610,13 @@ SweepResult merge_sweeps(const std::vector<std::string>& shard_dirs, const std::
   if (shard_dirs.empty()) throw Error("merge: no shard folders given");
   if (out_dir.empty()) throw Error("merge: no output folder given");
 
-  // Each folder once, however it is spelt.
+  // A folder given twice is refused below like a point in two folders: every point must
+  // come from exactly one, and a repeated folder usually means a mistyped list of shards.
   std::vector<std::string> dirs;
   for (const std::string& dir : shard_dirs) {
     std::error_code ec;
     if (!fs::is_directory(dir, ec)) throw Error(fmt::format("merge: {} is not a folder", dir));
-    const bool repeated = std::any_of(dirs.begin(), dirs.end(), [&](const std::string& seen) {
-      std::error_code e;
-      return fs::equivalent(seen, dir, e);
-    });
-    if (!repeated) dirs.push_back(dir);
+    dirs.push_back(dir);
   }
 
   const Scenario scenario = detail::scenario_of_sweep_folder(dirs.front());
@@ -643,10 +646,13 @@ SweepResult merge_sweeps(const std::vector<std::string>& shard_dirs, const std::
                                 path.string(), why));
       }
       if (!source[i].empty()) {
-        throw Error(fmt::format("merge: point {} is in both {} and {}; give each shard's "
+        const std::string first_dir = fs::path(source[i]).parent_path().parent_path().string();
+        std::error_code e;
+        throw Error(fmt::format("merge: point {} is in both {} and {}{}; give each shard's "
                                 "folder once",
-                                index, fs::path(source[i]).parent_path().parent_path().string(),
-                                dir));
+                                index, first_dir, dir,
+                                fs::equivalent(first_dir, dir, e) ? " (the same folder twice)"
+                                                                  : ""));
       }
       source[i] = path.string();
     }

@@ -1,7 +1,9 @@
 // Reading YAML safely into a YamlNode tree, and applying --set overrides to it.
 #include "yaml_document.h"
 
+#include <algorithm>
 #include <cctype>
+#include <cstdio>
 #include <string_view>
 
 #include <yaml-cpp/yaml.h>
@@ -431,6 +433,51 @@ bool all_digits(const std::string& s) {
   return true;
 }
 
+// Moves every origin of a tree parsed from an override's value (line 1 is the argument,
+// columns counted from its value) to "--set:index:column" within the whole argument.
+void relocate(YamlNode& node, int index, int value_column) {
+  auto moved = [&](YamlOrigin& o) {
+    const int column = o.line <= 1 ? value_column + std::max(o.column, 1) - 1 : o.column;
+    o = YamlOrigin{"--set", index, column};
+  };
+  moved(node.origin);
+  for (YamlNode& item : node.items) relocate(item, index, value_column);
+  for (YamlEntry& e : node.entries) {
+    moved(e.key_origin);
+    relocate(e.value, index, value_column);
+  }
+}
+
+// A value written as a YAML flow collection ("[a, {b: {c: 1}}]" or "{from: 1}"): read like
+// the same text in the file, with its errors located in the argument.
+YamlNode override_collection(const std::string& text, int index, int value_column) {
+  try {
+    YamlNode node = parse_yaml_document(text, "--set");
+    relocate(node, index, value_column);
+    return node;
+  } catch (const ScenarioError& e) {
+    // parse_yaml_document located it at "--set:line:column" of the value alone.
+    const std::string message = e.what();
+    const std::string prefix = "--set:";
+    int line = 0, column = 0, used = 0;
+    if (message.rfind(prefix, 0) == 0 &&
+        std::sscanf(message.c_str() + prefix.size(), "%d:%d: %n", &line, &column, &used) == 2 &&
+        used > 0) {
+      const int at = line <= 1 ? value_column + std::max(column, 1) - 1 : column;
+      fail(YamlOrigin{"--set", index, at}, message.substr(prefix.size() + used));
+    }
+    fail(YamlOrigin{"--set", index, value_column}, message);
+  }
+}
+
+// The name of a list item that names itself: "open_inbox" in `- open_inbox` or in
+// `- open_inbox: {half_life: 4 weeks}`, as the policies list is written. Empty otherwise.
+std::string item_name(const YamlNode& item) {
+  if (item.is_scalar()) return item.text;
+  if (item.is_map() && item.entries.size() == 1) return item.entries.front().key;
+  return "";
+}
+
 }  // namespace
 
 void apply_override(YamlNode& root, const std::string& argument, int index) {
@@ -439,35 +486,60 @@ void apply_override(YamlNode& root, const std::string& argument, int index) {
   if (equals == std::string::npos) {
     fail(at(1), "expected key.path=value (e.g. run.seed=7), got '" + shown(argument) + "'");
   }
-  // Split the key path at dots; "routes[2]" is the same as "routes.2".
+  // The key path: names joined by '.', each optionally followed by list indexes in brackets;
+  // "routes[2].to" is the same as "routes.2.to". Anything else is refused, not guessed at.
   const std::string key_text = argument.substr(0, equals);
-  if (key_text.empty() || key_text.front() == '.' || key_text.back() == '.' ||
-      key_text.find("..") != std::string::npos) {
-    fail(at(1), "expected key.path=value with no empty key names (e.g. run.seed=7), got '" +
-                    shown(argument) + "'");
-  }
+  const auto malformed = [&](std::size_t column, const std::string& why) {
+    fail(at(static_cast<int>(column) + 1),
+         "expected key.path=value like run.seed=7 or routes[0].to=ceo, but " + why + " in '" +
+             shown(key_text) + "'");
+  };
+  if (key_text.empty()) malformed(0, "the key is empty");
   std::vector<KeySegment> segments;
   for (std::size_t i = 0; i < key_text.size();) {
     const char c = key_text[i];
-    if (c == '.' || c == '[' || c == ']') {
-      ++i;
+    if (c == '[') {
+      const std::size_t close = key_text.find(']', i + 1);
+      if (segments.empty()) malformed(i, "a '[' comes before any key name");
+      if (key_text[i - 1] == '.') malformed(i - 1, "a '.' comes before a '['");
+      if (close == std::string::npos) malformed(i, "this '[' is never closed");
+      const std::string digits = key_text.substr(i + 1, close - i - 1);
+      if (!all_digits(digits)) malformed(i + 1, "a list index in brackets is a number");
+      segments.push_back(KeySegment{digits, static_cast<int>(i) + 2});
+      i = close + 1;
+      if (i < key_text.size() && key_text[i] != '.' && key_text[i] != '[') {
+        malformed(i, "'" + std::string(1, key_text[i]) + "' follows a ']'");
+      }
+      if (i < key_text.size() && key_text[i] == '.') {
+        ++i;
+        if (i == key_text.size()) malformed(i - 1, "it ends with '.'");
+      }
       continue;
     }
+    if (c == ']') malformed(i, "this ']' closes no '['");
+    if (c == '.') malformed(i, "a key name is empty");
     KeySegment seg;
     seg.column = static_cast<int>(i) + 1;
     while (i < key_text.size() && key_text[i] != '.' && key_text[i] != '[' && key_text[i] != ']') {
       seg.text += key_text[i++];
     }
     segments.push_back(std::move(seg));
+    if (i < key_text.size() && key_text[i] == '.') {
+      ++i;
+      if (i == key_text.size()) malformed(i - 1, "it ends with '.'");
+    }
   }
-  const int value_column = static_cast<int>(equals) + 2;
-  YamlNode value = override_value(std::string_view(argument).substr(equals + 1), at(value_column));
   // Point at the first character of the value itself.
-  {
-    std::size_t first = equals + 1;
-    while (first < argument.size() && argument[first] == ' ') ++first;
-    value.origin.column = static_cast<int>(first) + 1;
-  }
+  std::size_t first = equals + 1;
+  while (first < argument.size() && argument[first] == ' ') ++first;
+  const int value_column = static_cast<int>(first) + 1;
+  const std::string_view raw = std::string_view(argument).substr(equals + 1);
+  // A value that opens a flow collection is one, as it would be in the file: policies, lists
+  // of windows and maps of parameters can be given whole.
+  YamlNode value = first < argument.size() && (argument[first] == '[' || argument[first] == '{')
+                       ? override_collection(argument.substr(first), index, value_column)
+                       : override_value(raw, at(value_column));
+  value.origin.column = value_column;
 
   YamlNode* node = &root;
   std::string path;
@@ -475,7 +547,10 @@ void apply_override(YamlNode& root, const std::string& argument, int index) {
     const KeySegment& seg = segments[s];
     const bool last = s + 1 == segments.size();
     if (node->is_map()) {
-      YamlNode* child = node->find(seg.text);
+      YamlEntry* child = nullptr;
+      for (YamlEntry& e : node->entries) {
+        if (e.key == seg.text) child = &e;
+      }
       const std::string child_path = key_path_join(path, seg.text);
       if (!child) {
         if (last) {
@@ -490,15 +565,63 @@ void apply_override(YamlNode& root, const std::string& argument, int index) {
              child_path);
       }
       if (last) {
-        *child = value;
+        // The key is now the override's: a value it leaves empty is blamed there.
+        child->key_origin = at(seg.column);
+        child->value = value;
         return;
       }
-      node = child;
+      node = &child->value;
       path = child_path;
     } else if (node->is_sequence()) {
       const std::size_t size = node->items.size();
-      if (!all_digits(seg.text) || seg.text.size() > 9 ||
-          static_cast<std::size_t>(std::stoul(seg.text)) >= size) {
+      if (!all_digits(seg.text)) {
+        // A name picks the item that names itself (a policy by its name).
+        std::vector<std::string> names;
+        YamlNode* item = nullptr;
+        for (YamlNode& candidate : node->items) {
+          const std::string name = item_name(candidate);
+          if (!name.empty()) names.push_back(name);
+          if (name == seg.text && !item) item = &candidate;
+        }
+        if (!item) {
+          fail(at(seg.column),
+               "'" + path + "' holds no item named '" + shown(seg.text) + "'" +
+                   (!closest_match(seg.text, names).empty()
+                        ? suggestion_tail(seg.text, names)
+                        : (names.empty() ? std::string() : "; items there: " + join_names(names)) +
+                              "; to add one, give the whole list, e.g. " + path + "=[...]"),
+               path);
+        }
+        if (last) {
+          YamlNode named;
+          named.kind = YamlNode::Kind::kMap;
+          named.origin = at(seg.column);
+          named.entries.push_back(YamlEntry{seg.text, at(seg.column), value});
+          *item = std::move(named);
+          return;
+        }
+        if (item->is_scalar()) {
+          // `- open_inbox` becomes `- open_inbox: {}`, ready for a parameter.
+          YamlNode named;
+          named.kind = YamlNode::Kind::kMap;
+          named.origin = item->origin;
+          YamlNode params;
+          params.kind = YamlNode::Kind::kMap;
+          params.origin = item->origin;
+          named.entries.push_back(YamlEntry{seg.text, item->origin, params});
+          *item = std::move(named);
+        }
+        const std::size_t i = static_cast<std::size_t>(item - node->items.data());
+        YamlNode& params = item->entries.front().value;
+        if (params.is_null()) {
+          params.kind = YamlNode::Kind::kMap;
+          params.origin = item->entries.front().key_origin;
+        }
+        node = &params;
+        path = key_path_join(key_path_index(path, i), seg.text);
+        continue;
+      }
+      if (seg.text.size() > 9 || static_cast<std::size_t>(std::stoul(seg.text)) >= size) {
         fail(at(seg.column),
              "'" + path + "' is a list of " + std::to_string(size) + "; expected an index from 0 to " +
                  std::to_string(size == 0 ? 0 : size - 1) + ", got '" + shown(seg.text) + "'",

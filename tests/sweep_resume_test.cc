@@ -27,6 +27,7 @@
 namespace {
 
 namespace fs = std::filesystem;
+using escalsim::testing::lines_of;
 using escalsim::testing::Outcome;
 using escalsim::testing::read_file;
 using escalsim::testing::TempDir;
@@ -219,6 +220,17 @@ TEST_CASE("escalsim sweep: 4 shards merged with escalsim merge equal one run") {
           read_file(dir / fmt::format("whole/{}", name)));
   }
 
+  SUBCASE("a shard given twice is refused, naming a point and both folders") {
+    for (const char* again : {"shard1", "./shard1/"}) {
+      const Outcome o = run_program(dir.path(), {"merge", "shard1", "shard2", "shard3", "shard4",
+                                                 again, "--out", "twice"});
+      CHECK(o.status == 2);
+      CHECK(o.err == fmt::format("escalsim: error: merge: point 0 is in both shard1 and {} (the "
+                                 "same folder twice); give each shard's folder once\n",
+                                 again));
+      CHECK_FALSE(fs::exists(dir / "twice"));
+    }
+  }
   SUBCASE("a missing shard is an error naming its points") {
     const Outcome o = run_program(
         dir.path(), {"merge", "shard1", "shard2", "shard4", "--out", "incomplete"});
@@ -264,4 +276,32 @@ TEST_CASE("escalsim sweep: errors are one line and exit status 2") {
     CHECK(o.err.find('\r') == std::string::npos);
     CHECK(o.err.find("points") == std::string::npos);
   }
+}
+
+TEST_CASE("escalsim sweep: a resumed sweep says how many points it kept and how many it ran") {
+  TempDir dir;
+  write_file(dir / "scenario.yaml", kResumeScenario);
+  const std::vector<std::string> args = {"sweep", "scenario.yaml", "--out", "out", "--format",
+                                         "csv"};
+  const Outcome fresh = run_program(dir.path(), args);
+  REQUIRE(fresh.status == 0);
+  CHECK(fresh.err.find("resumed") == std::string::npos);  // nothing was there to keep
+  // As after a kill: 7 of the 20 point files written, no outputs yet.
+  for (const char* name : kOutputs) fs::remove(dir / fmt::format("out/{}", name));
+  int removed = 0;
+  for (int i = 0; i < kResumePoints; ++i) {
+    if (i % 3 != 0) removed += fs::remove(dir / fmt::format("out/points/point-{:06}.json", i));
+  }
+  REQUIRE(removed == 13);
+  const Outcome resumed = run_program(dir.path(), args);
+  INFO(resumed.err);
+  REQUIRE(resumed.status == 0);
+  CHECK(lines_of(resumed.err).front() ==
+        "escalsim: resumed: kept 7 finished points found in out, ran 13");
+  CHECK(resumed.out == fresh.out);
+  // Run again: everything is kept, nothing is run.
+  const Outcome again = run_program(dir.path(), args);
+  CHECK(lines_of(again.err).front() ==
+        "escalsim: resumed: kept 20 finished points found in out, ran 0");
+  CHECK(again.out == fresh.out);
 }

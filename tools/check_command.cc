@@ -218,7 +218,8 @@ void add_check_command(CLI::App& app, int& exit_status) {
       "check", "Validate a scenario and predict each desk's load before any simulation");
   check->add_option("scenario", options->path, "Scenario file (YAML)")->required();
   check->add_option("--set", options->overrides,
-                    "Override a scalar of the file: key.path=value (repeatable)")
+                    "Override a value of the file: key.path=value, a list or map in YAML flow "
+                    "style (policies=[...]), or demand_multiplier=X (repeatable)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   check->callback([options, &exit_status] {

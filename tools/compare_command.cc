@@ -158,13 +158,13 @@ std::vector<LoadedVariant> load_variants(const CompareArguments& args) {
 
   // The first file fixes the seed and the replications every variant runs with, so that
   // replication r of every variant meets the same complaints.
-  const std::vector<std::string> first_overrides =
-      with_run_flags(args.overrides, args.seed, args.replications, args.horizon);
   std::vector<LoadedVariant> variants;
   std::vector<std::string> names;
   {
     LoadedVariant first;
-    first.scenario = load_scenario(args.scenario_paths.front(), first_overrides);
+    first.scenario =
+        load_with_flags(args.scenario_paths.front(), args.overrides,
+                        run_flag_settings(args.seed, args.replications, args.horizon));
     first.name = file_variant_name(first.scenario, args.scenario_paths.front(), names);
     names.push_back(first.name);
     variants.push_back(std::move(first));
@@ -296,22 +296,26 @@ void add_compare_command(CLI::App& app, int& exit_status) {
       ->type_name("NAME:KEY=VALUE[;KEY=VALUE...]")
       ->allow_extra_args(false);
   cmd->add_option("--seed", args->seed, "Seed of every variant (default: the first's run.seed)")
-      ->type_name("N");
+      ->type_name("N")
+      ->check(whole_number(0, kMaxSeed));
   cmd->add_option("--replications", args->replications,
                   "Replications of every variant (default: the first's run.replications)")
       ->type_name("N")
-      ->check(CLI::PositiveNumber);
+      ->check(whole_number(1, kMaxReplications));
   cmd->add_option("--horizon", args->horizon,
                   "Simulated time of every variant, e.g. \"8 weeks\" (default: each file's)")
-      ->type_name("DURATION");
+      ->type_name("DURATION")
+      ->check(positive_duration());
   cmd->add_option("--set", args->overrides,
-                  "Override a scalar in every variant, e.g. --set run.warmup=\"1 week\"; "
+                  "Override a value in every variant (as for run: policies=[...], "
+                  "demand_multiplier=X), e.g. --set run.warmup=\"1 week\"; "
                   "repeatable")
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false);
   cmd->add_option("--out", args->out_dir,
                   "Folder for the outputs (default: results/compare-<first variant's name>)")
-      ->type_name("DIR");
+      ->type_name("DIR")
+      ->check(not_empty("--out results/mine", "results/compare-<first variant's name>"));
   add_format_option(cmd, args->format, "What to print on standard output");
   add_threads_option(cmd, args->threads,
                      "Threads for the replications (0: every core); results do not depend on it");

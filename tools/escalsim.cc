@@ -2,9 +2,12 @@
 //
 // Exit status: 0 success; 2 a user error (bad command line, bad scenario, unwritable
 // output, a model the engine cannot honour); 3 an internal error (a bug).
+#include <algorithm>
 #include <exception>
 #include <iostream>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
@@ -13,6 +16,7 @@
 #include "commands.h"
 #include "escalsim/errors.h"
 #include "escalsim/report.h"
+#include "did_you_mean.h"
 
 namespace {
 
@@ -28,7 +32,32 @@ std::string one_line(std::string text) {
   return text;
 }
 
+// An option of the subcommand the user chose that it does not have ("--replication"),
+// with the closest one it has, or nullopt when every "--word" is known.
+std::optional<std::string> unknown_option(const CLI::App& app, int argc, char** argv) {
+  const std::vector<CLI::App*> chosen = app.get_subcommands();
+  if (chosen.empty()) return std::nullopt;
+  const CLI::App& sub = *chosen.front();
+  std::vector<std::string> known{"--help"};
+  for (const CLI::Option* option : sub.get_options()) {
+    for (const std::string& name : option->get_lnames()) known.push_back("--" + name);
+  }
+  for (int i = 2; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--") break;
+    if (arg.rfind("--", 0) != 0) continue;
+    const std::string name = arg.substr(0, arg.find('='));
+    if (std::find(known.begin(), known.end(), name) != known.end()) continue;
+    const std::string match = escalsim::detail::closest_match(name, known);
+    return fmt::format("unknown option {} for `escalsim {}`{}", name, sub.get_name(),
+                       match.empty() ? std::string()
+                                     : fmt::format(", did you mean {}?", match));
+  }
+  return std::nullopt;
+}
+
 // CLI11 reports a misspelt subcommand as a missing one; name the word the user typed.
+// A value a check refused names its option and what it accepts: that is the whole message.
 std::string parse_error_text(const CLI::App& app, const CLI::ParseError& e, int argc,
                              char** argv) {
   if (app.get_subcommands().empty() && argc > 1 && argv[1][0] != '-') {
@@ -38,7 +67,12 @@ std::string parse_error_text(const CLI::App& app, const CLI::ParseError& e, int 
     }
     return fmt::format("unknown command \"{}\" (the commands are: {})", argv[1], known);
   }
-  return one_line(e.what());
+  if (std::optional<std::string> unknown = unknown_option(app, argc, argv)) {
+    return *unknown + fmt::format(" (run `escalsim {} --help` for its options)",
+                                  app.get_subcommands().front()->get_name());
+  }
+  if (dynamic_cast<const CLI::ValidationError*>(&e) != nullptr) return one_line(e.what());
+  return one_line(e.what()) + " (run `escalsim --help` for usage)";
 }
 
 }  // namespace
@@ -63,8 +97,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::Success& e) {
     return app.exit(e);  // --help, --version
   } catch (const CLI::ParseError& e) {
-    fmt::print(std::cerr, "escalsim: error: {} (run `escalsim --help` for usage)\n",
-               parse_error_text(app, e, argc, argv));
+    fmt::print(std::cerr, "escalsim: error: {}\n", parse_error_text(app, e, argc, argv));
     return kUserError;
   } catch (const escalsim::Error& e) {
     fmt::print(std::cerr, "escalsim: error: {}\n", one_line(e.what()));

@@ -18,6 +18,7 @@
 #include "escalsim/report.h"
 #include "escalsim/scenario.h"
 #include "graphviz.h"
+#include "run_options.h"
 
 namespace escalsim::tools {
 
@@ -38,10 +39,12 @@ void add_graph_command(CLI::App& app, int& exit_status) {
       ->check(CLI::IsMember({"dot", "svg"}))
       ->capture_default_str();
   graph->add_option("--set", options->overrides,
-                    "Override a scalar of the file: key.path=value (repeatable)")
+                    "Override a value of the file: key.path=value, a list or map in YAML flow "
+                    "style (policies=[...]), or demand_multiplier=X (repeatable)")
       ->expected(1)
       ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  graph->add_option("--out", options->out, "Write to this file instead of standard output");
+  graph->add_option("--out", options->out, "Write to this file instead of standard output")
+      ->check(not_empty("--out org.svg", "standard output"));
   graph->callback([options, &exit_status] {
     const Scenario scenario = load_scenario(options->path, options->overrides);
     std::string text = organisation_dot(scenario, predict(scenario));

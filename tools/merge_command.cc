@@ -14,6 +14,7 @@
 #include "escalsim/report.h"
 #include "escalsim/scenario.h"
 #include "escalsim/sweep.h"
+#include "run_options.h"
 #include "sweep_runner.h"
 
 namespace escalsim::tools {
@@ -62,7 +63,8 @@ void add_merge_command(CLI::App& app, int& exit_status) {
       ->type_name("DIR...");
   cmd->add_option("--out", args->out_dir, "Folder for the merged sweep (may be one of the shards)")
       ->required()
-      ->type_name("DIR");
+      ->type_name("DIR")
+      ->check(not_empty("--out results/big"));
   cmd->add_option("--format", args->format, "What to print on standard output")
       ->check(CLI::IsMember({"table", "json", "csv"}))
       ->capture_default_str();

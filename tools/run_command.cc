@@ -74,9 +74,9 @@ void run(const RunArguments& args) {
   // The command line first: a bad flag should not wait for the scenario to load.
   std::optional<double> precision;
   if (args.precision) precision = parse_precision(*args.precision);
-  const Scenario scenario = load_scenario(
-      args.scenario_path,
-      with_run_flags(args.overrides, args.seed, args.replications, args.horizon));
+  const Scenario scenario =
+      load_with_flags(args.scenario_path, args.overrides,
+                      run_flag_settings(args.seed, args.replications, args.horizon));
   const Prediction prediction = predict(scenario);
 
   ExperimentOptions options;
@@ -121,22 +121,27 @@ void add_run_command(CLI::App& app, int& exit_status) {
       ->required()
       ->type_name("FILE");
   cmd->add_option("--seed", args->seed, "Seed of the experiment (overrides run.seed)")
-      ->type_name("N");
+      ->type_name("N")
+      ->check(whole_number(0, kMaxSeed));
   cmd->add_option("--replications", args->replications,
                   "Independent runs, for confidence intervals (overrides run.replications)")
       ->type_name("N")
-      ->check(CLI::PositiveNumber);
+      ->check(whole_number(1, kMaxReplications));
   cmd->add_option("--horizon", args->horizon,
                   "Simulated time, e.g. \"8 weeks\" or \"30 days\" (overrides run.horizon)")
-      ->type_name("DURATION");
+      ->type_name("DURATION")
+      ->check(positive_duration());
   cmd->add_option("--set", args->overrides,
-                  "Override a scalar of the file, e.g. --set desks.ceo.budget=\"5 h per week\"; "
+                  "Override a value of the file (a list or map in YAML flow style, e.g. "
+                  "policies=[...]; demand_multiplier=X scales demand), e.g. "
+                  "--set desks.ceo.budget=\"5 h per week\"; "
                   "repeatable")
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false);
   cmd->add_option("--out", args->out_dir,
                   "Folder for results.json and results.csv (default: results/<scenario name>)")
-      ->type_name("DIR");
+      ->type_name("DIR")
+      ->check(not_empty("--out results/mine", "results/<scenario name>"));
   add_format_option(cmd, args->format, "What to print on standard output");
   add_threads_option(cmd, args->threads,
                      "Threads for the replications (0: every core); results do not depend on it");
@@ -149,7 +154,7 @@ void add_run_command(CLI::App& app, int& exit_status) {
   cmd->add_option("--max-replications", args->max_replications,
                   "With --precision: stop adding replications at this many")
       ->type_name("N")
-      ->check(CLI::Range(2, 1'000'000))
+      ->check(whole_number(2, kMaxReplications))
       ->needs(precision)
       ->capture_default_str();
   cmd->add_flag("--check-invariants", args->check_invariants,

@@ -1,24 +1,97 @@
 // What `escalsim run`, `sweep` and `compare` share.
 #include "run_options.h"
 
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 
 #include <fmt/core.h>
 #include <fmt/ostream.h>
 
+#include "escalsim/errors.h"
 #include "escalsim/report.h"
+#include "unit_parser.h"
 
 namespace escalsim::tools {
 
-std::vector<std::string> with_run_flags(std::vector<std::string> overrides,
-                                        const std::optional<std::uint64_t>& seed,
-                                        const std::optional<int>& replications,
-                                        const std::optional<std::string>& horizon) {
-  if (seed) overrides.push_back(fmt::format("run.seed={}", *seed));
-  if (replications) overrides.push_back(fmt::format("run.replications={}", *replications));
-  if (horizon) overrides.push_back(fmt::format("run.horizon={}", *horizon));
-  return overrides;
+std::vector<FlagSetting> run_flag_settings(const std::optional<std::uint64_t>& seed,
+                                           const std::optional<int>& replications,
+                                           const std::optional<std::string>& horizon) {
+  std::vector<FlagSetting> flags;
+  if (seed) flags.push_back({"--seed", fmt::format("run.seed={}", *seed)});
+  if (replications) {
+    flags.push_back({"--replications", fmt::format("run.replications={}", *replications)});
+  }
+  if (horizon) flags.push_back({"--horizon", fmt::format("run.horizon={}", *horizon)});
+  return flags;
+}
+
+Scenario load_with_flags(const std::string& path, const std::vector<std::string>& overrides,
+                         const std::vector<FlagSetting>& flags) {
+  std::vector<std::string> all = overrides;
+  for (const FlagSetting& f : flags) all.push_back(f.setting);
+  try {
+    return load_scenario(path, all);
+  } catch (const ScenarioError& e) {
+    // The loader names an override "--set:N:C: message (key path)"; past the --set ones, N
+    // is a flag's setting, which the user typed as that flag.
+    const std::string text = e.what();
+    int number = 0, column = 0, used = 0;
+    if (text.rfind("--set:", 0) != 0 ||
+        std::sscanf(text.c_str() + 6, "%d:%d: %n", &number, &column, &used) != 2 || used == 0) {
+      throw;
+    }
+    const long flag = static_cast<long>(number) - 1 - static_cast<long>(overrides.size());
+    if (flag < 0 || flag >= static_cast<long>(flags.size())) throw;
+    std::string message = text.substr(6 + static_cast<std::size_t>(used));
+    const std::size_t open = message.rfind(" (");
+    if (!message.empty() && message.back() == ')' && open != std::string::npos &&
+        message.find_first_of(" '", open + 2) == std::string::npos) {
+      message.erase(open);  // the key path: the flag says it
+    }
+    throw ScenarioError(fmt::format("{}: {}", flags[static_cast<std::size_t>(flag)].flag, message));
+  }
+}
+
+CLI::Validator whole_number(std::int64_t low, std::int64_t high) {
+  return CLI::Validator(
+      [low, high](std::string& text) -> std::string {
+        const std::string expected =
+            fmt::format("expected a whole number from {} to {}, got '{}'", low, high, text);
+        if (text.empty() || text.size() > 19 ||
+            text.find_first_not_of("0123456789") != std::string::npos) {
+          return expected;
+        }
+        const unsigned long long value = std::stoull(text);
+        if (value < static_cast<unsigned long long>(low) ||
+            value > static_cast<unsigned long long>(high)) {
+          return expected;
+        }
+        return {};
+      },
+      "");
+}
+
+CLI::Validator positive_duration() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        const auto d = detail::parse_duration(text);
+        if (!d.ok() || !(d.value->in_minutes() > 0.0)) {
+          return fmt::format("expected a duration like '8 weeks' or '30 days', got '{}'", text);
+        }
+        return {};
+      },
+      "");
+}
+
+CLI::Validator not_empty(const std::string& example, const std::string& when_left_out) {
+  return CLI::Validator(
+      [example, when_left_out](std::string& text) -> std::string {
+        if (text.find_first_not_of(' ') != std::string::npos) return {};
+        return fmt::format("is empty; give one, e.g. {}{}", example,
+                           when_left_out.empty() ? "" : ", or leave it out for " + when_left_out);
+      },
+      "");
 }
 
 std::string folder_name(const std::string& name, const std::string& scenario_path) {

@@ -13,14 +13,39 @@
 
 #include <CLI/CLI.hpp>
 
+#include "escalsim/scenario.h"
+
 namespace escalsim::tools {
 
-// `overrides` (the --set ones) first, then --seed, --replications and --horizon when given,
-// so that an explicit flag wins over a --set of the same key.
-std::vector<std::string> with_run_flags(std::vector<std::string> overrides,
-                                        const std::optional<std::uint64_t>& seed,
-                                        const std::optional<int>& replications,
-                                        const std::optional<std::string>& horizon);
+// The setting an explicit flag stands for, e.g. {"--seed", "run.seed=7"}.
+struct FlagSetting {
+  std::string flag;
+  std::string setting;
+};
+
+// The settings of --seed, --replications and --horizon, those given, in that order.
+std::vector<FlagSetting> run_flag_settings(const std::optional<std::uint64_t>& seed,
+                                           const std::optional<int>& replications,
+                                           const std::optional<std::string>& horizon);
+
+// Loads the scenario at `path` with `overrides` (the --set ones) first, then the flags'
+// settings, so that an explicit flag wins over a --set of the same key. An error in a flag's
+// setting is the flag's ("--horizon: ..."), not an override's ("--set:N:C: ...").
+// Throws ScenarioError.
+Scenario load_with_flags(const std::string& path, const std::vector<std::string>& overrides,
+                         const std::vector<FlagSetting>& flags);
+
+// CLI11 checks whose messages say what is accepted: a whole number from `low` to `high`
+// ("--seed: expected a whole number from 0 to 9223372036854775807, got '-1'"); a duration
+// as in scenarios, more than 0; a value that is not empty (`example` shows one, and
+// `when_left_out`, when the option may be left out, what that gives).
+CLI::Validator whole_number(std::int64_t low, std::int64_t high);
+CLI::Validator positive_duration();
+CLI::Validator not_empty(const std::string& example, const std::string& when_left_out = {});
+
+// The largest seed a scenario takes (run.seed), and the most replications.
+inline constexpr std::int64_t kMaxSeed = 9223372036854775807;
+inline constexpr std::int64_t kMaxReplications = 1000000;
 
 // A folder name from a scenario's name: letters, digits, '-', '_' and '.' kept, anything
 // else (a '/', a space) turned into '-', so a name can never point outside results/. When

@@ -70,16 +70,16 @@ Shard parse_shard(const std::string& text) {
 
 // --set first, then the explicit flags. --replications sets the sweep's replications when
 // the sweep: section names them (they win over run.replications), else run.replications.
-std::vector<std::string> all_overrides(const SweepArguments& args) {
-  std::vector<std::string> overrides =
-      with_run_flags(args.overrides, args.seed, std::nullopt, std::nullopt);
+std::vector<FlagSetting> flag_settings(const SweepArguments& args) {
+  std::vector<FlagSetting> flags = run_flag_settings(args.seed, std::nullopt, std::nullopt);
   if (args.replications) {
-    const Scenario plain = load_scenario(args.scenario_path, overrides);
+    const Scenario plain = load_with_flags(args.scenario_path, args.overrides, flags);
     const bool in_sweep = plain.sweep && plain.sweep->replications.has_value();
-    overrides.push_back(fmt::format("{}.replications={}", in_sweep ? "sweep" : "run",
-                                    *args.replications));
+    flags.push_back({"--replications", fmt::format("{}.replications={}",
+                                                   in_sweep ? "sweep" : "run",
+                                                   *args.replications)});
   }
-  return overrides;
+  return flags;
 }
 
 void print_outputs(const SweepArguments& args, const Scenario& scenario,
@@ -103,7 +103,8 @@ void print_outputs(const SweepArguments& args, const Scenario& scenario,
 // Runs on every rank of an MPI job (one rank without MPI). Returns the exit status.
 int sweep(const SweepArguments& args) {
   const Shard shard = parse_shard(args.shard);
-  const Scenario scenario = load_scenario(args.scenario_path, all_overrides(args));
+  const Scenario scenario =
+      load_with_flags(args.scenario_path, args.overrides, flag_settings(args));
   if (!scenario.sweep) {
     throw ScenarioError(fmt::format(
         "{}: scenario has no sweep: section; see scenarios/README.md", args.scenario_path));
@@ -160,6 +161,12 @@ int sweep(const SweepArguments& args) {
     result = detail::finish_sweep(scenario, options.out_dir);
   }
 
+  if (result.points_kept > 0 && !args.quiet && ranks.rank() == 0) {
+    fmt::print(std::cerr,
+               "escalsim: resumed: kept {} finished point{} found in {}, ran {}\n",
+               result.points_kept, result.points_kept == 1 ? "" : "s", options.out_dir,
+               result.points_run);
+  }
   if (result.complete) {
     print_outputs(args, scenario, result, options.out_dir);
     if (args.report) {
@@ -208,20 +215,25 @@ void add_sweep_command(CLI::App& app, int& exit_status) {
                      "Threads for the runs (0: every core); results do not depend on it");
   cmd->add_option("--out", args->out_dir,
                   "Folder for the points and outputs (default: results/<scenario name>/sweep)")
-      ->type_name("DIR");
+      ->type_name("DIR")
+      ->check(not_empty("--out results/budget", "results/<scenario name>/sweep"));
   cmd->add_option("--shard", args->shard,
                   "Run only shard K of N: the points whose index mod N is K-1")
       ->type_name("K/N");
   cmd->add_option("--set", args->overrides,
-                  "Override a scalar of the file, e.g. --set desks.frontline.staff=12; "
+                  "Override a value of the file (a list or map in YAML flow style, e.g. "
+                  "policies=[...]; demand_multiplier=X scales demand), e.g. "
+                  "--set desks.frontline.staff=12; "
                   "repeatable")
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false);
-  cmd->add_option("--seed", args->seed, "Seed of the sweep (overrides run.seed)")->type_name("N");
+  cmd->add_option("--seed", args->seed, "Seed of the sweep (overrides run.seed)")
+      ->type_name("N")
+      ->check(whole_number(0, kMaxSeed));
   cmd->add_option("--replications", args->replications,
                   "Replications per point (overrides sweep.replications or run.replications)")
       ->type_name("N")
-      ->check(CLI::PositiveNumber);
+      ->check(whole_number(1, kMaxReplications));
   add_format_option(cmd, args->format, "What to print on standard output when complete");
   cmd->add_flag("--quiet", args->quiet, "No progress line and no note of the files written");
   add_report_flag(cmd, args->report);

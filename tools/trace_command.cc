@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <iostream>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -50,8 +51,8 @@ void trace(const TraceArguments& args) {
   // count, so it is dropped: a short --horizon then needs no --set run.warmup too.
   std::vector<std::string> overrides{"run.warmup=0 min"};
   overrides.insert(overrides.end(), args.overrides.begin(), args.overrides.end());
-  const Scenario scenario = load_scenario(
-      args.scenario_path, with_run_flags(overrides, args.seed, std::nullopt, args.horizon));
+  const Scenario scenario = load_with_flags(
+      args.scenario_path, overrides, run_flag_settings(args.seed, std::nullopt, args.horizon));
   options.show_segment = scenario.segments.size() > 1;
 
   TraceWriter writer(std::cout, options);
@@ -85,23 +86,28 @@ void add_trace_command(CLI::App& app, int& exit_status) {
   cmd->add_option("--limit", args->limit,
                   "Stop after this many lines (CSV: rows after the header); the run ends there")
       ->type_name("N")
-      ->check(CLI::PositiveNumber);
+      ->check(whole_number(1, std::numeric_limits<std::int64_t>::max()));
   cmd->add_option("--from", args->from,
                   "Skip the events before this time since the start, e.g. \"2 days\" or \"1 week\"")
       ->type_name("DURATION");
   cmd->add_option("--complaint", args->complaint,
                   "Only this complaint's events (ids count arrivals from 0)")
       ->type_name("ID")
-      ->check(CLI::NonNegativeNumber);
+      ->check(whole_number(0, std::numeric_limits<std::int64_t>::max()));
   cmd->add_option("--format", args->format, "Sentences (text) or one CSV row per event (csv)")
       ->check(CLI::IsMember({"text", "csv"}))
       ->capture_default_str();
-  cmd->add_option("--seed", args->seed, "Seed of the run (overrides run.seed)")->type_name("N");
+  cmd->add_option("--seed", args->seed, "Seed of the run (overrides run.seed)")
+      ->type_name("N")
+      ->check(whole_number(0, kMaxSeed));
   cmd->add_option("--horizon", args->horizon,
                   "Simulated time, e.g. \"3 days\" (overrides run.horizon)")
-      ->type_name("DURATION");
+      ->type_name("DURATION")
+      ->check(positive_duration());
   cmd->add_option("--set", args->overrides,
-                  "Override a scalar of the file, e.g. --set desks.ceo.budget=\"5 h per week\"; "
+                  "Override a value of the file (a list or map in YAML flow style, e.g. "
+                  "policies=[...]; demand_multiplier=X scales demand), e.g. "
+                  "--set desks.ceo.budget=\"5 h per week\"; "
                   "repeatable")
       ->type_name("KEY=VALUE")
       ->allow_extra_args(false);

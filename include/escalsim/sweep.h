@@ -40,6 +40,10 @@ struct PointResult {
 struct SweepResult {
   std::vector<PointResult> points;  // in point order: this shard's, or all when complete
   bool complete = false;            // every point of the grid is present
+  // Of this shard's points, by run_sweep: those found finished in the folder and kept (a
+  // resumed sweep), and those run now.
+  int points_kept = 0;
+  int points_run = 0;
 };
 
 // Runs the points of this shard that `out_dir` does not already hold, writing each point
