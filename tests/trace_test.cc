@@ -368,6 +368,17 @@ TEST_CASE("escalsim trace: --from, --complaint and --limit select from the same 
     CHECK(parsed.size() >= expected.size());
     for (const auto& row : parsed) CHECK(row.at("complaint") == "9");
   }
+  SUBCASE("--complaint with an identity follows the complaint that has it") {
+    // In the golden story, complaint 22 is the second contact of the customer of demand#6.
+    const Outcome by_number = run_program(dir.path(), trace_args("--complaint 22"));
+    const Outcome by_identity = run_program(dir.path(), trace_args("--complaint 'demand#6/2'"));
+    REQUIRE(by_number.status == 0);
+    REQUIRE(by_identity.status == 0);
+    REQUIRE(lines_of(by_identity.out).size() >= 3);
+    CHECK(lines_of(by_identity.out).front().find("complaint 22 (") != std::string::npos);
+    CHECK(lines_of(by_identity.out).front().find("demand#6/2)") != std::string::npos);
+    CHECK(by_identity.out == by_number.out);
+  }
   SUBCASE("--limit stops after N lines") {
     const Outcome ten = run_program(dir.path(), trace_args("--limit 10"));
     REQUIRE(ten.status == 0);
@@ -385,6 +396,15 @@ TEST_CASE("escalsim trace: bad input is one line on stderr and exit status 2") {
     CHECK(o.status == 2);
     CHECK(o.err == "escalsim: error: complaint 999 never arrived before the horizon\n");
     CHECK(o.out.empty());
+  }
+  SUBCASE("an identity that never arrived, or neither a number nor an identity") {
+    const Outcome never = run_program(dir.path(), trace_args("--complaint 'demand#999'"));
+    CHECK(never.status == 2);
+    CHECK(never.err == "escalsim: error: complaint demand#999 never arrived before the horizon\n");
+    const Outcome neither = run_program(dir.path(), trace_args("--complaint nine"));
+    CHECK(neither.status == 2);
+    CHECK(neither.err == "escalsim: error: --complaint: \"nine\" is neither a complaint number "
+                         "(17) nor an identity (demand#17, demand#17/2)\n");
   }
   SUBCASE("a --from that is not a duration") {
     const Outcome o = run_program(dir.path(), trace_args("--from 'two days'"));
