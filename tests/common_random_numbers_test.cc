@@ -108,8 +108,10 @@ std::vector<InertPolicy> inert_policies() {
        "direct_stream: to_ceo, direct_reduction: 0}\n"},
       {"frontline_stint",
        "policies:\n  - frontline_stint: {executive: ceo, desk: frontline, start: 30 weeks, reduction: 0}\n"},
-      // max_visibility stays at its default (50%): the policy may raise demand, and does not.
-      {"public_replies",
+      // Answering nobody, it never becomes visible: its stream of extra demand (up to 50%
+      // more) keeps none of its candidates.
+      {"public_replies", "policies:\n  - public_replies: {executive: ceo, share: 0}\n"},
+      {"public_replies without visibility",
        "policies:\n  - public_replies: {executive: ceo, share: 0, visibility_per_reply: 0}\n"},
       {"touch_and_delegate",
        "policies:\n  - touch_and_delegate: {executive: board, delegate_to: specialists}\n"},
