@@ -39,8 +39,7 @@ class Engine final : public PolicyContext {
         stats_(scenario),
         outcomes_(scenario),
         thinning_key_(mix64(seed_ ^ stable_hash("demand thinning"))),
-        returns_key_(mix64(seed_ ^ stable_hash("customer returns"))),
-        policy_stream_(seed_, "policies") {
+        returns_key_(mix64(seed_ ^ stable_hash("customer returns"))) {
 #ifndef NDEBUG
     options_.check_invariants = true;
 #endif
@@ -176,8 +175,7 @@ class Engine final : public PolicyContext {
   double max_demand_factor_ = 1.0;
   std::uint64_t thinning_key_;  // keyed draws: a candidate kept or thinned out
   std::uint64_t returns_key_;   // keyed draws: a customer comes back, and when
-  RandomStream policy_stream_;  // PolicyContext::uniform
-  std::uint64_t policy_draws_ = 0;
+  std::uint64_t policy_draws_ = 0;  // PolicyContext::uniform: draws so far
   // Customers who will come back: who and with what, until their CustomerReturns is due.
   // Slots are reused, so memory follows the number away, not the number that came back.
   struct ReturningCustomer {
