@@ -118,10 +118,11 @@ class Engine final : public PolicyContext {
     Complaint& c = pool_[slot];
     for (auto& policy : policies_) {
       acting_policy_ = policy.get();
-      acting_complaint_ = static_cast<std::int64_t>(c.id);
+      acting_complaint_ = &c;
       const int before = desk;
       desk = policy->entry_desk(*this, c, desk);
       acting_policy_ = nullptr;
+      acting_complaint_ = nullptr;
       if (trace_ && desk != before) [[unlikely]] trace_entry(c, *policy, before, desk);
     }
     return desk;
@@ -200,9 +201,10 @@ class Engine final : public PolicyContext {
 
   TraceObserver* trace_ = nullptr;  // options_.trace
   // The policy whose hook is running (entry, routing, timer) and the complaint it is
-  // about (-1: none), so that a trace can say who spent executive time.
+  // about (null: none; set only while the hook runs), so that a trace can say who spent
+  // executive time, and for whom.
   const Policy* acting_policy_ = nullptr;
-  std::int64_t acting_complaint_ = -1;
+  const Complaint* acting_complaint_ = nullptr;
 };
 
 RunResult Engine::run() {
@@ -336,7 +338,7 @@ std::uint32_t Engine::new_complaint(const ComplaintAttributes& attributes,
 
 void Engine::handle(const PolicyTimer& e) {
   acting_policy_ = policies_[e.policy].get();
-  acting_complaint_ = -1;
+  acting_complaint_ = nullptr;
   policies_[e.policy]->on_timer(*this, e.tag);
   acting_policy_ = nullptr;
 }
@@ -347,7 +349,10 @@ bool Engine::spend_executive_time(int d, double minutes) {
   stats_.executive_charged(d, now_min_, minutes, desk.charge(minutes));
   if (trace_) [[unlikely]] {
     trace(TraceKind::kExecutiveTime, nullptr, d, [&](TraceEvent& e) {
-      e.complaint = acting_complaint_;
+      if (acting_complaint_) {
+        e.complaint = static_cast<std::int64_t>(acting_complaint_->id);
+        e.identity = detail::with_complaint(e, scenario_, *acting_complaint_).identity;
+      }
       e.duration_min = minutes;
       if (acting_policy_) e.policy = acting_policy_->name();
     });
@@ -580,9 +585,10 @@ void Engine::route_after_service(std::uint32_t slot, int d, bool resolved) {
   const Policy* decided_by = nullptr;  // for the trace: the policy that chose the target
   for (auto& policy : policies_) {
     acting_policy_ = policy.get();
-    acting_complaint_ = static_cast<std::int64_t>(c.id);
+    acting_complaint_ = &c;
     target = policy->route_after_service(*this, c, d, resolved);
     acting_policy_ = nullptr;
+    acting_complaint_ = nullptr;
     if (target != kFollowRoutes) {
       decided_by = policy.get();
       break;

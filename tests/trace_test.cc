@@ -107,11 +107,13 @@ class Probe final : public TraceObserver {
     TraceReason reason;
     bool resolved;
     double time_min;
+    std::string identity;
   };
   void on_event(const TraceEvent& e) override {
     events.push_back(Seen{e.kind, e.complaint, std::string(e.desk_name),
                           std::string(e.other_desk_name), std::string(e.policy),
-                          std::string(e.detail), e.reason, e.resolved, e.time_min});
+                          std::string(e.detail), e.reason, e.resolved, e.time_min,
+                          trace_identity(e.identity)});
   }
   bool done() const override { return stop_after > 0 && std::ssize(events) >= stop_after; }
 
@@ -228,11 +230,15 @@ TEST_CASE("Trace events: policy decisions and spent budgets come with their reas
     Probe p = traced(ceo_scenario(
         "", "policies: [{random_sample_signoff: {share: 20%, desk: frontline}}]\n"));
     int signed_replies = 0;
+    std::map<std::int64_t, std::string> identity;  // of each complaint, from its arrival
     for (const auto& e : p.events) {
+      if (e.kind == TraceKind::kArrival) identity[e.complaint] = e.identity;
       if (e.kind != TraceKind::kExecutiveTime) continue;
       ++signed_replies;
       CHECK(e.policy == "random_sample_signoff");
       CHECK(e.complaint >= 0);
+      CHECK(e.identity == identity[e.complaint]);  // so that variants' sign-offs match
+      CHECK(e.identity.rfind("demand#", 0) == 0);
     }
     CHECK(signed_replies > 0);
   }

@@ -68,7 +68,7 @@ struct TraceEvent {
   TraceKind kind = TraceKind::kArrival;
 
   std::int64_t complaint = -1;  // id (arrival order over the run); -1: a desk event
-  TraceIdentity identity;       // complaint events, but kExecutiveTime: the complaint's identity
+  TraceIdentity identity;       // the complaint's identity, when `complaint` names one
   std::string_view channel;     // complaint events: its attributes
   Severity severity = Severity::kMinor;
   bool is_public = false;
