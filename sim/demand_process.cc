@@ -29,16 +29,20 @@ std::size_t pick(const Cdf& cdf, double u) {
 
 }  // namespace
 
-DemandProcess::DemandProcess(const DemandStream& stream, std::uint64_t run_seed, int stream_index)
-    : base_per_min_(stream.rate.in_per_minute()),
+DemandProcess::DemandProcess(const DemandStream& stream, std::uint64_t run_seed, int stream_index,
+                             Space space, double rate_factor)
+    : base_per_min_(stream.rate.in_per_minute() * rate_factor),
       weight_(stream.pattern.weight),
       surges_(stream.surges),
       channel_cdf_(cumulative(stream.channel_share)),
       segment_cdf_(cumulative(stream.segment_share)),
       public_share_(stream.public_share),
       enters_desk_(stream.enters_desk),
-      times_(run_seed, "arrivals/" + std::to_string(stream_index)),
-      attributes_(run_seed, "attributes/" + std::to_string(stream_index)) {
+      stream_index_(stream_index),
+      extra_(space == kExtra),
+      times_(run_seed, (extra_ ? "extra arrivals/" : "arrivals/") + std::to_string(stream_index)),
+      attributes_(run_seed,
+                  (extra_ ? "extra attributes/" : "attributes/") + std::to_string(stream_index)) {
   double sum = 0.0;
   for (int s = 0; s < kSeverityCount; ++s) severity_cdf_[s] = sum += stream.severity_share[s];
   severity_cdf_.back() = 1.0;
@@ -84,8 +88,9 @@ double DemandProcess::next_arrival_min(double now_min, double until_min) {
 }
 
 ComplaintAttributes DemandProcess::draw_attributes() {
-  // Always the same number of draws per complaint, so attributes stay aligned across
-  // variants of a scenario that differ only in shares.
+  // Always the same number of draws per candidate, so the k-th candidate's attributes are
+  // the same in every variant of a scenario (they are its candidate index's), also in
+  // variants that differ only in shares.
   ComplaintAttributes a;
   a.channel = static_cast<std::uint8_t>(pick(channel_cdf_, attributes_.uniform()));
   a.severity = static_cast<Severity>(pick(severity_cdf_, attributes_.uniform()));

@@ -25,7 +25,14 @@ struct ComplaintAttributes {
 
 class DemandProcess {
  public:
-  DemandProcess(const DemandStream& stream, std::uint64_t run_seed, int stream_index);
+  // Which candidates: the stream's own, or the superposed stream of extra demand that
+  // policies raising demand thin down to what they ask for. Each has its own random streams
+  // and candidate count, so the extra candidates never shift the stream's own.
+  enum Space { kBase, kExtra };
+
+  // Candidates of `stream` (Scenario::demand[stream_index]) at its rate times `rate_factor`.
+  DemandProcess(const DemandStream& stream, std::uint64_t run_seed, int stream_index,
+                Space space = kBase, double rate_factor = 1.0);
 
   // The time of the next arrival strictly after `now_min`, or +infinity if none comes
   // before `until_min`.
@@ -34,12 +41,15 @@ class DemandProcess {
   // The rate in force at `t_min`, per minute.
   double rate_per_min_at(double t_min) const;
 
+  // The next candidate's attributes: call once per candidate, kept or not.
   ComplaintAttributes draw_attributes();
 
-  // Multiplies the rate of candidate arrivals (policies thin them back down).
-  void scale_rate(double factor) { base_per_min_ *= factor; }
+  // The next candidate's index (0, 1, ...): call once per candidate, kept or not.
+  std::uint64_t take_candidate() { return next_candidate_++; }
 
   int enters_desk() const { return enters_desk_; }
+  int stream_index() const { return stream_index_; }
+  bool extra() const { return extra_; }
 
  private:
   // The end of the constant-rate piece containing t.
@@ -53,6 +63,9 @@ class DemandProcess {
   std::vector<double> segment_cdf_;
   double public_share_;
   int enters_desk_;
+  int stream_index_;
+  bool extra_;
+  std::uint64_t next_candidate_ = 0;
   RandomStream times_;
   RandomStream attributes_;
 };

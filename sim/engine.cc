@@ -2,6 +2,7 @@
 #include "escalsim/engine.h"
 
 #include <cmath>
+#include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -10,6 +11,7 @@
 #include <fmt/format.h>
 
 #include "complaint.h"
+#include "complaint_identity.h"
 #include "demand_process.h"
 #include "desk.h"
 #include "escalsim/errors.h"
@@ -36,23 +38,32 @@ class Engine final : public PolicyContext {
         horizon_min_(scenario.run.horizon.in_minutes()),
         stats_(scenario),
         outcomes_(scenario),
-        policy_stream_(seed_, "policies") {
+        thinning_key_(mix64(seed_ ^ stable_hash("demand thinning"))),
+        returns_key_(mix64(seed_ ^ stable_hash("customer returns"))) {
 #ifndef NDEBUG
     options_.check_invariants = true;
 #endif
     for (std::size_t i = 0; i < scenario.desks.size(); ++i) {
       desks_.emplace_back(scenario, static_cast<int>(i), seed_);
     }
-    for (std::size_t i = 0; i < scenario.demand.size(); ++i) {
-      demand_.emplace_back(scenario.demand[i], seed_, static_cast<int>(i));
-    }
     for (const PolicyConfig& config : scenario.policies) {
       policies_.push_back(make_policy(config, scenario));
       policies_.back()->index = static_cast<int>(policies_.size() - 1);
       max_demand_factor_ *= policies_.back()->max_demand_factor();
     }
-    // Candidates arrive at the highest rate the policies may ask for and are thinned back.
-    for (DemandProcess& stream : demand_) stream.scale_rate(max_demand_factor_);
+    // Each stream's own candidates arrive at the scenario's rate whatever the policies: a
+    // policy that lowers demand thins them, one that raises it draws the excess from a
+    // superposed stream of extra candidates, so the base complaints are the same in every
+    // variant (see handle(ArrivalDue)).
+    for (std::size_t i = 0; i < scenario.demand.size(); ++i) {
+      demand_.emplace_back(scenario.demand[i], seed_, static_cast<int>(i));
+    }
+    if (max_demand_factor_ > 1.0) {
+      for (std::size_t i = 0; i < scenario.demand.size(); ++i) {
+        demand_.emplace_back(scenario.demand[i], seed_, static_cast<int>(i),
+                             DemandProcess::kExtra, max_demand_factor_ - 1.0);
+      }
+    }
     result_replication_ = replication;
     trace_ = options.trace;
   }
@@ -63,7 +74,7 @@ class Engine final : public PolicyContext {
   double now_min() const override { return now_min_; }
   const Scenario& scenario() const override { return scenario_; }
   double uniform_for(const Complaint& c, std::string_view purpose) override {
-    return KeyedRandom(visit_key(mix64(seed_ ^ stable_hash(purpose)), c.id, c.visits)).uniform();
+    return KeyedRandom(visit_key(mix64(seed_ ^ stable_hash(purpose)), c.key, c.visits)).uniform();
   }
   double uniform(std::string_view purpose) override {
     return KeyedRandom(mix64(seed_ ^ stable_hash(purpose)) ^ mix64(++policy_draws_)).uniform();
@@ -91,7 +102,7 @@ class Engine final : public PolicyContext {
   void handle(const CustomerReturns& e);
 
   // The complaint lifecycle.
-  std::uint32_t new_complaint(const ComplaintAttributes& attributes, int stream, int contacts);
+  std::uint32_t new_complaint(const ComplaintAttributes& attributes, const ComplaintIdentity& who);
   void enter_desk(std::uint32_t slot, int desk);
   void start_service(std::uint32_t slot, int desk, double wait_min);
   void start_waiting_work(int desk);
@@ -107,10 +118,11 @@ class Engine final : public PolicyContext {
     Complaint& c = pool_[slot];
     for (auto& policy : policies_) {
       acting_policy_ = policy.get();
-      acting_complaint_ = static_cast<std::int64_t>(c.id);
+      acting_complaint_ = &c;
       const int before = desk;
       desk = policy->entry_desk(*this, c, desk);
       acting_policy_ = nullptr;
+      acting_complaint_ = nullptr;
       if (trace_ && desk != before) [[unlikely]] trace_entry(c, *policy, before, desk);
     }
     return desk;
@@ -162,8 +174,18 @@ class Engine final : public PolicyContext {
   OutcomeRecorder outcomes_;
   std::vector<std::unique_ptr<Policy>> policies_;
   double max_demand_factor_ = 1.0;
-  RandomStream policy_stream_;  // thinning draws
-  std::uint64_t policy_draws_ = 0;
+  std::uint64_t thinning_key_;  // keyed draws: a candidate kept or thinned out
+  std::uint64_t returns_key_;   // keyed draws: a customer comes back, and when
+  std::uint64_t policy_draws_ = 0;  // PolicyContext::uniform: draws so far
+  // Customers who will come back: who and with what, until their CustomerReturns is due.
+  // Slots are reused, so memory follows the number away, not the number that came back.
+  struct ReturningCustomer {
+    ComplaintIdentity who;
+    ComplaintAttributes attributes;
+    int desk;
+  };
+  std::vector<ReturningCustomer> returning_;
+  std::vector<std::uint32_t> free_returning_;
   struct PolicyMetric {
     int policy;
     std::string name;
@@ -179,9 +201,10 @@ class Engine final : public PolicyContext {
 
   TraceObserver* trace_ = nullptr;  // options_.trace
   // The policy whose hook is running (entry, routing, timer) and the complaint it is
-  // about (-1: none), so that a trace can say who spent executive time.
+  // about (null: none; set only while the hook runs), so that a trace can say who spent
+  // executive time, and for whom.
   const Policy* acting_policy_ = nullptr;
-  std::int64_t acting_complaint_ = -1;
+  const Complaint* acting_complaint_ = nullptr;
 };
 
 RunResult Engine::run() {
@@ -257,41 +280,54 @@ void Engine::handle(const ArrivalDue& e) {
   double next = stream.next_arrival_min(now_min_, horizon_min_);
   if (next <= horizon_min_) events_.push(next, ArrivalDue{e.stream});
 
+  // Who this candidate is and what it is like, drawn before anything may thin it out.
+  ComplaintIdentity who;
+  who.candidate = stream.take_candidate();
+  who.stream = static_cast<std::uint8_t>(stream.stream_index());
+  who.extra = stream.extra();
   ComplaintAttributes attributes = stream.draw_attributes();
   if (!policies_.empty()) {
     double factor = 1.0;
-    for (auto& policy : policies_) factor *= policy->demand_factor(*this, attributes, e.stream);
-    if (policy_stream_.uniform() * max_demand_factor_ >= factor) return;  // thinned out
+    for (auto& policy : policies_) factor *= policy->demand_factor(*this, attributes, who.stream);
+    // A base candidate is kept with probability min(1, factor); an extra one (its stream
+    // runs at max - 1 times the rate) with (factor - 1) / (max - 1): together, demand at
+    // factor times the scenario's. Certain outcomes need no draw, and skipping it changes
+    // no other number, for the draw is keyed per candidate.
+    const double keep = who.extra ? (factor - 1.0) / (max_demand_factor_ - 1.0) : factor;
+    if (keep < 1.0 && !(keep > 0.0 && KeyedRandom(visit_key(thinning_key_, identity_key(who), 0))
+                                              .uniform() < keep)) {
+      return;  // thinned out
+    }
   }
-  std::uint32_t slot = new_complaint(attributes, e.stream, 1);
+  std::uint32_t slot = new_complaint(attributes, who);
   enter_desk(slot, choose_entry_desk(slot, stream.enters_desk()));
 }
 
 void Engine::handle(const CustomerReturns& e) {
-  ComplaintAttributes attributes;
-  attributes.channel = e.channel;
-  attributes.severity = static_cast<Severity>(e.severity);
-  attributes.segment = e.segment;
-  attributes.is_public = e.is_public;
-  std::uint32_t slot = new_complaint(attributes, e.demand_stream, e.contacts);
-  enter_desk(slot, choose_entry_desk(slot, e.desk));
+  const ReturningCustomer back = returning_[e.customer];
+  free_returning_.push_back(e.customer);
+  std::uint32_t slot = new_complaint(back.attributes, back.who);
+  enter_desk(slot, choose_entry_desk(slot, back.desk));
 }
 
-std::uint32_t Engine::new_complaint(const ComplaintAttributes& attributes, int stream,
-                                    int contacts) {
+std::uint32_t Engine::new_complaint(const ComplaintAttributes& attributes,
+                                    const ComplaintIdentity& who) {
   std::uint32_t slot = pool_.allocate();
   Complaint& c = pool_[slot];
   std::uint32_t generation = c.generation;
   c = Complaint{};
   c.generation = generation;
   c.id = next_complaint_id_++;
+  c.candidate = who.candidate;
+  c.key = identity_key(who);
   c.arrived_min = now_min_;
   c.channel = attributes.channel;
   c.segment = attributes.segment;
   c.severity = attributes.severity;
   c.is_public = attributes.is_public;
-  c.contacts = static_cast<std::uint8_t>(contacts);
-  c.demand_stream = static_cast<std::uint8_t>(stream);
+  c.contacts = who.contact;
+  c.demand_stream = who.stream;
+  c.extra_demand = who.extra;
   c.measured = stats_.measuring();
   ++created_;
   stats_.complaint_arrived(c);
@@ -302,7 +338,7 @@ std::uint32_t Engine::new_complaint(const ComplaintAttributes& attributes, int s
 
 void Engine::handle(const PolicyTimer& e) {
   acting_policy_ = policies_[e.policy].get();
-  acting_complaint_ = -1;
+  acting_complaint_ = nullptr;
   policies_[e.policy]->on_timer(*this, e.tag);
   acting_policy_ = nullptr;
 }
@@ -313,7 +349,10 @@ bool Engine::spend_executive_time(int d, double minutes) {
   stats_.executive_charged(d, now_min_, minutes, desk.charge(minutes));
   if (trace_) [[unlikely]] {
     trace(TraceKind::kExecutiveTime, nullptr, d, [&](TraceEvent& e) {
-      e.complaint = acting_complaint_;
+      if (acting_complaint_) {
+        e.complaint = static_cast<std::int64_t>(acting_complaint_->id);
+        e.identity = detail::with_complaint(e, scenario_, *acting_complaint_).identity;
+      }
       e.duration_min = minutes;
       if (acting_policy_) e.policy = acting_policy_->name();
     });
@@ -377,7 +416,7 @@ void Engine::handle(const ServiceEnd& e) {
   // no other number.
   bool resolved = p_resolve >= 1.0 ||
                   (p_resolve > 0.0 &&
-                   KeyedRandom(visit_key(desk.resolution_key, c.id, c.visits)).uniform() < p_resolve);
+                   KeyedRandom(visit_key(desk.resolution_key, c.key, c.visits)).uniform() < p_resolve);
   stats_.visit_ended(e.desk, VisitEnd::kServed, resolved, now_min_ - c.desk_arrived_min);
   if (trace_) [[unlikely]] {
     trace(TraceKind::kFinish, &c, e.desk, [&](TraceEvent& t) { t.resolved = resolved; });
@@ -453,7 +492,7 @@ void Engine::enter_desk(std::uint32_t slot, int d) {
   DeskState& desk = desks_[d];
   c.desk = static_cast<std::uint16_t>(d);
   c.desk_arrived_min = now_min_;
-  if (c.visits < 255) ++c.visits;
+  ++c.visits;
   stats_.desk_arrival(d);
 
   if (desk.is_executive() && !desk.budget_left() &&
@@ -474,11 +513,14 @@ void Engine::enter_desk(std::uint32_t slot, int d) {
   desk.queue.push(QueueEntry{slot, c.generation, c.id, c.severity, c.priority});
   ++desk.waiting;
   levels_changed(d);
-  if (trace_) [[unlikely]] trace(TraceKind::kJoin, &c, d);
+  double patience_min = std::numeric_limits<double>::infinity();
   if (desk.patience) {
-    KeyedRandom draw(visit_key(desk.patience_key, c.id, c.visits));
-    double patience_min = desk.patience->sample_min(draw);
+    KeyedRandom draw(visit_key(desk.patience_key, c.key, c.visits));
+    patience_min = desk.patience->sample_min(draw);
     events_.push(now_min_ + patience_min, PatienceEnd{slot, c.generation});
+  }
+  if (trace_) [[unlikely]] {
+    trace(TraceKind::kJoin, &c, d, [&](TraceEvent& e) { e.duration_min = patience_min; });
   }
 }
 
@@ -495,7 +537,7 @@ void Engine::start_service(std::uint32_t slot, int d, double wait_min) {
   levels_changed(d);
   stats_.wait_ended(d, c.severity, wait_min);
   (desk.is_executive() ? c.waited_executive_min : c.waited_staff_min) += static_cast<float>(wait_min);
-  KeyedRandom draw(visit_key(desk.handle_key, c.id, c.visits));
+  KeyedRandom draw(visit_key(desk.handle_key, c.key, c.visits));
   double handle_min = desk.handle.sample_min(draw);
   for (auto& policy : policies_) handle_min = policy->handle_time_min(*this, c, d, handle_min);
   c.priority = false;  // priority buys a place in one line, not in every line after
@@ -543,9 +585,10 @@ void Engine::route_after_service(std::uint32_t slot, int d, bool resolved) {
   const Policy* decided_by = nullptr;  // for the trace: the policy that chose the target
   for (auto& policy : policies_) {
     acting_policy_ = policy.get();
-    acting_complaint_ = static_cast<std::int64_t>(c.id);
+    acting_complaint_ = &c;
     target = policy->route_after_service(*this, c, d, resolved);
     acting_policy_ = nullptr;
+    acting_complaint_ = nullptr;
     if (target != kFollowRoutes) {
       decided_by = policy.get();
       break;
@@ -572,7 +615,7 @@ void Engine::route_after_service(std::uint32_t slot, int d, bool resolved) {
 const Route* Engine::pick_route(const Complaint& c, int d, bool resolved) const {
   const DeskState& desk = desks_[d];
   if (desk.routes.empty()) return nullptr;
-  double u = KeyedRandom(visit_key(desk.routing_key, c.id, c.visits)).uniform();
+  double u = KeyedRandom(visit_key(desk.routing_key, c.key, c.visits)).uniform();
   double cumulative = 0.0;
   double in_system_min = now_min_ - c.arrived_min;
   for (const Route* route : desk.routes) {
@@ -638,25 +681,35 @@ void Engine::schedule_return(const Complaint& c, FinalState state) {
   const CustomerModel& model = scenario_.customers;
   if (model.return_probability <= 0.0 || state == FinalState::kResolved) return;
   if (c.contacts >= model.max_contacts) return;
-  KeyedRandom draw(visit_key(mix64(seed_ ^ stable_hash("customer returns")), c.id, 0));
+  KeyedRandom draw(visit_key(returns_key_, c.key, 0));
   if (draw.uniform() >= model.return_probability) return;
   double delay_min = model.return_delay.in_minutes() * -std::log1p(-draw.uniform());
-  CustomerReturns back;
-  back.channel = model.return_channel >= 0 ? static_cast<std::uint8_t>(model.return_channel)
-                                           : c.channel;
-  back.severity = static_cast<std::uint8_t>(c.severity);
-  back.segment = c.segment;
-  back.is_public = c.is_public;
-  back.contacts = static_cast<std::uint8_t>(c.contacts + 1);
-  back.demand_stream = c.demand_stream;
-  back.desk = static_cast<std::uint16_t>(
-      model.return_desk >= 0 ? model.return_desk : demand_[c.demand_stream].enters_desk());
   if (now_min_ + delay_min > horizon_min_) return;
-  events_.push(now_min_ + delay_min, back);
+  ReturningCustomer back;
+  back.who.candidate = c.candidate;
+  back.who.stream = c.demand_stream;
+  back.who.extra = c.extra_demand;
+  back.who.contact = static_cast<std::uint16_t>(c.contacts + 1);
+  back.attributes.channel =
+      model.return_channel >= 0 ? static_cast<std::uint8_t>(model.return_channel) : c.channel;
+  back.attributes.severity = c.severity;
+  back.attributes.segment = c.segment;
+  back.attributes.is_public = c.is_public;
+  back.desk = model.return_desk >= 0 ? model.return_desk : demand_[c.demand_stream].enters_desk();
+  std::uint32_t customer;
+  if (free_returning_.empty()) {
+    customer = static_cast<std::uint32_t>(returning_.size());
+    returning_.push_back(back);
+  } else {
+    customer = free_returning_.back();
+    free_returning_.pop_back();
+    returning_[customer] = back;
+  }
+  events_.push(now_min_ + delay_min, CustomerReturns{customer});
   if (trace_) [[unlikely]] {
     trace(TraceKind::kWillReturn, &c, -1, [&](TraceEvent& e) {
       e = detail::with_other_desk(e, scenario_, back.desk);
-      e.contacts = back.contacts;
+      e.contacts = back.who.contact;
       e.duration_min = delay_min;
     });
   }

@@ -56,15 +56,10 @@ struct PolicyTimer {
   std::uint32_t tag;
 };
 
-// A customer whose complaint was not resolved comes back with a new contact.
+// A customer whose complaint was not resolved comes back with a new contact: who, with
+// what and where are the engine's (a slot of its returning customers), to keep events small.
 struct CustomerReturns {
-  std::uint8_t channel;
-  std::uint8_t severity;
-  std::uint8_t segment;
-  bool is_public;
-  std::uint8_t contacts;  // the number of this contact
-  std::uint8_t demand_stream;
-  std::uint16_t desk;     // where the customer enters
+  std::uint32_t customer;
 };
 
 // The warm-up ends: statistics start.

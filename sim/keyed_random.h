@@ -1,8 +1,8 @@
 // Random numbers keyed by what they are for, not by when they are drawn.
 //
-// The k-th visit of complaint 17 to the specialists draws the same handle time, patience,
+// The k-th visit of a complaint to the specialists draws the same handle time, patience,
 // resolution and routing numbers in every variant of a scenario, whatever happened before
-// (common random numbers keyed per complaint). Each key starts a short SplitMix64
+// (common random numbers keyed per complaint's identity, complaint_identity.h). Each key starts a short SplitMix64
 // sequence, a Boost.Random-compatible generator, so Boost's distributions draw from it.
 #pragma once
 
@@ -33,10 +33,15 @@ class KeyedRandom {
 };
 
 // The key of one draw: a purpose's base key (from the run seed and the purpose's name)
-// and the complaint's visit (its id and how many desks it has entered).
-inline std::uint64_t visit_key(std::uint64_t purpose_key, std::uint64_t complaint_id,
-                               std::uint8_t visit) {
-  return mix64(purpose_key ^ mix64((complaint_id << 8) | visit));
+// and the complaint's visit (its identity_key and how many desks it has entered; 0 for
+// draws about the complaint as a whole).
+inline std::uint64_t visit_key(std::uint64_t purpose_key, std::uint64_t identity_key,
+                               std::uint32_t visit) {
+  std::uint64_t word = mix64(identity_key + (visit & 0xffu));
+  // Beyond 255 visits (a loop), the visit's higher bits are mixed in separately, so that
+  // visit 256 never meets the next candidate's visit 0 (first-stream keys are 256 apart).
+  if (visit > 0xffu) [[unlikely]] word = mix64(word ^ visit);
+  return mix64(purpose_key ^ word);
 }
 
 }  // namespace escalsim

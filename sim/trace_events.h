@@ -28,9 +28,13 @@ inline TraceEvent desk_trace_event(TraceKind kind, double now_min, const DeskSta
   return e;
 }
 
-// `e` with complaint `c`'s id and attributes.
+// `e` with complaint `c`'s id, identity and attributes.
 inline TraceEvent with_complaint(TraceEvent e, const Scenario& scenario, const Complaint& c) {
   e.complaint = static_cast<std::int64_t>(c.id);
+  e.identity.stream = scenario.demand[c.demand_stream].name;
+  e.identity.extra = c.extra_demand;
+  e.identity.candidate = static_cast<std::int64_t>(c.candidate);
+  e.identity.contact = c.contacts;
   e.channel = scenario.channels[c.channel];
   e.severity = c.severity;
   e.is_public = c.is_public;

@@ -107,11 +107,13 @@ class Probe final : public TraceObserver {
     TraceReason reason;
     bool resolved;
     double time_min;
+    std::string identity;
   };
   void on_event(const TraceEvent& e) override {
     events.push_back(Seen{e.kind, e.complaint, std::string(e.desk_name),
                           std::string(e.other_desk_name), std::string(e.policy),
-                          std::string(e.detail), e.reason, e.resolved, e.time_min});
+                          std::string(e.detail), e.reason, e.resolved, e.time_min,
+                          trace_identity(e.identity)});
   }
   bool done() const override { return stop_after > 0 && std::ssize(events) >= stop_after; }
 
@@ -228,11 +230,15 @@ TEST_CASE("Trace events: policy decisions and spent budgets come with their reas
     Probe p = traced(ceo_scenario(
         "", "policies: [{random_sample_signoff: {share: 20%, desk: frontline}}]\n"));
     int signed_replies = 0;
+    std::map<std::int64_t, std::string> identity;  // of each complaint, from its arrival
     for (const auto& e : p.events) {
+      if (e.kind == TraceKind::kArrival) identity[e.complaint] = e.identity;
       if (e.kind != TraceKind::kExecutiveTime) continue;
       ++signed_replies;
       CHECK(e.policy == "random_sample_signoff");
       CHECK(e.complaint >= 0);
+      CHECK(e.identity == identity[e.complaint]);  // so that variants' sign-offs match
+      CHECK(e.identity.rfind("demand#", 0) == 0);
     }
     CHECK(signed_replies > 0);
   }
@@ -368,6 +374,17 @@ TEST_CASE("escalsim trace: --from, --complaint and --limit select from the same 
     CHECK(parsed.size() >= expected.size());
     for (const auto& row : parsed) CHECK(row.at("complaint") == "9");
   }
+  SUBCASE("--complaint with an identity follows the complaint that has it") {
+    // In the golden story, complaint 22 is the second contact of the customer of demand#6.
+    const Outcome by_number = run_program(dir.path(), trace_args("--complaint 22"));
+    const Outcome by_identity = run_program(dir.path(), trace_args("--complaint 'demand#6/2'"));
+    REQUIRE(by_number.status == 0);
+    REQUIRE(by_identity.status == 0);
+    REQUIRE(lines_of(by_identity.out).size() >= 3);
+    CHECK(lines_of(by_identity.out).front().find("complaint 22 (") != std::string::npos);
+    CHECK(lines_of(by_identity.out).front().find("demand#6/2)") != std::string::npos);
+    CHECK(by_identity.out == by_number.out);
+  }
   SUBCASE("--limit stops after N lines") {
     const Outcome ten = run_program(dir.path(), trace_args("--limit 10"));
     REQUIRE(ten.status == 0);
@@ -385,6 +402,15 @@ TEST_CASE("escalsim trace: bad input is one line on stderr and exit status 2") {
     CHECK(o.status == 2);
     CHECK(o.err == "escalsim: error: complaint 999 never arrived before the horizon\n");
     CHECK(o.out.empty());
+  }
+  SUBCASE("an identity that never arrived, or neither a number nor an identity") {
+    const Outcome never = run_program(dir.path(), trace_args("--complaint 'demand#999'"));
+    CHECK(never.status == 2);
+    CHECK(never.err == "escalsim: error: complaint demand#999 never arrived before the horizon\n");
+    const Outcome neither = run_program(dir.path(), trace_args("--complaint nine"));
+    CHECK(neither.status == 2);
+    CHECK(neither.err == "escalsim: error: --complaint: \"nine\" is neither a complaint number "
+                         "(17) nor an identity (demand#17, demand#17/2)\n");
   }
   SUBCASE("a --from that is not a duration") {
     const Outcome o = run_program(dir.path(), trace_args("--from 'two days'"));

@@ -30,7 +30,7 @@ struct TraceArguments {
   std::string format = "text";
   std::optional<std::int64_t> limit;
   std::optional<std::string> from;
-  std::optional<std::int64_t> complaint;
+  std::optional<std::string> complaint;  // a number, or an identity ("demand#17/2")
 };
 
 void trace(const TraceArguments& args) {
@@ -39,7 +39,17 @@ void trace(const TraceArguments& args) {
   options.format = args.format == "csv" ? TraceWriterOptions::Format::kCsv
                                         : TraceWriterOptions::Format::kText;
   options.limit = args.limit;
-  options.complaint = args.complaint;
+  if (args.complaint) {
+    const std::string& c = *args.complaint;
+    if (!c.empty() && c.size() <= 18 && c.find_first_not_of("0123456789") == std::string::npos) {
+      options.complaint = std::stoll(c);  // 18 digits cannot overflow
+    } else if (c.find('#') != std::string::npos) {
+      options.identity = c;
+    } else {
+      throw Error(fmt::format("--complaint: \"{}\" is neither a complaint number (17) nor an "
+                              "identity (demand#17, demand#17/2)", c));
+    }
+  }
   if (args.from) {
     const auto from = detail::parse_duration(*args.from);
     if (!from.ok()) {
@@ -62,6 +72,7 @@ void trace(const TraceArguments& args) {
   writer.finish();
   std::cout.flush();
   if (args.complaint && !writer.complaint_arrived()) {
+    // An identity may also have been thinned out by a policy, or its customer not come back.
     throw Error(fmt::format("complaint {} never arrived before the horizon", *args.complaint));
   }
 }
@@ -91,9 +102,9 @@ void add_trace_command(CLI::App& app, int& exit_status) {
                   "Skip the events before this time since the start, e.g. \"2 days\" or \"1 week\"")
       ->type_name("DURATION");
   cmd->add_option("--complaint", args->complaint,
-                  "Only this complaint's events (ids count arrivals from 0)")
-      ->type_name("ID")
-      ->check(whole_number(0, std::numeric_limits<std::int64_t>::max()));
+                  "Only this complaint's events: its number in this run (counting arrivals "
+                  "from 0), or its identity in every variant (demand#17, demand#17/2)")
+      ->type_name("ID");
   cmd->add_option("--format", args->format, "Sentences (text) or one CSV row per event (csv)")
       ->check(CLI::IsMember({"text", "csv"}))
       ->capture_default_str();

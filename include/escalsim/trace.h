@@ -50,6 +50,17 @@ enum class TraceReason : std::uint8_t {
   kHandBack,  // the executive desk's budget is spent and it hands complaints back
 };
 
+// Who a complaint is in every variant of a scenario, whatever each variant did to other
+// complaints: the `candidate`-th candidate arrival of demand stream `stream` (counted before
+// any policy thins demand; `extra`: of the extra demand a policy adds to that stream,
+// counted apart), and its customer's `contact`-th contact. trace_identity writes it.
+struct TraceIdentity {
+  std::string_view stream;       // the demand stream's name
+  bool extra = false;
+  std::int64_t candidate = -1;   // -1: no complaint
+  int contact = 1;
+};
+
 // One event. Plain data; the string views point into the scenario and the engine and are
 // valid only during TraceObserver::on_event.
 struct TraceEvent {
@@ -57,6 +68,7 @@ struct TraceEvent {
   TraceKind kind = TraceKind::kArrival;
 
   std::int64_t complaint = -1;  // id (arrival order over the run); -1: a desk event
+  TraceIdentity identity;       // the complaint's identity, when `complaint` names one
   std::string_view channel;     // complaint events: its attributes
   Severity severity = Severity::kMinor;
   bool is_public = false;
@@ -77,7 +89,8 @@ struct TraceEvent {
 
   double wait_min = 0.0;      // kStart, kAbandon: time waited in desk's queue
   double duration_min = 0.0;  // kStart: handle time; kClose: time in the system;
-                              // kWillReturn: delay; kExecutiveTime: time spent
+                              // kWillReturn: delay; kExecutiveTime: time spent;
+                              // kJoin: patience (infinity: the desk has none)
   // Executive desk with a weekly budget: minutes left this week after the event (never
   // negative); with a monthly item limit: items left this month.
   std::optional<double> budget_left_min;
@@ -106,6 +119,9 @@ struct TraceWriterOptions {
   Format format = Format::kText;
   double from_min = 0.0;                 // events before this time are not written
   std::optional<std::int64_t> complaint;  // only this complaint's events
+  // Only the events of the complaint with this identity (as trace_identity writes it, e.g.
+  // "demand#17/2"), followed by its number from its arrival on. Ignored with `complaint`.
+  std::optional<std::string> identity;
   std::optional<std::int64_t> limit;      // at most this many lines (CSV: rows, not the header)
   bool show_segment = false;              // name the segment in arrivals (several segments)
 };
@@ -129,7 +145,7 @@ class TraceWriter final : public TraceObserver {
   bool done() const override;
 
   std::int64_t written() const { return written_; }
-  // With a complaint filter: whether that complaint arrived.
+  // With a complaint (or identity) filter: whether that complaint arrived.
   bool complaint_arrived() const { return complaint_arrived_; }
 
  private:
@@ -142,6 +158,7 @@ class TraceWriter final : public TraceObserver {
 
   std::ostream& out_;
   TraceWriterOptions options_;
+  std::optional<std::int64_t> followed_;  // the complaint the filter follows, once known
   std::int64_t written_ = 0;
   bool complaint_arrived_ = false;
   bool complaint_over_ = false;
@@ -149,12 +166,16 @@ class TraceWriter final : public TraceObserver {
 };
 
 inline constexpr const char* kTraceCsvHeader =
-    "time_min,clock,event,complaint,desk,other_desk,channel,severity,public,segment,contacts,"
+    "time_min,clock,event,complaint,identity,desk,other_desk,channel,severity,public,segment,"
+    "contacts,"
     "waiting,busy,staff,staff_before,wait_min,duration_min,budget_left_min,items_left,resolved,"
     "reason,policy,detail";
 
 // The clock text of a time: "Mon 09:03" in the first week, "w2 Mon 09:03" after.
 std::string trace_clock(double time_min);
+// An identity in a word: "customers#17" (stream, candidate), "customers#17/2" (its second
+// contact), "customers+#4" (the extra demand's fourth candidate); empty for no complaint.
+std::string trace_identity(const TraceIdentity& who);
 // A duration in plain words: "45 s", "20 min", "2.5 h", "3.2 days".
 std::string trace_duration(double minutes);
 // The sentence for an event, without the clock ("complaint 17 joins frontline, 3 waiting").

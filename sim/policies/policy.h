@@ -44,9 +44,11 @@ class PolicyContext {
   virtual const Scenario& scenario() const = 0;
 
   // A uniform draw on [0, 1) about complaint `c` for `purpose`: the same in every variant
-  // of a scenario (keyed by the complaint's visit, like the engine's own draws).
+  // of a scenario (keyed by the complaint's identity and visit, like the engine's own
+  // draws). Use it for every draw about one complaint, so that policies keep variants paired.
   virtual double uniform_for(const Complaint& c, std::string_view purpose) = 0;
   // A uniform draw from the run's stream for `purpose`, for draws about no one complaint.
+  // Sequential: what it gives depends on how many draws came before, in any variant.
   virtual double uniform(std::string_view purpose) = 0;
 
   // Wakes `policy` (its on_timer, with `tag`) at `at_min`.
@@ -80,12 +82,19 @@ class Policy {
   // A timer set with PolicyContext::schedule is due.
   virtual void on_timer(PolicyContext&, std::uint32_t /*tag*/) {}
 
-  // Demand feedback: a candidate arrival of `stream` with these attributes is accepted with
-  // probability demand_factor / max_demand_factor (thinning), so the rate is the scenario's
-  // times demand_factor. REQUIRES: 0 <= demand_factor <= max_demand_factor() always.
+  // Demand feedback: `stream`'s demand with these attributes arrives at the scenario's rate
+  // times demand_factor (the product over policies). The stream's own candidates are never
+  // rescaled: with a factor f below 1 each is kept with probability f, by a draw keyed per
+  // candidate; with max_demand_factor m above 1 (of all policies, multiplied), the excess
+  // comes from a superposed stream of extra candidates at m - 1 times the rate, each kept
+  // with probability (f - 1) / (m - 1). So a policy whose factor stays 1 leaves every
+  // complaint as it would be without it. Called once per candidate, at its arrival time.
+  // REQUIRES: 0 <= demand_factor <= max_demand_factor() always.
   virtual double demand_factor(PolicyContext&, const ComplaintAttributes&, int /*stream*/) {
     return 1.0;
   }
+  // The most demand_factor can ever return; above 1, the run carries a stream of extra
+  // candidates (events, even while the factor is 1), so keep it as low as the policy allows.
   virtual double max_demand_factor() const { return 1.0; }
 
   // Where a new complaint (or a returning customer) enters. Return a desk index.

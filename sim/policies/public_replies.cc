@@ -62,7 +62,10 @@ class PublicReplies final : public Policy {
     visibility_.advance_to(ctx.now_min());
     return 1.0 + visibility_.shown();
   }
-  double max_demand_factor() const override { return 1.0 + settings_.max_visibility; }
+  // Without visibility per reply demand never rises, and the run needs no extra stream.
+  double max_demand_factor() const override {
+    return settings_.visibility_per_reply > 0.0 ? 1.0 + settings_.max_visibility : 1.0;
+  }
 
   int entry_desk(PolicyContext& ctx, Complaint& c, int desk) override {
     if (!c.is_public) return desk;

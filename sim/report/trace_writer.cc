@@ -43,13 +43,14 @@ std::string ordinal(int n) {
   return fmt::format("{}{}", n, suffix);
 }
 
-// "(email, serious, public, business, 2nd contact)".
+// "(email, serious, public, business, 2nd contact, customers#17/2)".
 std::string attributes(const TraceEvent& e, bool show_segment) {
   std::string text = fmt::format("({}, {}", e.channel, severity_name(e.severity));
   auto it = std::back_inserter(text);
   if (e.is_public) text += ", public";
   if (show_segment) fmt::format_to(it, ", {}", e.segment);
   if (e.contacts > 1) fmt::format_to(it, ", {} contact", ordinal(e.contacts));
+  if (e.identity.candidate >= 0) fmt::format_to(it, ", {}", trace_identity(e.identity));
   text += ')';
   return text;
 }
@@ -187,13 +188,15 @@ void append_csv_row(fmt::memory_buffer& out, const TraceEvent& e) {
   const bool waited = e.kind == TraceKind::kStart || e.kind == TraceKind::kAbandon ||
                       e.kind == TraceKind::kDecline || e.reason == TraceReason::kHandBack;
   const bool lasts = e.kind == TraceKind::kStart || e.kind == TraceKind::kClose ||
-                     e.kind == TraceKind::kWillReturn || e.kind == TraceKind::kExecutiveTime;
+                     e.kind == TraceKind::kWillReturn || e.kind == TraceKind::kExecutiveTime ||
+                     (e.kind == TraceKind::kJoin && std::isfinite(e.duration_min));
   const bool outcome = e.kind == TraceKind::kFinish || e.kind == TraceKind::kClose;
   auto it = std::back_inserter(out);
   fmt::format_to(it, "{},{},{},", csv_number(e.time_min), trace_clock(e.time_min),
                  trace_kind_name(e.kind));
-  fmt::format_to(it, "{},{},{},", complaint ? std::to_string(e.complaint) : "",
-                 csv_field(e.desk_name), csv_field(e.other_desk_name));
+  fmt::format_to(it, "{},{},{},{},", complaint ? std::to_string(e.complaint) : "",
+                 csv_field(trace_identity(e.identity)), csv_field(e.desk_name),
+                 csv_field(e.other_desk_name));
   if (has_attributes) {
     fmt::format_to(it, "{},{},{},{},{},", csv_field(e.channel), severity_name(e.severity),
                    e.is_public ? 1 : 0, csv_field(e.segment), e.contacts);
@@ -226,6 +229,13 @@ std::string trace_clock(double time_min) {
   const std::int64_t in_day = in_week % static_cast<std::int64_t>(kDayMin);
   const std::string clock = fmt::format("{} {:02}:{:02}", kDays[day], in_day / 60, in_day % 60);
   return week == 0 ? clock : fmt::format("w{} {}", week + 1, clock);
+}
+
+std::string trace_identity(const TraceIdentity& who) {
+  if (who.candidate < 0) return {};
+  std::string text = fmt::format("{}{}#{}", who.stream, who.extra ? "+" : "", who.candidate);
+  if (who.contact > 1) fmt::format_to(std::back_inserter(text), "/{}", who.contact);
+  return text;
 }
 
 std::string trace_duration(double minutes) {
@@ -341,13 +351,18 @@ std::string detail::trace_sentence_for(const TraceEvent& e, const std::string& w
 }
 
 TraceWriter::TraceWriter(std::ostream& out, TraceWriterOptions options)
-    : out_(out), options_(options) {
+    : out_(out), options_(options), followed_(options_.complaint) {
   if (options_.format == TraceWriterOptions::Format::kCsv) out_ << kTraceCsvHeader << '\n';
 }
 
 void TraceWriter::on_event(const TraceEvent& e) {
-  if (options_.complaint) {
-    const std::int64_t followed = *options_.complaint;
+  if (!followed_ && options_.identity) {
+    // An identity is followed by the number it gets when it arrives; nothing before that.
+    if (e.kind != TraceKind::kArrival || trace_identity(e.identity) != *options_.identity) return;
+    followed_ = e.complaint;
+  }
+  if (followed_) {
+    const std::int64_t followed = *followed_;
     if (e.kind == TraceKind::kArrival) {
       if (e.complaint == followed) complaint_arrived_ = true;
       // Ids go in arrival order: a later one first means the followed one never comes.

@@ -75,6 +75,9 @@ TEST_CASE("PublicReplies: each reply draws demand that halves every half-life, u
                                                  {"max_visibility", "25%"}}),
                        s);
   CHECK(p->max_demand_factor() == doctest::Approx(1.25));
+  // No visibility per reply: demand never rises, so the run needs no stream of extra demand.
+  CHECK(make_policy(policy("public_replies", {{"visibility_per_reply", "0"}}), s)
+            ->max_demand_factor() == 1.0);
   FakePolicyContext ctx(s);
   p->start(ctx);
   ComplaintAttributes a;

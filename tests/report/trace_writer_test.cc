@@ -1,6 +1,7 @@
 // Tests of the trace writer on hand-made events: clock, durations, sentences, CSV rows,
 // and the filters (from, complaint, limit).
 #include <algorithm>
+#include <limits>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -279,9 +280,38 @@ TEST_CASE("Trace CSV: a header and one row per event with the numbers of its sen
   const std::vector<std::string> rows = lines(written({start, open}, csv));
   REQUIRE(rows.size() == 3);
   CHECK(rows[0] == kTraceCsvHeader);
-  CHECK(rows[1] == "543.5,Mon 09:03,start,17,frontline,,email,serious,0,consumer,1,0,2,3,,12.25,"
+  CHECK(rows[1] == "543.5,Mon 09:03,start,17,,frontline,,email,serious,0,consumer,1,0,2,3,,12.25,"
                    "20,,,,,,");
-  CHECK(rows[2] == "5280,Thu 16:00,window_open,,ceo,,,,,,,4,0,1,,,,150,,,,,");
+  CHECK(rows[2] == "5280,Thu 16:00,window_open,,,ceo,,,,,,,4,0,1,,,,150,,,,,");
+
+  SUBCASE("the identity column names the complaint as every variant knows it") {
+    TraceEvent first = complaint_event(TraceKind::kArrival, 1.0);
+    first.identity.stream = "customers";
+    first.identity.candidate = 41;
+    TraceEvent back = first;
+    back.identity.contact = 2;
+    back.contacts = 2;
+    TraceEvent extra = first;
+    extra.identity.extra = true;
+    extra.identity.candidate = 3;
+    const std::vector<std::string> named = lines(written({first, back, extra}, csv));
+    REQUIRE(named.size() == 4);
+    CHECK(named[1].rfind("1,Mon 00:01,arrival,17,customers#41,frontline,", 0) == 0);
+    CHECK(named[2].rfind("1,Mon 00:01,arrival,17,customers#41/2,frontline,", 0) == 0);
+    CHECK(named[3].rfind("1,Mon 00:01,arrival,17,customers+#3,frontline,", 0) == 0);
+    CHECK(written({back}) ==
+          "Mon 00:01 complaint 17 arrives (email, serious, 2nd contact, customers#41/2)\n");
+  }
+  SUBCASE("a join row carries the patience drawn, none when the desk has none") {
+    TraceEvent join = complaint_event(TraceKind::kJoin, 0.0);
+    join.duration_min = 90.0;
+    TraceEvent endless = join;
+    endless.duration_min = std::numeric_limits<double>::infinity();
+    const std::vector<std::string> joins = lines(written({join, endless}, csv));
+    REQUIRE(joins.size() == 3);
+    CHECK(joins[1] == "0,Mon 00:00,join,17,,frontline,,email,serious,0,consumer,1,0,0,3,,,90,,,,,,");
+    CHECK(joins[2] == "0,Mon 00:00,join,17,,frontline,,email,serious,0,consumer,1,0,0,3,,,,,,,,,");
+  }
 
   SUBCASE("names with commas are quoted") {
     TraceEvent e = complaint_event(TraceKind::kFinish, 0.0);
@@ -289,7 +319,7 @@ TEST_CASE("Trace CSV: a header and one row per event with the numbers of its sen
     e.resolved = true;
     const std::vector<std::string> quoted = lines(written({e}, csv));
     REQUIRE(quoted.size() == 2);
-    CHECK(quoted[1] == "0,Mon 00:00,finish,17,\"front line, north\",,email,serious,0,consumer,1,"
+    CHECK(quoted[1] == "0,Mon 00:00,finish,17,,\"front line, north\",,email,serious,0,consumer,1,"
                        "0,0,3,,,,,,1,,,");
   }
   SUBCASE("every row has as many fields as the header") {
