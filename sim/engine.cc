@@ -92,7 +92,7 @@ class Engine final : public PolicyContext {
 
   // The complaint lifecycle.
   std::uint32_t new_complaint(const ComplaintAttributes& attributes, int stream, int contacts);
-  void enter_desk(std::uint32_t slot, int desk);
+  void enter_desk(std::uint32_t slot, int desk, ArrivalWay way);
   void start_service(std::uint32_t slot, int desk, double wait_min);
   void start_waiting_work(int desk);
   void route_after_service(std::uint32_t slot, int desk, bool resolved);
@@ -264,7 +264,9 @@ void Engine::handle(const ArrivalDue& e) {
     if (policy_stream_.uniform() * max_demand_factor_ >= factor) return;  // thinned out
   }
   std::uint32_t slot = new_complaint(attributes, e.stream, 1);
-  enter_desk(slot, choose_entry_desk(slot, stream.enters_desk()));
+  const int entry = choose_entry_desk(slot, stream.enters_desk());
+  enter_desk(slot, entry,
+             entry == stream.enters_desk() ? ArrivalWay::kDemand : ArrivalWay::kBypass);
 }
 
 void Engine::handle(const CustomerReturns& e) {
@@ -274,7 +276,8 @@ void Engine::handle(const CustomerReturns& e) {
   attributes.segment = e.segment;
   attributes.is_public = e.is_public;
   std::uint32_t slot = new_complaint(attributes, e.demand_stream, e.contacts);
-  enter_desk(slot, choose_entry_desk(slot, e.desk));
+  const int entry = choose_entry_desk(slot, e.desk);
+  enter_desk(slot, entry, entry == e.desk ? ArrivalWay::kReturn : ArrivalWay::kBypass);
 }
 
 std::uint32_t Engine::new_complaint(const ComplaintAttributes& attributes, int stream,
@@ -448,13 +451,13 @@ void Engine::handle(const BacklogSample&) {
   if (next <= horizon_min_) events_.push(next, BacklogSample{});
 }
 
-void Engine::enter_desk(std::uint32_t slot, int d) {
+void Engine::enter_desk(std::uint32_t slot, int d, ArrivalWay way) {
   Complaint& c = pool_[slot];
   DeskState& desk = desks_[d];
   c.desk = static_cast<std::uint16_t>(d);
   c.desk_arrived_min = now_min_;
   if (c.visits < 255) ++c.visits;
-  stats_.desk_arrival(d);
+  stats_.desk_arrival(d, way);
 
   if (desk.is_executive() && !desk.budget_left() &&
       desk.spec().executive->when_spent != WhenBudgetSpent::kWait) {
@@ -565,7 +568,8 @@ void Engine::route_after_service(std::uint32_t slot, int d, bool resolved) {
   if (target == kExit) {
     leave(slot, resolved ? FinalState::kResolved : FinalState::kClosedUnresolved);
   } else {
-    enter_desk(slot, target);
+    enter_desk(slot, target,
+               decided_by != nullptr ? ArrivalWay::kPolicyEscalation : ArrivalWay::kRoute);
   }
 }
 
@@ -597,7 +601,7 @@ void Engine::apply_spent_budget(std::uint32_t slot, int d) {
   }
   if (budget.when_spent == WhenBudgetSpent::kHandBack) {
     stats_.visit_ended(d, VisitEnd::kHandedBack, false, waited);
-    enter_desk(slot, budget.hand_back_desk);
+    enter_desk(slot, budget.hand_back_desk, ArrivalWay::kHandBack);
   } else {
     stats_.visit_ended(d, VisitEnd::kDeclined, false, waited);
     leave(slot, FinalState::kClosedUnresolved);
