@@ -7,6 +7,7 @@
 #include "escalsim/report.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <iterator>
 #include <map>
@@ -95,14 +96,52 @@ std::vector<std::string> names_in(const std::vector<Figures>& figures, std::stri
 }
 
 // A difference's cell: "+1.20 ± 0.30 min *"; the sign always shown, "*" when significant
-// and two spaces otherwise, so that the figures stay aligned.
+// and two spaces otherwise, so that the figures stay aligned. A difference of percentages is
+// in percentage points ("+2.1 ± 0.4 points"), as the report says. A significant difference
+// gets the decimals that show it: its mean and half-width never both round to zero
+// ("0.0 ± 0.0 % *" said nothing).
 std::string difference_cell(const Difference* d, Unit unit, int n) {
   if (d == nullptr) return kMissing;
   Estimate e;
   e.mean = d->difference;
   e.half_width = d->half_width;
   e.n = n;
-  std::string text = format_figure(&e, unit);
+  std::string text;
+  if (unit == Unit::kPercent || d->significant) {
+    double scale = 1.0;
+    int decimals = detail::decimals_for(e.mean);
+    std::string suffix;
+    switch (unit) {
+      case Unit::kPercent: scale = 100.0, decimals = 1, suffix = "points"; break;
+      case Unit::kHours: decimals = 1, suffix = "h"; break;
+      case Unit::kCount: decimals = n > 1 && std::fabs(e.mean) < 100.0 ? 1 : 0; break;
+      case Unit::kNumber: break;
+      case Unit::kDuration: {
+        const double minutes = std::fabs(e.mean);
+        suffix = "min";
+        if (minutes >= 48.0 * 60.0) {
+          scale = 1.0 / 1440.0, suffix = "d";
+        } else if (minutes >= 120.0) {
+          scale = 1.0 / 60.0, suffix = "h";
+        }
+        decimals = detail::decimals_for(e.mean * scale);
+        break;
+      }
+    }
+    // Up to six decimals, until the mean and (with an interval) the half-width show a digit.
+    const auto shows = [&](double value, int places) {
+      return std::fabs(value * scale) >= 0.5 * std::pow(10.0, -places);
+    };
+    while (d->significant && decimals < 6 &&
+           (!shows(e.mean, decimals) || (n > 1 && !shows(e.half_width, decimals)))) {
+      ++decimals;
+    }
+    text = e.mean == 0.0 && e.half_width == 0.0 && !d->significant
+               ? (suffix.empty() ? std::string("0") : "0 " + suffix)
+               : detail::with_interval(e, scale, decimals, suffix);
+  } else {
+    text = format_figure(&e, unit);
+  }
   if (d->difference > 0.0) text = "+" + text;
   text += d->significant ? " *" : "  ";
   return text;

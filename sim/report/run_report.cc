@@ -89,11 +89,16 @@ void headline(HtmlPage& page, const SummaryIndex& summary, const std::vector<std
   if (executive.empty()) {
     page.html("<p>No executive desk: there is no silo at the top to look for.</p>\n");
   } else {
+    // A desk that cannot keep up is shown as a warning whether or not it is a silo.
     const bool silo = verdict.at("silo").get<bool>();
+    const bool alarm = silo || verdict.value("cannot_keep_up", false);
+    const std::string headline = verdict.value(
+        "headline", fmt::format("{}: {} {} a new silo at the top", silo ? "yes" : "no",
+                                executive, silo ? "is" : "is not"));
     page.html(fmt::format(
-        "<p>New silo at the top? <span class=\"{}\">{}</span>: {} {} a new silo at the top.</p>\n",
-        silo ? "verdict-yes" : "verdict-no", silo ? "Yes" : "No", escape_html(executive),
-        silo ? "has become" : "is not"));
+        "<p>New silo at the top? <span class=\"quote {}\" data-source=\"results.json\" "
+        "data-pointer=\"/silo_verdict/headline\">{}</span>.</p>\n",
+        alarm ? "verdict-yes" : "verdict-no", escape_html(headline)));
     page.html("<ul class=\"evidence\">\n");
     const Json& evidence = verdict.at("evidence");
     for (std::size_t i = 0; i < evidence.size(); ++i) {
