@@ -13,6 +13,7 @@
 #include <fmt/ranges.h>
 
 #include "analysis/saturation.h"
+#include "escalsim/metrics.h"
 
 namespace escalsim {
 namespace {
@@ -35,10 +36,7 @@ class Summary {
  public:
   explicit Summary(const std::vector<Estimate>& summary) : summary_(summary) {}
   const Estimate* find(const std::string& scope, const std::string& name) const {
-    for (const Estimate& e : summary_) {
-      if (e.scope == scope && e.name == name) return &e;
-    }
-    return nullptr;
+    return find_metric(summary_, scope, name);
   }
   bool has_scope(const std::string& scope) const {
     return std::any_of(summary_.begin(), summary_.end(),

@@ -64,16 +64,22 @@ constexpr Row kComplaintRows[] = {
     {"reached the executive", "executive_share", Unit::kPercent},
 };
 
-// Figures of the customer model, economics and the silo, looked up in these scopes (the
-// first that has the metric); shown only when some variant measures them.
-constexpr const char* kOutcomeScopes[] = {"customers", "economics", "silo"};
-constexpr Row kOutcomeRows[] = {
-    {"loyalty (mean)", "loyalty_mean", Unit::kPercent},
-    {"expected churn", "churn_expected", Unit::kNumber},
-    {"revenue at risk", "revenue_at_risk", Unit::kNumber},
-    {"total cost", "total_cost", Unit::kNumber},
-    {"loyal customers per executive hour", "loyal_per_executive_hour", Unit::kNumber},
-    {"executive work by bypass", "bypass_share", Unit::kPercent},
+// Figures of the customer model, economics and the silo, each at the scope its recorder
+// writes it in; shown only when some variant measures them.
+struct OutcomeRow {
+  const char* label;
+  const char* scope;
+  const char* metric;
+  Unit unit;
+};
+constexpr OutcomeRow kOutcomeRows[] = {
+    {"loyalty (mean)", "customers", "loyalty_mean", Unit::kPercent},
+    {"expected churn", "customers", "churn_expected", Unit::kNumber},
+    {"revenue at risk", "customers", "revenue_at_risk", Unit::kNumber},
+    {"total cost", "economics", "total_cost", Unit::kNumber},
+    {"loyal customers per executive hour", "economics", "loyal_per_executive_hour",
+     Unit::kNumber},
+    {"executive work by bypass", "silo", "bypass_share", Unit::kPercent},
 };
 
 // One line of the table: a figure at a scope.
@@ -259,16 +265,11 @@ void write_compare_table(std::ostream& out, const Comparison& comparison) {
   add_section("Executive", executive_lines);
 
   std::vector<Line> outcome_lines;
-  for (const Row& row : kOutcomeRows) {
-    for (const char* scope : kOutcomeScopes) {
-      const bool measured = std::any_of(figures.begin(), figures.end(), [&](const Figures& f) {
-        return f.find(scope, row.metric) != nullptr;
-      });
-      if (measured) {
-        outcome_lines.push_back({row.label, scope, row.metric, row.unit});
-        break;
-      }
-    }
+  for (const OutcomeRow& row : kOutcomeRows) {
+    const bool measured = std::any_of(figures.begin(), figures.end(), [&](const Figures& f) {
+      return f.find(row.scope, row.metric) != nullptr;
+    });
+    if (measured) outcome_lines.push_back({row.label, row.scope, row.metric, row.unit});
   }
   add_section("Customers and economics", outcome_lines);
 
