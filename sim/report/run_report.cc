@@ -148,6 +148,16 @@ void desk_table(HtmlPage& page, const SummaryIndex& summary, const std::vector<s
         estimate_html(page, summary.find(scope, "backlog_growth_per_week"), Shown::kNumber)));
   }
   page.html("</tbody>\n</table>\n");
+  // A utilisation above 100% is explained where it is shown, as in the table `run` prints.
+  for (const std::string& desk : desks) {
+    if (!(summary.mean(desk_scope(desk), "utilisation") > 1.0)) continue;
+    const bool executive = summary.get("executive:" + desk, "budget_used_share") != nullptr;
+    page.html(fmt::format(
+        "<p class=\"note\">{}'s utilisation is above 100%: {}.</p>\n", escape_html(desk),
+        executive ? "it is budget used over budget, and items started inside the budget ran "
+                    "past it (overrun)"
+                  : "work in progress ran past the end of a shift"));
+  }
 }
 
 // Rows of line_with_band from one series per run ("backlog" or "queue"), in weeks.

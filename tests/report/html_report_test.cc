@@ -115,6 +115,15 @@ TEST_CASE("html_report: a run's page has its charts, and every figure is one of 
     }
     CHECK(html.find("<strong>The bottleneck is ") != std::string::npos);
   }
+  SUBCASE("a utilisation above 100% is explained under the desk table, and only then") {
+    for (const auto& e : json.at("summary")) {
+      if (e.at("metric") != "utilisation") continue;
+      const std::string desk = e.at("scope").get<std::string>().substr(5);
+      CAPTURE(desk);
+      const bool above = e.at("mean").get<double>() > 1.0;
+      CHECK(count(html, desk + "'s utilisation is above 100%") == (above ? 1 : 0));
+    }
+  }
   SUBCASE("without Graphviz's SVG, the graph is shown as DOT") {
     CHECK(html.find("digraph { a -&gt; b }") != std::string::npos);
   }
