@@ -118,17 +118,26 @@ std::string difference_cell(const Difference* d, Unit unit, int n) {
     int decimals = detail::decimals_for(e.mean);
     std::string suffix;
     switch (unit) {
-      case Unit::kPercent: scale = 100.0, decimals = 1, suffix = "points"; break;
-      case Unit::kHours: decimals = 1, suffix = "h"; break;
+      case Unit::kPercent:
+        scale = 100.0;
+        decimals = 1;
+        suffix = "points";
+        break;
+      case Unit::kHours:
+        decimals = 1;
+        suffix = "h";
+        break;
       case Unit::kCount: decimals = n > 1 && std::fabs(e.mean) < 100.0 ? 1 : 0; break;
       case Unit::kNumber: break;
       case Unit::kDuration: {
         const double minutes = std::fabs(e.mean);
         suffix = "min";
         if (minutes >= 48.0 * 60.0) {
-          scale = 1.0 / 1440.0, suffix = "d";
+          scale = 1.0 / 1440.0;
+          suffix = "d";
         } else if (minutes >= 120.0) {
-          scale = 1.0 / 60.0, suffix = "h";
+          scale = 1.0 / 60.0;
+          suffix = "h";
         }
         decimals = detail::decimals_for(e.mean * scale);
         break;
