@@ -122,12 +122,12 @@ TEST_CASE("Silo verdict: an escalation chain with spare front line and a growing
 TEST_CASE("Silo verdict: over a demand sweep of an open inbox, once the CEO cannot keep up "
           "the verdict never turns back to no while the backlog grows") {
   Scenario base = load_scenario((kScenarios / "client-case.yaml").string());
-  base.run.horizon = Duration::weeks(16);
-  base.run.replications = 5;
-  const std::vector<std::string> multiples = {"0.25", "0.5", "1", "1.5", "2", "3", "4"};
+  base.run.horizon = Duration::weeks(14);
+  base.run.replications = 4;
+  const std::vector<std::string> multiples = {"0.25", "0.5", "1", "2", "4"};
   bool yes_seen = false;
   bool silo_seen = false;
-  std::vector<std::string> grades;
+  std::string grades;  // for the failure message: each multiple's headline
   for (const std::string& multiple : multiples) {
     SweepPoint point;
     point.settings = {{kDemandMultiplier, multiple}};
@@ -136,7 +136,7 @@ TEST_CASE("Silo verdict: over a demand sweep of an open inbox, once the CEO cann
     options.replications = scenario.run.replications;
     const ExperimentResult result = run_experiment(scenario, options);
     const SiloVerdict v = silo_verdict(result, predict(scenario));
-    grades.push_back(multiple + "x: " + v.headline);
+    grades += multiple + "x: " + v.headline + "; ";
     CAPTURE(grades);
     const Estimate& growth = figure(result, "executive:ceo", "backlog_growth_per_week");
     const bool grows = growth.mean - growth.half_width > 0.0;
