@@ -103,7 +103,7 @@ class Engine final : public PolicyContext {
 
   // The complaint lifecycle.
   std::uint32_t new_complaint(const ComplaintAttributes& attributes, const ComplaintIdentity& who);
-  void enter_desk(std::uint32_t slot, int desk);
+  void enter_desk(std::uint32_t slot, int desk, ArrivalWay way);
   void start_service(std::uint32_t slot, int desk, double wait_min);
   void start_waiting_work(int desk);
   void route_after_service(std::uint32_t slot, int desk, bool resolved);
@@ -300,14 +300,17 @@ void Engine::handle(const ArrivalDue& e) {
     }
   }
   std::uint32_t slot = new_complaint(attributes, who);
-  enter_desk(slot, choose_entry_desk(slot, stream.enters_desk()));
+  const int entry = choose_entry_desk(slot, stream.enters_desk());
+  enter_desk(slot, entry,
+             entry == stream.enters_desk() ? ArrivalWay::kDemand : ArrivalWay::kBypass);
 }
 
 void Engine::handle(const CustomerReturns& e) {
   const ReturningCustomer back = returning_[e.customer];
   free_returning_.push_back(e.customer);
   std::uint32_t slot = new_complaint(back.attributes, back.who);
-  enter_desk(slot, choose_entry_desk(slot, back.desk));
+  const int entry = choose_entry_desk(slot, back.desk);
+  enter_desk(slot, entry, entry == back.desk ? ArrivalWay::kReturn : ArrivalWay::kBypass);
 }
 
 std::uint32_t Engine::new_complaint(const ComplaintAttributes& attributes,
@@ -487,13 +490,13 @@ void Engine::handle(const BacklogSample&) {
   if (next <= horizon_min_) events_.push(next, BacklogSample{});
 }
 
-void Engine::enter_desk(std::uint32_t slot, int d) {
+void Engine::enter_desk(std::uint32_t slot, int d, ArrivalWay way) {
   Complaint& c = pool_[slot];
   DeskState& desk = desks_[d];
   c.desk = static_cast<std::uint16_t>(d);
   c.desk_arrived_min = now_min_;
   ++c.visits;
-  stats_.desk_arrival(d);
+  stats_.desk_arrival(d, way);
 
   if (desk.is_executive() && !desk.budget_left() &&
       desk.spec().executive->when_spent != WhenBudgetSpent::kWait) {
@@ -608,7 +611,8 @@ void Engine::route_after_service(std::uint32_t slot, int d, bool resolved) {
   if (target == kExit) {
     leave(slot, resolved ? FinalState::kResolved : FinalState::kClosedUnresolved);
   } else {
-    enter_desk(slot, target);
+    enter_desk(slot, target,
+               decided_by != nullptr ? ArrivalWay::kPolicyEscalation : ArrivalWay::kRoute);
   }
 }
 
@@ -640,7 +644,7 @@ void Engine::apply_spent_budget(std::uint32_t slot, int d) {
   }
   if (budget.when_spent == WhenBudgetSpent::kHandBack) {
     stats_.visit_ended(d, VisitEnd::kHandedBack, false, waited);
-    enter_desk(slot, budget.hand_back_desk);
+    enter_desk(slot, budget.hand_back_desk, ArrivalWay::kHandBack);
   } else {
     stats_.visit_ended(d, VisitEnd::kDeclined, false, waited);
     leave(slot, FinalState::kClosedUnresolved);

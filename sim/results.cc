@@ -69,6 +69,29 @@ std::vector<Metric> flatten(const RunResult& run) {
     m.add_h("used_h", e.used);
     m.add_h("overrun_h", e.overrun);
     m.add("items", e.items);
+    m.add("budget_used_share", e.budget_used_share);
+    m.add("window_utilisation", e.window_utilisation);
+    const auto& way = e.arrivals_by_way;
+    const auto count = [&way](ArrivalWay w) { return way[static_cast<std::size_t>(w)]; };
+    // Straight to the top: no desk served it first. Escalated: sent up after service.
+    const std::int64_t straight = count(ArrivalWay::kDemand) + count(ArrivalWay::kReturn) +
+                                  count(ArrivalWay::kBypass);
+    const std::int64_t escalated = count(ArrivalWay::kRoute) +
+                                   count(ArrivalWay::kPolicyEscalation) +
+                                   count(ArrivalWay::kHandBack);
+    const std::int64_t total = straight + escalated;
+    const auto share = [total](std::int64_t n) {
+      return total > 0 ? static_cast<double>(n) / static_cast<double>(total) : 0.0;
+    };
+    m.add("arrived_by_policy_bypass", count(ArrivalWay::kBypass));
+    m.add("arrived_by_demand", count(ArrivalWay::kDemand));
+    m.add("arrived_by_return", count(ArrivalWay::kReturn));
+    m.add("arrived_by_route", count(ArrivalWay::kRoute));
+    m.add("arrived_by_policy_escalation", count(ArrivalWay::kPolicyEscalation));
+    m.add("arrived_by_hand_back", count(ArrivalWay::kHandBack));
+    m.add("straight_to_top_share", share(straight));
+    m.add("policy_bypass_share", share(count(ArrivalWay::kBypass)));
+    m.add("escalated_share", share(escalated));
     m.add_min("reply_mean_min", e.reply.mean);
     m.add_min("reply_p90_min", e.reply.p90);
     m.add("backlog_growth_per_week", e.backlog_growth_per_week);

@@ -75,8 +75,11 @@ TEST_CASE("ExecutiveBudget: work in progress at the end of a window is finished,
   CHECK(e.items == 9);
   CHECK(e.used.in_minutes() == doctest::Approx(9 * 25.0));
   CHECK(e.overrun.in_minutes() == doctest::Approx(0.0));
-  // Busy 75 min in a 60-minute window each week: utilisation counts window time only.
-  CHECK(r.desks[0].utilisation == doctest::Approx(75.0 / 60.0));
+  // Busy 75 min in a 60-minute window each week: window time only counts there.
+  CHECK(e.window_utilisation == doctest::Approx(75.0 / 60.0));
+  // The desk's utilisation is budget used over budget: 3 x 75 min of 3 x 2 h.
+  CHECK(e.budget_used_share == doctest::Approx(225.0 / 360.0));
+  CHECK(r.desks[0].utilisation == doctest::Approx(225.0 / 360.0));
 }
 
 TEST_CASE("ExecutiveBudget: items per month cap the work however much time is left") {

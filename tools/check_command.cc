@@ -235,6 +235,9 @@ void add_check_command(CLI::App& app, int& exit_status) {
                    : fmt::format(" with {}", fmt::join(scenario.overrides, ", ")));
     print_graph(scenario);
     print_prediction(prediction);
+    for (const std::string& warning : budget_fit_warnings(scenario)) {
+      fmt::print("warning: {}\n", warning);
+    }
     std::fflush(stdout);
     exit_status = 0;
   });

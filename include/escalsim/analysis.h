@@ -27,6 +27,12 @@ struct Prediction {
 // public) on the organisation graph and derives each desk's load.
 Prediction predict(const Scenario& scenario);
 
+// One warning per executive desk whose weekly budget is more than its availability windows
+// hold in a week (an item started inside a window may still run past it), in desk order:
+// "budget: <desk>'s budget of B h per week is more than its windows hold (W h a week); ...".
+// `escalsim check` and `run` print them.
+std::vector<std::string> budget_fit_warnings(const Scenario& scenario);
+
 // Checks the organisation graph: routes name known desks, every desk is reachable from
 // demand, every desk has a way out. `also_entered` lists desks complaints may enter other
 // than by demand and routes (policies' bypasses and delegations, customers' returns).

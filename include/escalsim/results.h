@@ -36,8 +36,10 @@ struct DeskResult {
   std::int64_t declined = 0;     // executive desk: closed unresolved (budget spent)
   std::int64_t resolved = 0;     // services that resolved the complaint
 
-  // Busy staff time over available staff time (for an executive desk: over the time
-  // inside windows). Above 1 only when work in progress runs past a shift's end.
+  // Busy staff time over available staff time. Above 1 only when work in progress runs
+  // past a shift's end. For an executive desk: budget used over budget
+  // (ExecutiveResult::budget_used_share), so it compares with staff desks; above 1 when
+  // items started inside the budget ran past it (overrun).
   double utilisation = 0.0;
   double mean_staff = 0.0;       // time-average staff on duty
 
@@ -64,6 +66,17 @@ struct DeskResult {
   double backlog_growth_per_week = 0.0;  // least-squares slope of the backlog series
 };
 
+// How a complaint came to a desk, counted at the engine for every visit.
+enum class ArrivalWay {
+  kDemand,            // a first contact whose demand stream enters this desk
+  kReturn,            // a returning customer whose return enters this desk
+  kBypass,            // a policy sent a new complaint or a return here instead of its entry
+  kRoute,             // a scenario route after service at another desk (or this one)
+  kPolicyEscalation,  // a policy sent it here after service (route_after_service/chosen)
+  kHandBack,          // an executive desk with its budget spent handed it back here
+};
+inline constexpr int kArrivalWayCount = 6;
+
 // Executive desk figures.
 struct ExecutiveResult {
   std::string desk;
@@ -71,6 +84,15 @@ struct ExecutiveResult {
   Duration used;            // handle time charged over the measured span
   Duration overrun;         // charged beyond the week's budget (items that ran over)
   std::int64_t items = 0;   // services started over the measured span
+  // Budget used over budget offered over the measured span: hours (used / budget) when the
+  // desk has an hours budget, else items over items_per_month for the span's months.
+  double budget_used_share = 0.0;
+  // Busy time over the time inside availability windows (what DeskResult::utilisation
+  // means for a staff desk), reported beside budget_used_share.
+  double window_utilisation = 0.0;
+  // Measured visits that reached the desk, by how they came (index: ArrivalWay); they sum
+  // to the desk's DeskResult::arrivals.
+  std::array<std::int64_t, kArrivalWayCount> arrivals_by_way{};
   DurationSummary reply;    // from a complaint's first arrival to the end of executive service
   double backlog_growth_per_week = 0.0;
 

@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "escalsim/analysis.h"
+#include "escalsim/metrics.h"
 
 namespace escalsim {
 namespace detail {
@@ -17,10 +18,7 @@ namespace {
 
 const Estimate* find_estimate(const std::vector<Estimate>& summary, const std::string& scope,
                               const std::string& name) {
-  for (const Estimate& e : summary) {
-    if (e.scope == scope && e.name == name) return &e;
-  }
-  return nullptr;
+  return find_metric(summary, scope, name);
 }
 
 std::string_view trim(std::string_view text) {

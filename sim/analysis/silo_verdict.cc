@@ -1,5 +1,6 @@
 // The silo verdict: is the executive desk a new silo at the top? Three tests on the
-// experiment's summary, each stated as a sentence with its figures.
+// experiment's summary (escalsim/verdict.h gives the definition), each stated as a sentence
+// with its figures, and the front line's state beside them.
 #include "escalsim/verdict.h"
 
 #include <algorithm>
@@ -12,26 +13,30 @@
 #include <fmt/ranges.h>
 
 #include "analysis/saturation.h"
+#include "escalsim/metrics.h"
 
 namespace escalsim {
 namespace {
 
-// Most executive work came by bypass.
-constexpr double kBypassMajority = 0.5;
-// The executive receives more than this much above what the routes alone would send it.
-constexpr double kFeedbackExcess = 0.5;
-// An entry desk busier than this has no capacity to spare.
+// (a) Most of the executive's arrivals came straight to the top: the share's interval lies
+// above one half. Escalation rules sending up what the front line could not resolve is the
+// organisation working as drawn; a majority skipping the front line is the flocking.
+constexpr double kStraightMajority = 0.5;
+// (b) Used this share of its budget or more, the desk is saturated: the sweep's rule
+// (detail::kSaturatedUtilisation), so a run and a scale study agree.
+constexpr double kBudgetSaturated = detail::kSaturatedUtilisation;
+// (b) Turning away (declining or handing back, budget spent) this share of arrivals or more.
+constexpr double kTurnedAway = 0.05;
+// Near capacity, and "no capacity to spare" at the front line: busy this much or more.
 constexpr double kSpareUtilisation = 0.85;
 constexpr double kHoursPerWeek = 168.0;
+constexpr double kMinutesPerDay = 1440.0;
 
 class Summary {
  public:
   explicit Summary(const std::vector<Estimate>& summary) : summary_(summary) {}
   const Estimate* find(const std::string& scope, const std::string& name) const {
-    for (const Estimate& e : summary_) {
-      if (e.scope == scope && e.name == name) return &e;
-    }
-    return nullptr;
+    return find_metric(summary_, scope, name);
   }
   bool has_scope(const std::string& scope) const {
     return std::any_of(summary_.begin(), summary_.end(),
@@ -41,6 +46,10 @@ class Summary {
  private:
   const std::vector<Estimate>& summary_;
 };
+
+// An interval's bounds; one replication has no interval, its bounds are its mean.
+double lower(const Estimate& e) { return e.n > 1 ? e.mean - e.half_width : e.mean; }
+double upper(const Estimate& e) { return e.n > 1 ? e.mean + e.half_width : e.mean; }
 
 // "54%" or "54 ± 2%".
 std::string percent(const Estimate* e) {
@@ -57,6 +66,13 @@ std::string number(const Estimate* e, double scale = 1.0) {
   std::string text = fmt::format("{:.{}f}", e->mean * scale, decimals);
   if (e->n > 1) text += fmt::format(" ± {:.{}f}", e->half_width * scale, decimals);
   return text;
+}
+
+// A wait in minutes as days (a day or more) or hours.
+std::string days_or_hours(const Estimate* e) {
+  if (e == nullptr) return "n/a";
+  if (e->mean >= kMinutesPerDay) return number(e, 1.0 / kMinutesPerDay) + " days";
+  return number(e, 1.0 / 60.0) + " h";
 }
 
 const char* yes_no(bool held) { return held ? "yes" : "no"; }
@@ -103,106 +119,8 @@ std::vector<DeskInfo> desks_of(const ExperimentResult& result, const Prediction&
   return desks;
 }
 
-// (a) The executive is the bottleneck: the highest predicted load of all desks, or a
-// backlog that grows while no staff desk's does.
-bool bottleneck_test(const DeskInfo& top, const std::vector<DeskInfo>& desks,
-                     std::vector<std::string>& evidence) {
-  const DeskInfo* rival = nullptr;  // the other desk with the highest predicted load
-  for (const DeskInfo& d : desks) {
-    if (&d == &top || d.predicted == nullptr || !d.predicted->reachable) continue;
-    if (rival == nullptr || d.predicted->load > rival->predicted->load) rival = &d;
-  }
-  const bool predicted_highest =
-      top.predicted != nullptr && top.predicted->reachable &&
-      (rival == nullptr || top.predicted->load >= rival->predicted->load);
-  const DeskInfo* staff_growing = nullptr;
-  for (const DeskInfo& d : desks) {
-    if (!d.executive && d.stability.grows && staff_growing == nullptr) staff_growing = &d;
-  }
-  const bool grows_alone = top.stability.grows && staff_growing == nullptr;
-  const bool held = predicted_highest || grows_alone;
-
-  std::string load;
-  const std::string utilisation = percent(top.stability.utilisation);
-  if (top.predicted == nullptr) {
-    load = fmt::format("no predicted load for {} (simulated utilisation {})", top.name,
-                       utilisation);
-  } else if (predicted_highest) {
-    load = fmt::format("{} has the highest load: predicted {:.2f}", top.name, top.predicted->load);
-    if (rival != nullptr) {
-      load += fmt::format(" against {:.2f} at {}", rival->predicted->load, rival->name);
-    }
-    load += fmt::format(", simulated utilisation {}", utilisation);
-  } else if (rival == nullptr || !top.predicted->reachable) {
-    load = fmt::format("no demand reaches {} by the routes alone (simulated utilisation {})",
-                       top.name, utilisation);
-  } else {
-    load = fmt::format("{}'s predicted load {:.2f} is below {:.2f} at {} "
-                       "(simulated utilisation {})",
-                       top.name, top.predicted->load, rival->predicted->load, rival->name,
-                       utilisation);
-  }
-  std::string backlog;
-  const std::string growth = number(top.stability.growth);
-  if (top.stability.grows && staff_growing == nullptr) {
-    backlog = fmt::format("the executive's backlog grows by {} complaints a week while no staff "
-                          "desk's does", growth);
-  } else if (top.stability.grows) {
-    backlog = fmt::format("the executive's backlog grows by {} complaints a week, but so does {}'s",
-                          growth, staff_growing->name);
-  } else {
-    backlog = fmt::format("the executive's backlog does not grow significantly ({} complaints a "
-                          "week)", growth);
-  }
-  evidence.push_back(fmt::format("bottleneck: {}; {}; {}", yes_no(held), load, backlog));
-  return held;
-}
-
-// (b) The executive's demand is driven by bypass or feedback: most of its work came by
-// bypass, or it receives well beyond what the routes alone send it.
-bool driven_test(const DeskInfo& top, const Summary& summary, double span_hours,
-                 std::vector<std::string>& evidence) {
-  const Estimate* bypass = summary.find("silo", "bypass_share");
-  const bool by_bypass = bypass != nullptr && bypass->mean >= kBypassMajority;
-  std::string bypass_text =
-      bypass == nullptr ? std::string("the share of executive work that came by bypass was not "
-                                      "measured")
-                        : fmt::format("{} of executive work came by bypass", percent(bypass));
-
-  const Estimate* arrivals = summary.find("desk:" + top.name, "arrivals");
-  bool by_feedback = false;
-  std::string feedback_text;
-  if (arrivals == nullptr || span_hours <= 0.0) {
-    feedback_text = fmt::format("{}'s arrivals were not measured", top.name);
-  } else if (top.predicted == nullptr) {
-    feedback_text = fmt::format("{} receives {} complaints a week; the routes' prediction is "
-                                "not available", top.name,
-                                number(arrivals, kHoursPerWeek / span_hours));
-  } else {
-    const double simulated = arrivals->mean / span_hours;
-    const double routed = top.predicted->arrival_rate_per_hour;
-    // Weekly: an executive's volumes are a few complaints an hour at most.
-    const std::string rate = fmt::format("{} receives {} complaints a week", top.name,
-                                         number(arrivals, kHoursPerWeek / span_hours));
-    if (routed <= 0.0) {
-      by_feedback = simulated > 0.0;
-      feedback_text = rate + " where the routes alone would send it none";
-    } else {
-      by_feedback = simulated > (1.0 + kFeedbackExcess) * routed;
-      feedback_text = fmt::format("{}, {:+.0f}% against the {:.1f} the routes alone would send it",
-                                  rate, 100.0 * (simulated / routed - 1.0), routed * kHoursPerWeek);
-    }
-  }
-  const bool held = by_bypass || by_feedback;
-  evidence.push_back(fmt::format("driven by bypass or feedback: {}; {}; {}", yes_no(held),
-                                 bypass_text, feedback_text));
-  return held;
-}
-
-// (c) Reported beside the verdict, not part of it: the front line (the desks where demand
-// enters; every staff desk if none is named) is busy under kSpareUtilisation of the time
-// and its backlog does not grow.
-bool spare_capacity_test(const std::vector<DeskInfo>& desks, std::vector<std::string>& evidence) {
+// The front line: the staff desks demand enters (every staff desk if none is named).
+std::vector<const DeskInfo*> front_line_of(const std::vector<DeskInfo>& desks) {
   std::vector<const DeskInfo*> front;
   for (const DeskInfo& d : desks) {
     if (d.entry && !d.executive) front.push_back(&d);
@@ -212,6 +130,116 @@ bool spare_capacity_test(const std::vector<DeskInfo>& desks, std::vector<std::st
       if (!d.executive) front.push_back(&d);
     }
   }
+  return front;
+}
+
+// (a) Complaints flock to the top: the share of the executive's arrivals that came straight
+// to it, counted at the engine.
+bool flock_test(const DeskInfo& top, const Summary& summary, double span_hours,
+                std::vector<std::string>& evidence) {
+  const std::string scope = "executive:" + top.name;
+  const Estimate* straight = summary.find(scope, "straight_to_top_share");
+  const Estimate* bypass = summary.find(scope, "policy_bypass_share");
+  const Estimate* escalated = summary.find(scope, "escalated_share");
+  const Estimate* arrivals = summary.find("desk:" + top.name, "arrivals");
+  if (straight == nullptr || escalated == nullptr) {
+    evidence.push_back(fmt::format("complaints flock to the top: no; how complaints came to {} "
+                                   "was not measured", top.name));
+    return false;
+  }
+  const bool held = lower(*straight) > kStraightMajority;
+  std::string rate = arrivals == nullptr || span_hours <= 0.0
+                         ? std::string()
+                         : fmt::format("{} receives {} complaints a week; ", top.name,
+                                       number(arrivals, kHoursPerWeek / span_hours));
+  evidence.push_back(fmt::format(
+      "complaints flock to the top: {}; {}{} came straight to it ({} by a policy's bypass), "
+      "{} were escalated after service (routes, policies' escalations, hand backs)",
+      yes_no(held), rate, percent(straight), percent(bypass), percent(escalated)));
+  return held;
+}
+
+// (b) The executive desk cannot keep up: its backlog grows, it turns complaints away, or
+// its budget is all used.
+bool keep_up_test(const DeskInfo& top, const Summary& summary, std::vector<std::string>& evidence,
+                  bool& near_capacity) {
+  const std::string scope = "executive:" + top.name;
+  const Estimate* used = summary.find(scope, "budget_used_share");
+  const Estimate* window = summary.find(scope, "window_utilisation");
+  const Estimate* arrivals = summary.find("desk:" + top.name, "arrivals");
+  const Estimate* declined = summary.find("desk:" + top.name, "declined");
+  const Estimate* handed_back = summary.find("desk:" + top.name, "handed_back");
+
+  const bool grows = top.stability.grows;
+  const bool all_used = used != nullptr && lower(*used) >= kBudgetSaturated;
+  double turned_lower = 0.0;
+  if (declined != nullptr) turned_lower += std::max(0.0, lower(*declined));
+  if (handed_back != nullptr) turned_lower += std::max(0.0, lower(*handed_back));
+  const bool turns_away = arrivals != nullptr && arrivals->mean > 0.0 &&
+                          turned_lower >= kTurnedAway * arrivals->mean;
+  const bool held = grows || all_used || turns_away;
+  near_capacity = !held && used != nullptr && used->mean >= kSpareUtilisation;
+
+  std::vector<std::string> parts;
+  parts.push_back(fmt::format("{} of its budget used (busy {} of its window time)",
+                              percent(used), percent(window)));
+  const std::string growth = number(top.stability.growth);
+  parts.push_back(grows ? fmt::format("its backlog grows by {} complaints a week", growth)
+                        : fmt::format("its backlog does not grow significantly ({} complaints "
+                                      "a week)", growth));
+  if (turns_away) {
+    parts.push_back(fmt::format("it turns away {:.0f}% of what reaches it, its budget spent",
+                                100.0 * turned_lower / arrivals->mean));
+  }
+  if (top.predicted != nullptr && top.predicted->reachable) {
+    parts.push_back(fmt::format("the routes alone predict a load of {:.2f}, without the "
+                                "policies' flows", top.predicted->load));
+  }
+  evidence.push_back(fmt::format("{} cannot keep up: {}; {}", top.name, yes_no(held),
+                                 fmt::join(parts, "; ")));
+  return held;
+}
+
+// (c) The complaints that reach the top wait longer there than at the front line: the
+// executive's wait (or the age of what is still waiting there, which in a silo is most of
+// it) beyond the front line's, interval against interval.
+bool wait_test(const DeskInfo& top, const std::vector<const DeskInfo*>& front,
+               const Summary& summary, std::vector<std::string>& evidence) {
+  const Estimate* top_wait = summary.find("desk:" + top.name, "wait_mean_min");
+  const Estimate* top_open = summary.find("desk:" + top.name, "open_age_p50_min");
+  const Estimate* front_wait = nullptr;  // the longest front-line wait
+  std::string front_name;
+  for (const DeskInfo* d : front) {
+    const Estimate* w = summary.find("desk:" + d->name, "wait_mean_min");
+    if (w != nullptr && (front_wait == nullptr || w->mean > front_wait->mean)) {
+      front_wait = w;
+      front_name = d->name;
+    }
+  }
+  if (top_wait == nullptr || front_wait == nullptr) {
+    evidence.push_back(fmt::format("complaints wait longer at the top: no; the waits at {} and "
+                                   "the front line were not measured", top.name));
+    return false;
+  }
+  double top_lower = lower(*top_wait);
+  if (top_open != nullptr) top_lower = std::max(top_lower, lower(*top_open));
+  const bool held = top_lower > upper(*front_wait);
+  std::string text = fmt::format(
+      "complaints wait longer at the top: {}; a mean wait of {} at {}", yes_no(held),
+      days_or_hours(top_wait), top.name);
+  if (top_open != nullptr && top_open->mean > 0.0) {
+    text += fmt::format(" (what is still waiting there has been open {} at the median)",
+                        days_or_hours(top_open));
+  }
+  text += fmt::format(", against {} at {}", days_or_hours(front_wait), front_name);
+  evidence.push_back(std::move(text));
+  return held;
+}
+
+// Beside the verdict, never part of it: the front line is busy under kSpareUtilisation of
+// the time and its backlog does not grow.
+bool spare_capacity_test(const std::vector<const DeskInfo*>& front,
+                         std::vector<std::string>& evidence) {
   if (front.empty()) {
     evidence.emplace_back("front line has capacity to spare: no; there is no staff desk");
     return false;
@@ -245,7 +273,43 @@ bool spare_capacity_test(const std::vector<DeskInfo>& desks, std::vector<std::st
   return held;
 }
 
+std::string headline_of(const SiloVerdict& v) {
+  std::string text;
+  switch (v.grade) {
+    case SiloGrade::kNoExecutive: return "no: there is no executive desk";
+    case SiloGrade::kKeepsUp:
+      text = fmt::format("no: {} keeps up with the complaints that reach it", v.desk);
+      break;
+    case SiloGrade::kNearCapacity:
+      text = fmt::format("not yet: {} keeps up, with little of its budget to spare", v.desk);
+      break;
+    case SiloGrade::kOverloaded:
+      text = v.flock ? fmt::format("overloaded executive desk: {} cannot keep up, though "
+                                   "complaints wait no longer there than at the front line",
+                                   v.desk)
+                     : fmt::format("overloaded executive desk: {} cannot keep up with what the "
+                                   "escalation rules send it", v.desk);
+      break;
+    case SiloGrade::kSilo:
+      text = fmt::format("yes: {} is a new silo at the top", v.desk);
+      break;
+  }
+  if (v.front_line_overloaded) text += ", and the front line is also overloaded";
+  return text;
+}
+
 }  // namespace
+
+const char* grade_name(SiloGrade grade) {
+  switch (grade) {
+    case SiloGrade::kNoExecutive: return "no executive";
+    case SiloGrade::kKeepsUp: return "keeps up";
+    case SiloGrade::kNearCapacity: return "near capacity";
+    case SiloGrade::kOverloaded: return "overloaded";
+    case SiloGrade::kSilo: return "silo";
+  }
+  return "?";
+}
 
 SiloVerdict silo_verdict(const ExperimentResult& result, const Prediction& prediction) {
   SiloVerdict verdict;
@@ -254,7 +318,7 @@ SiloVerdict silo_verdict(const ExperimentResult& result, const Prediction& predi
   const std::vector<DeskInfo> desks =
       desks_of(result, prediction, summary, span_hours / kHoursPerWeek);
 
-  // The executive desk judged: the busiest, if there are several.
+  // The executive desk judged: the one using the largest share of its budget.
   const DeskInfo* top = nullptr;
   for (const DeskInfo& d : desks) {
     if (!d.executive) continue;
@@ -268,17 +332,28 @@ SiloVerdict silo_verdict(const ExperimentResult& result, const Prediction& predi
   if (top == nullptr) {
     verdict.evidence.emplace_back("no executive desk: the scenario has no executive to become a "
                                   "silo");
+    verdict.headline = headline_of(verdict);
     return verdict;
   }
   verdict.desk = top->name;
+  const std::vector<const DeskInfo*> front = front_line_of(desks);
   // Every test runs, so the evidence states each one whether it held or not.
-  const bool bottleneck = bottleneck_test(*top, desks, verdict.evidence);
-  const bool driven = driven_test(*top, summary, span_hours, verdict.evidence);
-  // A busy front line is a second finding beside the silo, never a reason to answer "no"
+  verdict.flock = flock_test(*top, summary, span_hours, verdict.evidence);
+  bool near_capacity = false;
+  verdict.cannot_keep_up = keep_up_test(*top, summary, verdict.evidence, near_capacity);
+  verdict.waits_longer = wait_test(*top, front, summary, verdict.evidence);
+  // A busy front line is a second finding beside the verdict, never a reason to lower it
   // (DESIGN.md, "The silo at the top"): the silo is a statement about the executive desk.
-  const bool spare = spare_capacity_test(desks, verdict.evidence);
-  verdict.silo = bottleneck && driven;
-  verdict.front_line_overloaded = !spare;
+  verdict.front_line_overloaded = !spare_capacity_test(front, verdict.evidence);
+
+  if (verdict.cannot_keep_up) {
+    verdict.grade = verdict.flock && verdict.waits_longer ? SiloGrade::kSilo
+                                                          : SiloGrade::kOverloaded;
+  } else {
+    verdict.grade = near_capacity ? SiloGrade::kNearCapacity : SiloGrade::kKeepsUp;
+  }
+  verdict.silo = verdict.grade == SiloGrade::kSilo;
+  verdict.headline = headline_of(verdict);
   return verdict;
 }
 

@@ -194,6 +194,18 @@ RunResult RunStatistics::finish(double end_min, const std::vector<int>& backlog_
       e.used = Duration::minutes(d.charged_min);
       e.overrun = Duration::minutes(d.overrun_min);
       e.items = d.items;
+      e.arrivals_by_way = d.arrivals_by_way;
+      e.window_utilisation = r.utilisation;
+      if (spec.executive->per_week) {
+        e.budget_used_share = e.budget.in_minutes() > 0.0 ? d.charged_min / e.budget.in_minutes()
+                                                           : 0.0;
+      } else if (spec.executive->items_per_month) {
+        const double offered = *spec.executive->items_per_month * (span_min / kMonth.in_minutes());
+        e.budget_used_share = offered > 0.0 ? static_cast<double>(d.items) / offered : 0.0;
+      }
+      // An executive's utilisation is its budget used, so it compares with staff desks;
+      // busy time inside its windows is window_utilisation.
+      run.desks.back().utilisation = e.budget_used_share;
       e.reply = d.reply.summary();
       e.backlog_growth_per_week = r.backlog_growth_per_week;
       e.budget_per_week = spec.executive->per_week;

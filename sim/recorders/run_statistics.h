@@ -43,8 +43,11 @@ class RunStatistics {
     d.levels = levels;
   }
 
-  void desk_arrival(int desk) {
-    if (measuring_) ++desks_[desk].result.arrivals;
+  void desk_arrival(int desk, ArrivalWay way) {
+    if (!measuring_) return;
+    DeskTrack& d = desks_[desk];
+    ++d.result.arrivals;
+    ++d.arrivals_by_way[static_cast<std::size_t>(way)];
   }
   // A wait ended by service or by abandonment.
   void wait_ended(int desk, Severity severity, double wait_min);
@@ -82,6 +85,7 @@ class RunStatistics {
     // Executive desks only.
     double charged_min = 0.0, overrun_min = 0.0;
     std::int64_t items = 0;
+    std::array<std::int64_t, kArrivalWayCount> arrivals_by_way{};
     DurationHistogram reply;
     std::vector<double> charged_by_week_min;  // [week - first week measured]
     std::vector<std::int64_t> items_by_week;

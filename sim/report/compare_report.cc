@@ -102,9 +102,12 @@ void build_comparison_report(HtmlPage& page, const ReportInput& input) {
       continue;
     }
     const bool silo = verdict.at("silo").get<bool>();
+    const bool alarm = silo || verdict.value("cannot_keep_up", false);
+    const std::string headline =
+        verdict.value("headline", std::string(silo ? "yes" : "no"));
     page.html(fmt::format(
         "<p>{}: new silo at the top? <span class=\"{}\">{}</span>; {} worked {} on complaints.</p>\n",
-        escape_html(name), silo ? "verdict-yes" : "verdict-no", silo ? "yes" : "no",
+        escape_html(name), alarm ? "verdict-yes" : "verdict-no", escape_html(headline),
         escape_html(desk),
         estimate_html(page, summaries[v].find("executive:" + desk, "used_h"), Shown::kHours)));
   }

@@ -7,6 +7,7 @@
 #include "escalsim/report.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstddef>
 #include <iterator>
 #include <map>
@@ -63,16 +64,22 @@ constexpr Row kComplaintRows[] = {
     {"reached the executive", "executive_share", Unit::kPercent},
 };
 
-// Figures of the customer model, economics and the silo, looked up in these scopes (the
-// first that has the metric); shown only when some variant measures them.
-constexpr const char* kOutcomeScopes[] = {"customers", "economics", "silo"};
-constexpr Row kOutcomeRows[] = {
-    {"loyalty (mean)", "loyalty_mean", Unit::kPercent},
-    {"expected churn", "churn_expected", Unit::kNumber},
-    {"revenue at risk", "revenue_at_risk", Unit::kNumber},
-    {"total cost", "total_cost", Unit::kNumber},
-    {"loyal customers per executive hour", "loyal_per_executive_hour", Unit::kNumber},
-    {"executive work by bypass", "bypass_share", Unit::kPercent},
+// Figures of the customer model, economics and the silo, each at the scope its recorder
+// writes it in; shown only when some variant measures them.
+struct OutcomeRow {
+  const char* label;
+  const char* scope;
+  const char* metric;
+  Unit unit;
+};
+constexpr OutcomeRow kOutcomeRows[] = {
+    {"loyalty (mean)", "customers", "loyalty_mean", Unit::kPercent},
+    {"expected churn", "customers", "churn_expected", Unit::kNumber},
+    {"revenue at risk", "customers", "revenue_at_risk", Unit::kNumber},
+    {"total cost", "economics", "total_cost", Unit::kNumber},
+    {"loyal customers per executive hour", "economics", "loyal_per_executive_hour",
+     Unit::kNumber},
+    {"executive work by bypass", "silo", "bypass_share", Unit::kPercent},
 };
 
 // One line of the table: a figure at a scope.
@@ -95,14 +102,61 @@ std::vector<std::string> names_in(const std::vector<Figures>& figures, std::stri
 }
 
 // A difference's cell: "+1.20 ± 0.30 min *"; the sign always shown, "*" when significant
-// and two spaces otherwise, so that the figures stay aligned.
+// and two spaces otherwise, so that the figures stay aligned. A difference of percentages is
+// in percentage points ("+2.1 ± 0.4 points"), as the report says. A significant difference
+// gets the decimals that show it: its mean and half-width never both round to zero
+// ("0.0 ± 0.0 % *" said nothing).
 std::string difference_cell(const Difference* d, Unit unit, int n) {
   if (d == nullptr) return kMissing;
   Estimate e;
   e.mean = d->difference;
   e.half_width = d->half_width;
   e.n = n;
-  std::string text = format_figure(&e, unit);
+  std::string text;
+  if (unit == Unit::kPercent || d->significant) {
+    double scale = 1.0;
+    int decimals = detail::decimals_for(e.mean);
+    std::string suffix;
+    switch (unit) {
+      case Unit::kPercent:
+        scale = 100.0;
+        decimals = 1;
+        suffix = "points";
+        break;
+      case Unit::kHours:
+        decimals = 1;
+        suffix = "h";
+        break;
+      case Unit::kCount: decimals = n > 1 && std::fabs(e.mean) < 100.0 ? 1 : 0; break;
+      case Unit::kNumber: break;
+      case Unit::kDuration: {
+        const double minutes = std::fabs(e.mean);
+        suffix = "min";
+        if (minutes >= 48.0 * 60.0) {
+          scale = 1.0 / 1440.0;
+          suffix = "d";
+        } else if (minutes >= 120.0) {
+          scale = 1.0 / 60.0;
+          suffix = "h";
+        }
+        decimals = detail::decimals_for(e.mean * scale);
+        break;
+      }
+    }
+    // Up to six decimals, until the mean and (with an interval) the half-width show a digit.
+    const auto shows = [&](double value, int places) {
+      return std::fabs(value * scale) >= 0.5 * std::pow(10.0, -places);
+    };
+    while (d->significant && decimals < 6 &&
+           (!shows(e.mean, decimals) || (n > 1 && !shows(e.half_width, decimals)))) {
+      ++decimals;
+    }
+    text = e.mean == 0.0 && e.half_width == 0.0 && !d->significant
+               ? (suffix.empty() ? std::string("0") : "0 " + suffix)
+               : detail::with_interval(e, scale, decimals, suffix);
+  } else {
+    text = format_figure(&e, unit);
+  }
   if (d->difference > 0.0) text = "+" + text;
   text += d->significant ? " *" : "  ";
   return text;
@@ -220,16 +274,11 @@ void write_compare_table(std::ostream& out, const Comparison& comparison) {
   add_section("Executive", executive_lines);
 
   std::vector<Line> outcome_lines;
-  for (const Row& row : kOutcomeRows) {
-    for (const char* scope : kOutcomeScopes) {
-      const bool measured = std::any_of(figures.begin(), figures.end(), [&](const Figures& f) {
-        return f.find(scope, row.metric) != nullptr;
-      });
-      if (measured) {
-        outcome_lines.push_back({row.label, scope, row.metric, row.unit});
-        break;
-      }
-    }
+  for (const OutcomeRow& row : kOutcomeRows) {
+    const bool measured = std::any_of(figures.begin(), figures.end(), [&](const Figures& f) {
+      return f.find(row.scope, row.metric) != nullptr;
+    });
+    if (measured) outcome_lines.push_back({row.label, row.scope, row.metric, row.unit});
   }
   add_section("Customers and economics", outcome_lines);
 

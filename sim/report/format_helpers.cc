@@ -5,6 +5,8 @@
 #include <cmath>
 #include <iterator>
 
+#include "escalsim/metrics.h"
+
 namespace escalsim::detail {
 
 std::string csv_field(std::string_view text) {
@@ -135,6 +137,7 @@ Figures::Figures(const std::vector<Estimate>& summary) {
 }
 
 const Estimate* Figures::find(const std::string& scope, const std::string& name) const {
+  note_metric_request(scope, name);
   const auto it = by_key_.find({scope, name});
   return it == by_key_.end() ? nullptr : it->second;
 }

@@ -56,6 +56,12 @@ Json prediction_json(const Prediction& prediction) {
 Json silo_verdict_json(const SiloVerdict& verdict) {
   Json j;
   j["silo"] = verdict.silo;
+  j["grade"] = grade_name(verdict.grade);
+  j["headline"] = verdict.headline;
+  j["flock"] = verdict.flock;
+  j["cannot_keep_up"] = verdict.cannot_keep_up;
+  j["waits_longer"] = verdict.waits_longer;
+  j["front_line_overloaded"] = verdict.front_line_overloaded;
   j["desk"] = verdict.desk;
   j["evidence"] = verdict.evidence;
   return j;

@@ -7,6 +7,7 @@
 #include <fmt/core.h>
 
 #include "escalsim/experiment.h"
+#include "escalsim/metrics.h"
 
 namespace escalsim::report {
 namespace {
@@ -43,11 +44,13 @@ SummaryIndex::SummaryIndex(const Json& summary, std::string pointer)
 }
 
 std::string SummaryIndex::find(std::string_view scope, std::string_view metric) const {
+  detail::note_metric_request(scope, metric);
   const auto it = index_.find(std::make_pair(std::string(scope), std::string(metric)));
   return it == index_.end() ? "" : fmt::format("{}/{}", pointer_, it->second);
 }
 
 const Json* SummaryIndex::get(std::string_view scope, std::string_view metric) const {
+  detail::note_metric_request(scope, metric);
   const auto it = index_.find(std::make_pair(std::string(scope), std::string(metric)));
   return it == index_.end() ? nullptr : &summary_[it->second];
 }

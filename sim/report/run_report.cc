@@ -89,11 +89,16 @@ void headline(HtmlPage& page, const SummaryIndex& summary, const std::vector<std
   if (executive.empty()) {
     page.html("<p>No executive desk: there is no silo at the top to look for.</p>\n");
   } else {
+    // A desk that cannot keep up is shown as a warning whether or not it is a silo.
     const bool silo = verdict.at("silo").get<bool>();
+    const bool alarm = silo || verdict.value("cannot_keep_up", false);
+    const std::string headline = verdict.value(
+        "headline", fmt::format("{}: {} {} a new silo at the top", silo ? "yes" : "no",
+                                executive, silo ? "is" : "is not"));
     page.html(fmt::format(
-        "<p>New silo at the top? <span class=\"{}\">{}</span>: {} {} a new silo at the top.</p>\n",
-        silo ? "verdict-yes" : "verdict-no", silo ? "Yes" : "No", escape_html(executive),
-        silo ? "has become" : "is not"));
+        "<p>New silo at the top? <span class=\"quote {}\" data-source=\"results.json\" "
+        "data-pointer=\"/silo_verdict/headline\">{}</span>.</p>\n",
+        alarm ? "verdict-yes" : "verdict-no", escape_html(headline)));
     page.html("<ul class=\"evidence\">\n");
     const Json& evidence = verdict.at("evidence");
     for (std::size_t i = 0; i < evidence.size(); ++i) {
@@ -143,6 +148,16 @@ void desk_table(HtmlPage& page, const SummaryIndex& summary, const std::vector<s
         estimate_html(page, summary.find(scope, "backlog_growth_per_week"), Shown::kNumber)));
   }
   page.html("</tbody>\n</table>\n");
+  // A utilisation above 100% is explained where it is shown, as in the table `run` prints.
+  for (const std::string& desk : desks) {
+    if (!(summary.mean(desk_scope(desk), "utilisation") > 1.0)) continue;
+    const bool executive = summary.get("executive:" + desk, "budget_used_share") != nullptr;
+    page.html(fmt::format(
+        "<p class=\"note\">{}'s utilisation is above 100%: {}.</p>\n", escape_html(desk),
+        executive ? "it is budget used over budget, and items started inside the budget ran "
+                    "past it (overrun)"
+                  : "work in progress ran past the end of a shift"));
+  }
 }
 
 // Rows of line_with_band from one series per run ("backlog" or "queue"), in weeks.

@@ -117,22 +117,29 @@ void build_sweep_report(HtmlPage& page, const ReportInput& input) {
     page.html("<p>A scale study: the demand multiple at which each desk saturates.</p>\n<ul class=\"evidence\">\n");
     for (std::size_t i = 0; i < saturation.size(); ++i) {
       const std::string desk = saturation[i].at("desk").get<std::string>();
-      const double simulated = saturation[i].at("simulated_multiple").get<double>();
+      // sweep.json writes null for a desk that never saturates within the sweep, and for
+      // one the traffic equations give no load (it never saturates by their account).
+      const Json& simulated_json = saturation[i].at("simulated_multiple");
+      const Json& predicted_json = saturation[i].at("predicted_multiple");
+      const double simulated = simulated_json.is_number() ? simulated_json.get<double>() : 0.0;
       const std::string at = fmt::format("/saturation/{}", i);
-      const std::string predicted = page.figure(at + "/predicted_multiple", 1.0, 2);
+      const std::string predicted =
+          predicted_json.is_number()
+              ? fmt::format("predict {}×", page.figure(at + "/predicted_multiple", 1.0, 2))
+              : std::string("predict no saturation at any demand");
       if (simulated > 0) {
         page.html(fmt::format(
             "<li><strong>{}</strong> saturates at {}× demand in the simulation; the traffic "
-            "equations predict {}×.</li>\n",
+            "equations {}.</li>\n",
             escape_html(desk), page.figure(at + "/simulated_multiple", 1.0, 2), predicted));
         saturation_rules.push_back({{"series", desk}, {"multiple", simulated}, {"kind", "simulated"}});
       } else {
         page.html(fmt::format(
             "<li><strong>{}</strong> does not saturate within the sweep; the traffic equations "
-            "predict it at {}×.</li>\n",
+            "{}.</li>\n",
             escape_html(desk), predicted));
       }
-      const double p = saturation[i].at("predicted_multiple").get<double>();
+      const double p = predicted_json.is_number() ? predicted_json.get<double>() : 0.0;
       if (std::isfinite(p) && p > 0) {
         saturation_rules.push_back({{"series", desk}, {"multiple", p}, {"kind", "predicted"}});
       }

@@ -151,6 +151,16 @@ void write_desks(fmt::memory_buffer& out, const Figures& figures,
   }
   fmt::format_to(std::back_inserter(out), "\n");
   table.render(out, "");
+  // A utilisation above 100% is explained where it is shown.
+  for (const std::string& desk : desks) {
+    const Estimate* u = figures.find("desk:" + desk, "utilisation");
+    if (u == nullptr || !(u->mean > 1.0)) continue;
+    const bool executive = figures.find("executive:" + desk, "budget_used_share") != nullptr;
+    fmt::format_to(std::back_inserter(out), "  note: {}'s utilisation is above 100%: {}\n", desk,
+                   executive ? "it is budget used over budget, and items started inside the "
+                               "budget ran past it (overrun)"
+                             : "work in progress ran past the end of a shift");
+  }
 }
 
 void write_complaints(fmt::memory_buffer& out, const Figures& figures) {
@@ -300,16 +310,16 @@ void write_silo_verdict(fmt::memory_buffer& out, const Figures& figures,
   if (figures.find("silo", "bypass_share") == nullptr) return;
   auto it = std::back_inserter(out);
   const SiloVerdict verdict = silo_verdict(result, prediction);
-  fmt::format_to(it, "\nVerdict: new silo at the top?\n");
-  if (verdict.desk.empty()) {
-    fmt::format_to(it, "  no\n");
-  } else {
-    fmt::format_to(it, "  {}: {} {} a new silo at the top{}\n", verdict.silo ? "yes" : "no",
-                   verdict.desk, verdict.silo ? "is" : "is not",
-                   verdict.silo && verdict.front_line_overloaded
-                       ? ", and the front line is also overloaded"
-                       : "");
+  fmt::format_to(it, "\nVerdict: new silo at the top?\n  {}\n", verdict.headline);
+  if (!verdict.desk.empty()) {
+    const std::string scope = "executive:" + verdict.desk;
     TextTable table;
+    table.add({"  executive arrivals that came straight to the top",
+               format_figure(figures.find(scope, "straight_to_top_share"), Unit::kPercent)});
+    table.add({"  executive budget used (busy share of window time)",
+               format_figure(figures.find(scope, "budget_used_share"), Unit::kPercent) + " (" +
+                   format_figure(figures.find(scope, "window_utilisation"), Unit::kPercent) +
+                   ")"});
     table.add({"  executive work that came by bypass",
                format_figure(figures.find("silo", "bypass_share"), Unit::kPercent)});
     table.add({"  waited longer on the executive than on all staff desks",
@@ -328,6 +338,9 @@ struct DeskState {
   bool grows = false;      // the backlog grows: the slope is above zero beyond its interval
                            // and adds more over the span than the desk's own mean level
   bool saturated = false;  // busy nearly all the time
+  bool executive = false;   // its utilisation is budget used over budget
+  double level = 0.0;       // mean complaints at the desk (mean_in_desk)
+  double span_weeks = 0.0;  // the measured span
 };
 
 std::vector<DeskState> assess_desks(const ExperimentResult& result, const Figures& figures,
@@ -349,8 +362,10 @@ std::vector<DeskState> assess_desks(const ExperimentResult& result, const Figure
     state.desk = desk;
     state.utilisation = figures.find(scope, "utilisation");
     state.growth = figures.find(scope, "backlog_growth_per_week");
-    state.grows = detail::backlog_grows(state.growth, figures.mean_or(scope, "mean_in_desk", 0.0),
-                                        span_weeks);
+    state.executive = figures.find("executive:" + desk, "budget_used_share") != nullptr;
+    state.level = figures.mean_or(scope, "mean_in_desk", 0.0);
+    state.span_weeks = span_weeks;
+    state.grows = detail::backlog_grows(state.growth, state.level, span_weeks);
     state.saturated = detail::utilisation_saturated(state.utilisation);
     states.push_back(state);
   }
@@ -412,9 +427,12 @@ void write_warnings(fmt::memory_buffer& out, const ExperimentResult& result,
           "unstable: the backlog at {} grows by {} per week (utilisation {})", s.desk,
           format_figure(s.growth, Unit::kNumber), utilisation));
     } else if (s.saturated) {
-      warnings.push_back(fmt::format(
-          "saturated: {} is busy {} of the time; its backlog may grow without bound", s.desk,
-          utilisation));
+      warnings.push_back(
+          s.executive
+              ? fmt::format("saturated: {} uses {} of its budget; its backlog may grow without "
+                            "bound", s.desk, utilisation)
+              : fmt::format("saturated: {} is busy {} of the time; its backlog may grow without "
+                            "bound", s.desk, utilisation));
     } else {
       // A load just under or over 1 may not show within the horizon; the equations see it.
       for (const DeskPrediction& p : prediction.desks) {
@@ -454,6 +472,24 @@ void write_warnings(fmt::memory_buffer& out, const ExperimentResult& result,
 
   if (warnings.empty()) {
     fmt::format_to(it, "  stable: no desk's backlog grows\n");
+  }
+  // One rule (detail::backlog_grows) for every line: a slope above zero beyond its interval
+  // that adds too little over the span is named as a drift, so the desk table's figure and
+  // the line above do not seem to disagree.
+  for (const DeskState& s : states) {
+    const Estimate* g = s.growth;
+    if (s.grows || g == nullptr || !(g->mean > 0.0)) continue;
+    if (g->n > 1 && g->mean - g->half_width <= 0.0) continue;
+    fmt::format_to(it, "  note: the backlog at {} drifts up by {} per week, {:.0f} over the {:.0f} "
+                       "measured weeks: under {}, so not counted as growing\n",
+                   s.desk, format_figure(g, Unit::kNumber), g->mean * s.span_weeks, s.span_weeks,
+                   s.level > detail::kMinimumGrowthOverSpan
+                       ? fmt::format("its mean backlog of {:.0f}", s.level)
+                       : fmt::format("{:.0f} complaints", detail::kMinimumGrowthOverSpan));
+  }
+  // About the scenario as written, not the desks' stability.
+  for (std::string& warning : budget_fit_warnings(result.scenario)) {
+    warnings.push_back(std::move(warning));
   }
   // Not about the desks' stability, so it does not take the "stable" line's place.
   if (const std::size_t unsettled = result.warmup_no_steady_state.size(); unsettled > 0) {

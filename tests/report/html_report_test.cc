@@ -101,12 +101,28 @@ TEST_CASE("html_report: a run's page has its charts, and every figure is one of 
   CHECK(check_figures(html, json) > 40);
 
   SUBCASE("the headline states the verdict and quotes its evidence from the JSON") {
-    const bool silo = json.at("silo_verdict").at("silo").get<bool>();
-    CHECK(html.find(silo ? ">Yes</span>: ceo has become" : ">No</span>: ceo is not") != std::string::npos);
+    // The sentence the table prints, quoted from the JSON, marked as an alarm when the
+    // executive cannot keep up.
+    const Json& verdict = json.at("silo_verdict");
+    const std::string headline = verdict.at("headline").get<std::string>();
+    const bool alarm = verdict.at("cannot_keep_up").get<bool>();
+    CHECK(html.find(fmt::format("<span class=\"quote {}\" data-source=\"results.json\" "
+                                "data-pointer=\"/silo_verdict/headline\">{}</span>",
+                                alarm ? "verdict-yes" : "verdict-no",
+                                report::escape_html(headline))) != std::string::npos);
     for (const auto& sentence : json.at("silo_verdict").at("evidence")) {
       CHECK(html.find(report::escape_html(sentence.get<std::string>())) != std::string::npos);
     }
     CHECK(html.find("<strong>The bottleneck is ") != std::string::npos);
+  }
+  SUBCASE("a utilisation above 100% is explained under the desk table, and only then") {
+    for (const auto& e : json.at("summary")) {
+      if (e.at("metric") != "utilisation") continue;
+      const std::string desk = e.at("scope").get<std::string>().substr(5);
+      CAPTURE(desk);
+      const bool above = e.at("mean").get<double>() > 1.0;
+      CHECK(count(html, desk + "'s utilisation is above 100%") == (above ? 1 : 0));
+    }
   }
   SUBCASE("without Graphviz's SVG, the graph is shown as DOT") {
     CHECK(html.find("digraph { a -&gt; b }") != std::string::npos);
@@ -181,6 +197,30 @@ TEST_CASE("html_report: a scale study's page gives each desk's saturation beside
   CHECK(count(html, "× demand in the simulation; the traffic equations predict") +
             count(html, "does not saturate within the sweep; the traffic equations predict") ==
         json.at("saturation").size());
+}
+
+TEST_CASE("html_report: a scale study in which no desk saturates is reported, not refused") {
+  // sweep.json writes null for a multiple that was never reached; the report used to fail
+  // reading it as a number.
+  testing::TempDir dir;
+  const Scenario scenario = load_scenario_text(
+      std::string(kScenario) + "sweep:\n  parameters:\n    demand_multiplier: [0.25, 0.5]\n",
+      "report-test.yaml");
+  SweepOptions options;
+  options.out_dir = (dir.path() / "sweep").string();
+  const SweepResult result = run_sweep(scenario, options);
+  std::ostringstream json_text;
+  write_sweep_json(json_text, scenario, result);
+  ReportInput input;
+  input.kind = ReportKind::kSweep;
+  input.json_text = json_text.str();
+  const Json json = Json::parse(input.json_text);
+  REQUIRE(json.contains("saturation"));
+  std::size_t never = 0;
+  for (const Json& row : json.at("saturation")) never += row.at("simulated_multiple").is_null();
+  REQUIRE(never >= 1);
+  const std::string html = html_report(input).page;
+  CHECK(count(html, "does not saturate within the sweep") == never);
 }
 
 TEST_CASE("html_report: JSON that escalsim did not write is an error naming the file") {

@@ -619,6 +619,14 @@ ExperimentResult experiment_with_outcomes(int n) {
   add("economics", "loyal_per_executive_hour", 2.5);
   add("silo", "bypass_share", 0.7);
   add("silo", "waited_on_executive_longer", 0.4);
+  // A silo: most of the CEO's arrivals came straight to it, its budget is all used, and
+  // what waits there has waited days, against the front line's minutes.
+  add("executive:ceo", "straight_to_top_share", 0.7);
+  add("executive:ceo", "policy_bypass_share", 0.7);
+  add("executive:ceo", "escalated_share", 0.3);
+  add("executive:ceo", "budget_used_share", 1.0);
+  add("executive:ceo", "window_utilisation", 0.75);
+  add("desk:ceo", "open_age_p50_min", 3 * 1440);
   for (const std::string group : {"channel:email", "segment:retail", "public", "private"}) {
     add("fairness:" + group, "complaints", 40);
     add("fairness:" + group, "executive_share", group == "public" ? 0.5 : 0.1);
@@ -692,19 +700,21 @@ TEST_CASE("write_table: customers and economics, fairness and the silo verdict")
     const std::string table = table_of(experiment_with_outcomes(1), prediction_for(desks, 1));
     CHECK(contains(table, "Verdict: new silo at the top?\n  yes: ceo is a new silo at the top\n"));
     CHECK(contains(table, "70.0 %"));
-    CHECK(contains(table, "  - bottleneck: yes; "));
-    CHECK(contains(table, "  - driven by bypass or feedback: yes; 70% of executive work came by "
-                          "bypass"));
+    CHECK(contains(table, "  - complaints flock to the top: yes; "));
+    CHECK(contains(table, "70% came straight to it (70% by a policy's bypass)"));
+    CHECK(contains(table, "  - ceo cannot keep up: yes; 100% of its budget used"));
+    CHECK(contains(table, "  - complaints wait longer at the top: yes; "));
     CHECK(contains(table, "  - front line has capacity to spare: yes; "));
   }
-  SUBCASE("and no when a test fails") {
+  SUBCASE("and an overloaded desk when its work was escalated, not bypassed") {
     ExperimentResult result = experiment_with_outcomes(1);
     for (Estimate& e : result.summary) {
-      if (e.scope == "silo" && e.name == "bypass_share") e.mean = 0.1;
+      if (e.scope == "executive:ceo" && e.name == "straight_to_top_share") e.mean = 0.1;
     }
     const std::string table = table_of(result, prediction_for(desks, 1));
-    CHECK(contains(table, "  no: ceo is not a new silo at the top\n"));
-    CHECK(contains(table, "  - driven by bypass or feedback: no; "));
+    CHECK(contains(table, "  overloaded executive desk: ceo cannot keep up with what the "
+                          "escalation rules send it\n"));
+    CHECK(contains(table, "  - complaints flock to the top: no; "));
   }
 }
 
@@ -715,8 +725,15 @@ TEST_CASE("write_json: the silo verdict with its evidence") {
         json_of(experiment_with_outcomes(3), prediction_for(desks, 1)));
     CHECK(j["silo_verdict"]["silo"] == true);
     CHECK(j["silo_verdict"]["desk"] == "ceo");
-    REQUIRE(j["silo_verdict"]["evidence"].size() == 3);
-    CHECK(j["silo_verdict"]["evidence"][0].get<std::string>().rfind("bottleneck: yes", 0) == 0);
+    CHECK(j["silo_verdict"]["grade"] == "silo");
+    CHECK(j["silo_verdict"]["headline"] == "yes: ceo is a new silo at the top");
+    CHECK(j["silo_verdict"]["flock"] == true);
+    CHECK(j["silo_verdict"]["cannot_keep_up"] == true);
+    CHECK(j["silo_verdict"]["waits_longer"] == true);
+    CHECK(j["silo_verdict"]["front_line_overloaded"] == false);
+    REQUIRE(j["silo_verdict"]["evidence"].size() == 4);
+    CHECK(j["silo_verdict"]["evidence"][0].get<std::string>().rfind(
+              "complaints flock to the top: yes", 0) == 0);
   }
   SUBCASE("no executive desk") {
     const auto j = nlohmann::ordered_json::parse(
@@ -782,6 +799,77 @@ TEST_CASE("write_file_atomically: writes, replaces, creates folders, fails clean
     fs::permissions(locked, fs::perms::owner_all);
     CHECK(entries(locked).empty());
   }
+}
+
+}  // namespace escalsim
+
+namespace escalsim {
+
+TEST_CASE("write_compare_table: a significant difference shows the digits that show it, and "
+          "differences of percentages are in points") {
+  const std::vector<std::string> desks{"frontline"};
+  Comparison comparison;
+  comparison.variants.push_back({"a", {}, experiment(desks, 5), {}});
+  comparison.variants.push_back({"b", {}, experiment(desks, 5), {}});
+  Difference utilisation;  // 0.04 points: "0.0 ± 0.0 %" at one decimal
+  utilisation.scope = "desk:frontline";
+  utilisation.name = "utilisation";
+  utilisation.difference = 0.0004;
+  utilisation.half_width = 0.0002;
+  utilisation.significant = true;
+  Difference resolution;  // 2 points, not significant
+  resolution.scope = "complaints";
+  resolution.name = "resolution_rate";
+  resolution.difference = 0.02;
+  resolution.half_width = 0.03;
+  Difference wait;  // 0.004 min
+  wait.scope = "desk:frontline";
+  wait.name = "wait_mean_min";
+  wait.difference = -0.004;
+  wait.half_width = 0.001;
+  wait.significant = true;
+  comparison.variants[1].against_baseline = {utilisation, resolution, wait};
+  std::ostringstream out;
+  write_compare_table(out, comparison);
+  const std::string table = out.str();
+  CAPTURE(table);
+  CHECK(contains(table, "+0.04 ± 0.02 points *"));
+  CHECK(contains(table, "+2.0 ± 3.0 points\n"));
+  CHECK(contains(table, "-0.004 ± 0.001 min *"));
+  CHECK_FALSE(contains(table, "0.0 ± 0.0 % *"));
+}
+
+}  // namespace escalsim
+
+namespace escalsim {
+
+TEST_CASE("write_table: a utilisation above 100% and a backlog that drifts are explained "
+          "where shown") {
+  ExperimentResult result = experiment({"frontline", "ceo"}, 5);
+  result.scenario.desks[1].executive = ExecutiveBudget{};
+  for (Estimate& e : result.summary) {
+    if (e.scope == "desk:ceo" && e.name == "utilisation") e.mean = 1.16;
+    // 0.5 a week over the 4 measured weeks adds 2: inside the 10 the rule asks for.
+    if (e.scope == "desk:frontline" && e.name == "backlog_growth_per_week") {
+      e.mean = 0.5;
+      e.half_width = 0.04;
+    }
+  }
+  Estimate used;
+  used.scope = "executive:ceo";
+  used.name = "budget_used_share";
+  used.mean = 1.16;
+  used.n = 5;
+  result.summary.push_back(used);
+  const std::string table = table_of(result, prediction_for({"frontline", "ceo"}, 0));
+  CAPTURE(table);
+  CHECK(contains(table, "  note: ceo's utilisation is above 100%: it is budget used over budget, "
+                        "and items started inside the budget ran past it (overrun)\n"));
+  CHECK(contains(table, "warning: saturated: ceo uses 116.0 ± 0.5 % of its budget; its backlog "
+                        "may grow without bound\n"));
+  CHECK(contains(table, "  note: the backlog at frontline drifts up by 0.50 ± 0.04 per week, 2 "
+                        "over the 4 measured weeks: under 10 complaints, so not counted as "
+                        "growing\n"));
 }
 
 }  // namespace escalsim
