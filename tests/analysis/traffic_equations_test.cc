@@ -200,6 +200,17 @@ TEST_CASE("Traffic equations: an executive desk's capacity is its budget inside 
     b.scenario().desks[1].executive->per_week = Duration::hours(200);
     CHECK(predict(b.scenario()).desks[1].capacity_hours_per_hour == doctest::Approx(1.0));
   }
+  SUBCASE("staff work the windows together, up to the budget") {
+    // 2 staff in 3 window hours a week: 6 staff-hours, under a 10-hour budget.
+    b.scenario().desks[1].staff = 2;
+    b.scenario().desks[1].executive->per_week = Duration::hours(10);
+    Prediction p = predict(b.scenario());
+    CHECK(p.desks[1].capacity_hours_per_hour == doctest::Approx(6.0 / 168.0));
+    CHECK(p.desks[1].load == doctest::Approx(0.025 * 168.0 / 6.0));  // 0.7
+    // A 4-hour budget binds before the 6 staff-hours do.
+    b.scenario().desks[1].executive->per_week = Duration::hours(4);
+    CHECK(predict(b.scenario()).desks[1].capacity_hours_per_hour == doctest::Approx(4.0 / 168.0));
+  }
   SUBCASE("items per month raise the load when they bind harder") {
     b.scenario().desks[1].executive->per_week = Duration::hours(5);
     b.scenario().desks[1].executive->items_per_month = 10;
