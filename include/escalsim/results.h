@@ -70,6 +70,9 @@ struct ExecutiveResult {
   Duration budget;          // budget offered over the measured span (weeks after warm-up)
   Duration used;            // handle time charged over the measured span
   Duration overrun;         // charged beyond the week's budget (items that ran over)
+  // Of `used`: hours the executive worked on another desk's staff (a frontline stint).
+  // Executive time, costed as such; the staff desk's mean_staff includes it.
+  Duration elsewhere;
   std::int64_t items = 0;   // services started over the measured span
   DurationSummary reply;    // from a complaint's first arrival to the end of executive service
   double backlog_growth_per_week = 0.0;

@@ -197,7 +197,11 @@ std::vector<Metric> OutcomeRecorder::metrics(const RunResult& run) const {
     if (!d.executive) staff_h += d.mean_staff * span_h;
   }
   double executive_h = 0.0;
-  for (const ExecutiveResult& e : run.executives) executive_h += e.used.in_hours();
+  for (const ExecutiveResult& e : run.executives) {
+    executive_h += e.used.in_hours();
+    // An executive on a staff desk's staff (a frontline stint) is executive time.
+    staff_h -= e.elsewhere.in_hours();
+  }
   const double staff_cost = staff_h * model.staff_cost_per_hour;
   const double executive_cost = executive_h * model.executive_cost_per_hour;
   m.scope("economics");
