@@ -71,7 +71,6 @@ constexpr Row kOutcomeRows[] = {
     {"expected churn", "churn_expected", Unit::kNumber},
     {"revenue at risk", "revenue_at_risk", Unit::kNumber},
     {"total cost", "total_cost", Unit::kNumber},
-    {"loyal customers per executive hour", "loyal_per_executive_hour", Unit::kNumber},
     {"executive work by bypass", "bypass_share", Unit::kPercent},
 };
 
@@ -230,6 +229,14 @@ void write_compare_table(std::ostream& out, const Comparison& comparison) {
         break;
       }
     }
+  }
+  // Satisfaction per executive hour: a comparison's own figure (only a difference).
+  const auto per_hour = [](const Difference& d) { return d.name == kLoyalGainedPerExecutiveHour; };
+  if (std::any_of(variants.begin(), variants.end(), [&](const ComparedVariant& v) {
+        return std::any_of(v.against_baseline.begin(), v.against_baseline.end(), per_hour);
+      })) {
+    outcome_lines.push_back({"loyal customers gained per extra executive hour", "economics",
+                             kLoyalGainedPerExecutiveHour, Unit::kNumber});
   }
   add_section("Customers and economics", outcome_lines);
 
