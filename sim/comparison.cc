@@ -3,6 +3,7 @@
 
 #include <cmath>
 #include <map>
+#include <optional>
 #include <utility>
 
 #include <boost/math/distributions/students_t.hpp>
@@ -71,18 +72,69 @@ std::vector<Difference> differences(const ExperimentResult& a, const ExperimentR
   return out;
 }
 
+// The column of `scope`/`name`, or null.
+const std::vector<double>* column(
+    const std::vector<std::pair<MetricKey, std::vector<double>>>& columns, const char* scope,
+    const char* name) {
+  for (const auto& [key, values] : columns) {
+    if (key.first == scope && key.second == name) return &values;
+  }
+  return nullptr;
+}
+
+// Loyal customers gained per extra executive hour, b against a (see comparison.h).
+std::optional<Difference> loyal_gained_per_executive_hour(const ExperimentResult& a,
+                                                          const ExperimentResult& b) {
+  const auto columns_a = by_metric(a);
+  const auto columns_b = by_metric(b);
+  const std::vector<double>* complaints_a = column(columns_a, "customers", "complaints");
+  const std::vector<double>* loyalty_a = column(columns_a, "customers", "loyalty_mean");
+  const std::vector<double>* hours_a = column(columns_a, "economics", "executive_hours");
+  const std::vector<double>* complaints_b = column(columns_b, "customers", "complaints");
+  const std::vector<double>* loyalty_b = column(columns_b, "customers", "loyalty_mean");
+  const std::vector<double>* hours_b = column(columns_b, "economics", "executive_hours");
+  if (!complaints_a || !loyalty_a || !hours_a || !complaints_b || !loyalty_b || !hours_b) {
+    return std::nullopt;
+  }
+  const std::size_t n = complaints_a->size();
+  if (n < 2) return std::nullopt;
+  std::vector<double> gained(n), extra_hours(n);
+  for (std::size_t r = 0; r < n; ++r) {
+    gained[r] = (*complaints_b)[r] * (*loyalty_b)[r] - (*complaints_a)[r] * (*loyalty_a)[r];
+    extra_hours[r] = (*hours_b)[r] - (*hours_a)[r];
+  }
+  const Estimate hours = estimate(extra_hours);
+  if (!(hours.mean > 0.0) || hours.half_width >= hours.mean) return std::nullopt;
+  const double ratio = mean_of(gained) / hours.mean;
+  // Delta method for a ratio of means: the residuals gained - ratio x hours carry its spread.
+  std::vector<double> residual(n);
+  for (std::size_t r = 0; r < n; ++r) residual[r] = gained[r] - ratio * extra_hours[r];
+  const double se = std::sqrt(variance_of(residual) / static_cast<double>(n)) / hours.mean;
+  Difference d;
+  d.scope = "economics";
+  d.name = kLoyalGainedPerExecutiveHour;
+  d.mean_b = ratio;
+  d.difference = ratio;
+  d.half_width = t_quantile(static_cast<double>(n - 1)) * se;
+  d.significant = std::abs(ratio) > d.half_width;
+  return d;
+}
+
 }  // namespace
 
 std::vector<Difference> paired_differences(const ExperimentResult& a, const ExperimentResult& b) {
   if (a.runs.size() != b.runs.size()) {
     throw Error("paired comparison needs the same number of replications on both sides");
   }
-  return differences(a, b, [](const std::vector<double>& x, const std::vector<double>& y) {
-    std::vector<double> diff;
-    for (std::size_t i = 0; i < x.size(); ++i) diff.push_back(y[i] - x[i]);
-    Estimate e = estimate(diff);
-    return e.half_width;
-  });
+  std::vector<Difference> out =
+      differences(a, b, [](const std::vector<double>& x, const std::vector<double>& y) {
+        std::vector<double> diff;
+        for (std::size_t i = 0; i < x.size(); ++i) diff.push_back(y[i] - x[i]);
+        Estimate e = estimate(diff);
+        return e.half_width;
+      });
+  if (auto d = loyal_gained_per_executive_hour(a, b)) out.push_back(std::move(*d));
+  return out;
 }
 
 std::vector<Difference> unpaired_differences(const ExperimentResult& a, const ExperimentResult& b) {

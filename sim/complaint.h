@@ -33,6 +33,9 @@ struct Complaint {
   // The executive gave it attention outside a service (signed the reply, answered it in
   // public); set by policies.
   bool executive_attention = false;
+  // The executive answered it in public (public_replies): others see it, and public
+  // complaints left unanswered feel less fairly treated (the customer model's penalty).
+  bool answered_in_public = false;
   float waited_executive_min = 0;   // total wait in executive desks' queues
   float waited_staff_min = 0;       // total wait in other desks' queues
 };

@@ -62,6 +62,16 @@ double DeskState::charge(double handle_min) {
   return overrun;
 }
 
+double DeskState::charge_time(double minutes) {
+  const ExecutiveBudget& b = *spec_->executive;
+  double overrun = 0.0;
+  if (b.per_week) {
+    overrun = std::min(minutes, std::max(0.0, week_used_min_ + minutes - b.per_week->in_minutes()));
+  }
+  week_used_min_ += minutes;
+  return overrun;
+}
+
 bool route_applies(const Route& route, Severity severity, bool is_public, bool resolved,
                    double in_system_min) {
   switch (route.condition) {

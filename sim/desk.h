@@ -33,6 +33,9 @@ class DeskState {
   // Executive desk: charges an item that takes `handle_min`; returns the part of it beyond
   // the week's budget (the overrun).
   double charge(double handle_min);
+  // Executive desk: charges time spent away (no item); returns the part of it beyond the
+  // week's budget.
+  double charge_time(double minutes);
   // Executive desk: the budget periods begin again.
   void start_week() { week_used_min_ = 0.0; }
   void start_month() { month_items_ = 0; }
@@ -49,6 +52,8 @@ class DeskState {
   int busy = 0;
   int waiting = 0;  // live entries in `queue`
   int extra_staff = 0;  // added by a policy on top of the calendar (a frontline stint)
+  bool away = false;    // executive desk: the executive works on another desk's staff
+  double away_since_min = 0.0;
   bool window_open = true;
   DeskQueue queue;
   DeskCalendar calendar;

@@ -85,6 +85,7 @@ class Engine final : public PolicyContext {
   }
   bool spend_executive_time(int desk, double minutes) override;
   void add_staff(int desk, int extra) override;
+  void lend_executive(int executive, int desk, bool on) override;
   int staff(int desk) const override { return desks_[desk].staff; }
   int waiting(int desk) const override { return desks_[desk].waiting; }
   void count(const Policy& policy, std::string_view metric, double amount) override;
@@ -348,7 +349,7 @@ void Engine::handle(const PolicyTimer& e) {
 
 bool Engine::spend_executive_time(int d, double minutes) {
   DeskState& desk = desks_[d];
-  if (!desk.is_executive() || !desk.budget_left()) return false;
+  if (!desk.is_executive() || desk.away || !desk.budget_left()) return false;
   stats_.executive_charged(d, now_min_, minutes, desk.charge(minutes));
   if (trace_) [[unlikely]] {
     trace(TraceKind::kExecutiveTime, nullptr, d, [&](TraceEvent& e) {
@@ -379,11 +380,27 @@ void Engine::budget_charged(int d) {
   if (budget.when_spent != WhenBudgetSpent::kWait) turn_away_waiting(d);
 }
 
+void Engine::lend_executive(int x, int d, bool on) {
+  DeskState& executive = desks_[x];
+  if (executive.away == on) return;
+  executive.away = on;
+  if (on) {
+    executive.away_since_min = now_min_;
+  } else {
+    const double minutes = now_min_ - executive.away_since_min;
+    stats_.executive_elsewhere(x, now_min_, minutes, executive.charge_time(minutes));
+    budget_charged(x);
+  }
+  add_staff(x, 0);  // the executive desk's staff: 0 while away
+  add_staff(d, on ? 1 : -1);
+}
+
 void Engine::add_staff(int d, int extra) {
   DeskState& desk = desks_[d];
   const int staff_before = desk.staff;
   desk.extra_staff += extra;
-  desk.staff = std::max(0, desk.calendar.at(now_min_).staff + desk.extra_staff);
+  desk.staff =
+      desk.away ? 0 : std::max(0, desk.calendar.at(now_min_).staff + desk.extra_staff);
   levels_changed(d);
   if (trace_ && desk.staff != staff_before) [[unlikely]] {
     trace(TraceKind::kStaffChange, nullptr, d, [&](TraceEvent& e) {
@@ -458,7 +475,7 @@ void Engine::handle(const CalendarChange& e) {
   CalendarState state = desk.calendar.at(now_min_);
   const int staff_before = desk.staff;
   const bool window_before = desk.window_open;
-  desk.staff = std::max(0, state.staff + desk.extra_staff);
+  desk.staff = desk.away ? 0 : std::max(0, state.staff + desk.extra_staff);
   desk.window_open = state.window_open;
   levels_changed(e.desk);
   events_.push(desk.calendar.next_change_after(now_min_), CalendarChange{e.desk});

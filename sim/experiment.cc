@@ -87,13 +87,9 @@ void run_replications(const Scenario& scenario, const ExperimentOptions& options
   auto worker = [&] {
     for (int r = next++; r < last; r = next++) {
       try {
-        if (scenario.run.warmup_auto) {
-          AutoWarmupRun run = run_once_auto_warmup(scenario, r, options.engine);
-          result.runs[r] = std::move(run.run);
-          no_steady_state[r] = run.no_steady_state ? 1 : 0;
-        } else {
-          result.runs[r] = run_once(scenario, r, options.engine);
-        }
+        AutoWarmupRun run = run_replication(scenario, r, options.engine);
+        result.runs[r] = std::move(run.run);
+        no_steady_state[r] = run.no_steady_state ? 1 : 0;
       } catch (...) {
         std::lock_guard lock(failure_mutex);
         if (!failure) failure = std::current_exception();

@@ -64,7 +64,8 @@ const std::vector<std::string> kDisciplineNames = {"fifo", "priority", "oldest_f
 const std::vector<std::string> kWhenSpentNames = {"wait", "hand_back", "decline"};
 const std::vector<std::string> kConditionWords = {"always", "unresolved", "resolved", "public"};
 const std::vector<std::string> kConditionKeys = {"severity_at_least", "waited_longer_than"};
-const std::vector<std::string> kCustomerKeys = {"loyalty", "quickly", "executive_attention_bonus",
+const std::vector<std::string> kCustomerKeys = {"loyalty", "quickly", "large_loss_above",
+                                               "executive_attention_bonus",
                                                "unanswered_public_penalty", "returns", "costs"};
 const std::vector<std::string> kLoyaltyKeys = {"small_loss", "large_loss"};
 // Indexed like Outcome, then the reference of customers who did not complain.
@@ -1202,6 +1203,12 @@ class Loader {
     CustomerModel& m = s_.customers;
     if (const YamlNode* n = node.find("loyalty")) load_loyalty(*n, key_path_join(path, "loyalty"));
     if (const YamlNode* n = node.find("quickly")) load_quickly(*n, key_path_join(path, "quickly"));
+    if (const YamlNode* n = node.find("large_loss_above")) {
+      const std::string p = key_path_join(path, "large_loss_above");
+      m.large_loss_above_per_year = check(
+          detail::parse_amount_per_year(scalar(*n, p, "an amount per year like '100 per year'")),
+          *n, p);
+    }
     if (const YamlNode* n = node.find("executive_attention_bonus")) {
       m.executive_attention_bonus = share(*n, key_path_join(path, "executive_attention_bonus"));
     }

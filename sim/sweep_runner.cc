@@ -36,6 +36,7 @@
 #include "escalsim/experiment.h"
 #include "escalsim/report.h"
 #include "random_streams.h"
+#include "warmup_mser.h"
 
 namespace escalsim {
 namespace detail {
@@ -476,9 +477,11 @@ SweepResult run_sweep_steps(const Scenario& scenario, const SweepOptions& option
       PendingPoint& p = *pending[item / replications];
       const int r = static_cast<int>(item % replications);
       try {
+        // The same replication path as run and compare (warmup: auto included).
         const RunResult run =
-            run_once(p.scenario, r, options.engine,
-                     crn ? 0 : static_cast<std::uint64_t>(p.result.point.index));
+            run_replication(p.scenario, r, options.engine,
+                            crn ? 0 : static_cast<std::uint64_t>(p.result.point.index))
+                .run;
         p.result.runs[r] = flatten(run);
         p.stopped_early[r] = run.stopped_early;
         ++runs_done;

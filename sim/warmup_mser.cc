@@ -80,4 +80,10 @@ AutoWarmupRun run_once_auto_warmup(const Scenario& scenario, int replication,
   return out;
 }
 
+AutoWarmupRun run_replication(const Scenario& scenario, int replication,
+                              const EngineOptions& options, std::uint64_t point) {
+  if (scenario.run.warmup_auto) return run_once_auto_warmup(scenario, replication, options, point);
+  return AutoWarmupRun{run_once(scenario, replication, options, point), false};
+}
+
 }  // namespace escalsim

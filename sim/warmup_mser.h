@@ -41,4 +41,10 @@ struct AutoWarmupRun {
 AutoWarmupRun run_once_auto_warmup(const Scenario& scenario, int replication,
                                    const EngineOptions& options = {}, std::uint64_t point = 0);
 
+// One replication as every experiment runs it (run, compare and sweep alike): with its own
+// MSER-5 warm-up when scenario.run.warmup_auto, else run_once with the scenario's warm-up
+// (no_steady_state false). REQUIRES: scenario is valid.
+AutoWarmupRun run_replication(const Scenario& scenario, int replication,
+                              const EngineOptions& options = {}, std::uint64_t point = 0);
+
 }  // namespace escalsim

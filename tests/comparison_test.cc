@@ -1,4 +1,5 @@
 // Common random numbers keyed per complaint, and what they buy: narrow paired intervals.
+#include <algorithm>
 #include <cmath>
 
 #include <doctest/doctest.h>
@@ -75,6 +76,43 @@ TEST_CASE("Comparison: paired intervals on common random numbers are narrower th
     CHECK(arrivals.difference == 0.0);
     CHECK(arrivals.half_width == 0.0);
     CHECK_FALSE(arrivals.significant);
+  }
+}
+
+// A run that reports only the customer model's complaints and loyalty and the executive's
+// hours, for the marginal effect below.
+RunResult outcome_run(double complaints, double loyalty, double executive_hours) {
+  RunResult run;
+  run.extra = {{"customers", "complaints", complaints},
+               {"customers", "loyalty_mean", loyalty},
+               {"economics", "executive_hours", executive_hours}};
+  return run;
+}
+
+TEST_CASE("Comparison: satisfaction per executive hour is the paired marginal effect") {
+  // Loyal customers (complaints x loyalty): baseline 500 each replication; the variant
+  // gains 10, 12, 8, 10 for 2 extra executive hours each. By hand: ratio 40 / 8 = 5; the
+  // residuals 10 - 5 x 2, ... are 0, 2, -2, 0 (variance 8/3), so the half-width is
+  // t(3) x sqrt(8/3 / 4) / 2.
+  ExperimentResult a, b;
+  const double gained[] = {10, 12, 8, 10};
+  for (double g : gained) {
+    a.runs.push_back(outcome_run(1000, 0.5, 3));
+    b.runs.push_back(outcome_run(1000, (500 + g) / 1000, 5));
+  }
+  const auto paired = paired_differences(a, b);
+  const Difference& d = find(paired, "economics", kLoyalGainedPerExecutiveHour);
+  CHECK(d.difference == doctest::Approx(5.0));
+  CHECK(d.half_width == doctest::Approx(3.182446305 * std::sqrt(8.0 / 3.0 / 4.0) / 2.0));
+  CHECK(d.significant);
+
+  SUBCASE("no extra executive hours: no figure per extra hour") {
+    ExperimentResult same;
+    for (double g : gained) same.runs.push_back(outcome_run(1000, (500 + g) / 1000, 3));
+    const auto none = paired_differences(a, same);
+    CHECK(std::none_of(none.begin(), none.end(), [](const Difference& x) {
+      return x.name == kLoyalGainedPerExecutiveHour;
+    }));
   }
 }
 

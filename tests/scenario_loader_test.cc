@@ -973,6 +973,7 @@ TEST_CASE("ScenarioLoader: a file without policies or customers gets none and th
   CHECK(m.quickly_by_channel.empty());
   CHECK(m.executive_attention_bonus == doctest::Approx(0.10));
   CHECK(m.unanswered_public_penalty == doctest::Approx(0.05));
+  CHECK(m.large_loss_above_per_year == doctest::Approx(100));
   CHECK(m.return_probability == 0.0);
   CHECK(m.return_delay.in_days() == doctest::Approx(3));
   CHECK(m.return_desk == -1);
@@ -1113,6 +1114,7 @@ TEST_CASE("ScenarioLoader: the customer model reads every key with its units") {
     small_loss: {resolved_quickly: 90%, resolved_slowly: 0.6, unresolved: 40%, abandoned: 30%, no_complaint: 35%}
     large_loss: {resolved_quickly: 80%, resolved_slowly: 50%, unresolved: 20%, abandoned: 10%, no_complaint: 5%}
   quickly: {email: 2 days, phone: 4 h, default: 12 h}
+  large_loss_above: 25 per month
   executive_attention_bonus: 15%
   unanswered_public_penalty: 0.02
   returns: {probability: 30%, delay: 5 days, desk: ceo, max_contacts: 4}
@@ -1135,6 +1137,7 @@ TEST_CASE("ScenarioLoader: the customer model reads every key with its units") {
   REQUIRE(m.quickly_by_channel.size() == 2);
   CHECK(m.quickly_by_channel[0].in_days() == doctest::Approx(2));
   CHECK(m.quickly_by_channel[1].in_hours() == doctest::Approx(4));
+  CHECK(m.large_loss_above_per_year == doctest::Approx(300));
   CHECK(m.executive_attention_bonus == doctest::Approx(0.15));
   CHECK(m.unanswered_public_penalty == doctest::Approx(0.02));
   CHECK(m.return_probability == doctest::Approx(0.30));

@@ -225,6 +225,43 @@ TEST_CASE("Sweep: the points of one run agree with run_once at that point") {
   }
 }
 
+TEST_CASE("Sweep: with warmup: auto, a sweep's point is what run and compare measure there") {
+  // A busy desk that starts empty, so MSER-5 cuts a warm-up; one sweep point at 1x demand,
+  // with common random numbers, is the scenario as run and compared.
+  const std::string body =
+      "run: {name: auto, horizon: 6 weeks, warmup: auto, sample_interval: 4 hours, seed: 3, "
+      "replications: 3}\n"
+      "demand: {rate: 3 per hour}\n"
+      "desks: {frontline: {staff: 1, handle_time: {distribution: exponential, mean: 19 min}}}\n";
+  const Scenario plain = load_scenario_text(body, "auto.yaml");
+  const Scenario swept = load_scenario_text(
+      body + "sweep:\n  parameters:\n    demand_multiplier: [1]\n", "auto-sweep.yaml");
+  ExperimentOptions options;
+  options.replications = plain.run.replications;
+  options.threads = 2;
+  const ExperimentResult direct = run_experiment(plain, options);
+  REQUIRE(direct.runs.size() == 3);
+  TempDir dir;
+  const SweepResult result = run_sweep(swept, options_for(dir / "out", 2));
+  REQUIRE(result.complete);
+  REQUIRE(result.points.size() == 1);
+  REQUIRE(result.points[0].runs.size() == 3);
+  bool some_warmup = false;
+  for (int r = 0; r < 3; ++r) {
+    CAPTURE(r);
+    some_warmup = some_warmup || direct.runs[r].measured_from.in_minutes() > 0.0;
+    const std::vector<Metric> want = flatten(direct.runs[r]);
+    const std::vector<Metric>& got = result.points[0].runs[r];
+    REQUIRE(got.size() == want.size());
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      CAPTURE(want[i].scope + " " + want[i].name);
+      CHECK((got[i].value == want[i].value ||
+             (std::isnan(got[i].value) && std::isnan(want[i].value))));
+    }
+  }
+  CHECK(some_warmup);  // the warm-up was chosen, not zero, so the test can tell
+}
+
 TEST_CASE("Sweep: 4 shards merged give the same bytes as one run") {
   const Scenario scenario = small_sweep();
   TempDir dir;

@@ -24,8 +24,18 @@ struct Difference {
 // Paired by replication: replication r of both experiments saw the same complaints (same
 // seed, draws keyed per complaint), so the spread of b - a is that of the policy effect
 // alone. Metrics present in only one experiment are skipped.
+//
+// One derived figure follows them: satisfaction per executive hour, the marginal effect
+// of b's executive time (scope "economics", kLoyalGainedPerExecutiveHour): loyal customers
+// gained against a (complaints x loyalty_mean) per extra executive hour
+// (economics executive_hours), the ratio of the paired mean differences, with the
+// delta-method interval of that ratio (Student t, n - 1 degrees of freedom). mean_a is 0
+// and mean_b the ratio. Present only when b uses significantly more executive hours than a
+// (the paired interval of the extra hours excludes 0 and they are positive): without
+// extra hours there is no "per extra hour".
 // REQUIRES: both have the same number of runs.
 std::vector<Difference> paired_differences(const ExperimentResult& a, const ExperimentResult& b);
+inline constexpr const char* kLoyalGainedPerExecutiveHour = "loyal_gained_per_executive_hour";
 
 // Unpaired (Welch): as if the two had independent random numbers. For comparison only.
 std::vector<Difference> unpaired_differences(const ExperimentResult& a, const ExperimentResult& b);

@@ -83,6 +83,9 @@ struct ExecutiveResult {
   Duration budget;          // budget offered over the measured span (weeks after warm-up)
   Duration used;            // handle time charged over the measured span
   Duration overrun;         // charged beyond the week's budget (items that ran over)
+  // Of `used`: hours the executive worked on another desk's staff (a frontline stint).
+  // Executive time, costed as such; the staff desk's mean_staff includes it.
+  Duration elsewhere;
   std::int64_t items = 0;   // services started over the measured span
   // Budget used over budget offered over the measured span: hours (used / budget) when the
   // desk has an hours budget, else items over items_per_month for the span's months.

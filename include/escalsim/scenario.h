@@ -211,11 +211,16 @@ inline constexpr int kOutcomeCount = 4;
 // Defaults and their sources are in scenarios/README.md (TARP for loyalty).
 struct CustomerModel {
   // Share still loyal after each outcome, for small losses and for losses over $100
-  // (a segment whose value_per_year is over 100 counts as large). TARP figures.
+  // (a segment whose value_per_year is over large_loss_above_per_year counts as large).
+  // TARP figures.
   std::array<double, kOutcomeCount> loyal_small{0.95, 0.70, 0.46, 0.46};
   std::array<double, kOutcomeCount> loyal_large{0.82, 0.54, 0.19, 0.19};
   double loyal_no_complaint_small = 0.37;  // reference: customers who did not complain
   double loyal_no_complaint_large = 0.09;
+  // The size of loss above which TARP's "large loss" row applies, compared with a
+  // segment's value per year (what a customer who leaves takes away in a year), in the
+  // scenario's currency per year. TARP's split is at $100.
+  double large_loss_above_per_year = 100.0;
   // "Resolved quickly" means within this time from first contact, per channel (indexed
   // like Scenario::channels); channels not listed use quickly_default.
   Duration quickly_default = Duration::days(1);

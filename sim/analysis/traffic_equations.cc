@@ -173,9 +173,13 @@ double capacity_hours_per_hour(const Desk& desk) {
     for (const AvailabilityWindow& w : budget.windows) {
       window_hours += std::max(0.0, (w.to - w.from).in_hours());
     }
-    double hours = window_hours;
+    window_hours = std::min(window_hours, kHoursPerWeek);
+    // Every member of the desk's staff works inside the windows (the engine's calendar
+    // gives the desk `staff` servers while a window is open); the weekly budget caps the
+    // hours they charge together.
+    double hours = window_hours * std::max(0, desk.staff);
     if (budget.per_week) hours = std::min(hours, budget.per_week->in_hours());
-    return std::min(hours, kHoursPerWeek) / kHoursPerWeek;
+    return hours / kHoursPerWeek;
   }
   if (!desk.shifts.empty()) {
     double staff_hours = 0.0;

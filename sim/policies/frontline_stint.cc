@@ -1,5 +1,12 @@
 // frontline_stint: the executive works on the front line for a window, slower than trained
 // staff at first; after a lag, complaint types the executive learnt about arrive less often.
+//
+// The executive is in one place: on the front line's staff during the stint's working
+// hours, and not at the executive desk then (PolicyContext::lend_executive). The working
+// hours are the desk's opening hours (its shifts), or, for a desk open all week (fixed
+// staff), a stated working week of Monday to Friday, 09:00-17:00. Those hours are
+// executive hours: charged to the executive desk's weekly budget (usually spending it)
+// and costed at the executive's rate, not as staff hours.
 #include <algorithm>
 #include <memory>
 #include <string>
@@ -17,6 +24,7 @@ namespace {
 enum Timer : std::uint32_t { kStintStarts, kStintEnds, kDeskCalendarChanges };
 
 struct StintSettings {
+  int executive = -1;
   int desk = 0;
   double start_min = 0.0;
   double duration_min = 0.0;
@@ -29,8 +37,8 @@ struct StintSettings {
 
 class FrontlineStint final : public Policy {
  public:
-  FrontlineStint(StintSettings settings, const Desk& desk)
-      : s_(std::move(settings)), calendar_(desk) {}
+  FrontlineStint(StintSettings settings, const Desk& working_hours)
+      : s_(std::move(settings)), calendar_(working_hours), stint_work_min_(working_min()) {}
 
   std::string_view name() const override { return "frontline_stint"; }
 
@@ -45,15 +53,15 @@ class FrontlineStint final : public Policy {
     double now = ctx.now_min();
     if (tag == kStintStarts) in_stint_ = true;
     if (tag == kStintEnds) in_stint_ = false;
-    // The executive works the desk's opening hours: on its staff while the desk has staff
-    // by its calendar, not alone at night.
+    // The executive works the working hours (calendar_), not alone at night.
     bool should_be_on = in_stint_ && calendar_.at(now).staff > 0;
     if (should_be_on != on_duty_) {
-      ctx.add_staff(s_.desk, should_be_on ? 1 : -1);
+      ctx.lend_executive(s_.executive, s_.desk, should_be_on);
       if (should_be_on) {
         on_since_min_ = now;
       } else {
         ctx.count(*this, "stint_hours", (now - on_since_min_) / 60.0);
+        worked_min_ += now - on_since_min_;
       }
       on_duty_ = should_be_on;
     }
@@ -71,7 +79,10 @@ class FrontlineStint final : public Policy {
     int staff = std::max(1, ctx.staff(desk));
     if (ctx.uniform_for(c, "frontline_stint") >= 1.0 / staff) return drawn_min;
     ctx.count(*this, "executive_services");
-    double progress = std::clamp((ctx.now_min() - s_.start_min) / s_.duration_min, 0.0, 1.0);
+    // The executive learns by working: progress is the share of the stint's working hours
+    // done.
+    const double worked = worked_min_ + (ctx.now_min() - on_since_min_);
+    double progress = stint_work_min_ > 0.0 ? std::clamp(worked / stint_work_min_, 0.0, 1.0) : 0.0;
     double slowdown = s_.initial_slowdown + (1.0 - s_.initial_slowdown) * progress;
     return drawn_min * slowdown;
   }
@@ -85,25 +96,34 @@ class FrontlineStint final : public Policy {
  private:
   double end_min() const { return s_.start_min + s_.duration_min; }
 
+  // Minutes of working hours between the stint's start and end.
+  double working_min() const {
+    if (calendar_.constant()) return calendar_.at(0.0).staff > 0 ? s_.duration_min : 0.0;
+    double total = 0.0;
+    for (double t = s_.start_min; t < end_min();) {
+      const double next = std::min(end_min(), calendar_.next_change_after(t));
+      if (calendar_.at(t).staff > 0) total += next - t;
+      t = next;
+    }
+    return total;
+  }
+
   StintSettings s_;
   DeskCalendar calendar_;
   bool in_stint_ = false;
   bool on_duty_ = false;  // on the desk's staff now
   double on_since_min_ = 0.0;
+  double stint_work_min_ = 0.0;  // the stint's working hours, in minutes
+  double worked_min_ = 0.0;      // of them, worked before on_since_min_
 };
 
 }  // namespace
 
 std::unique_ptr<Policy> make_frontline_stint(const PolicyConfig& config, const Scenario& scenario) {
   PolicyParams params(config, scenario);
-  // The executive who does the stint. Only named for the record: the stint replaces the
-  // executive's desk time, so nothing is charged to that desk's budget.
-  bool has_executive = config.find("executive") ||
-                       std::any_of(scenario.desks.begin(), scenario.desks.end(),
-                                   [](const Desk& d) { return d.is_executive(); });
-  if (has_executive) params.executive_desk("executive");
-
   StintSettings s;
+  // The executive who does the stint: away from this desk, its hours charged to it.
+  s.executive = params.executive_desk("executive");
   int first_entry = scenario.demand.empty() ? 0 : scenario.demand.front().enters_desk;
   s.desk = params.desk("desk", first_entry);
   if (scenario.desks[s.desk].is_executive()) {
@@ -134,8 +154,14 @@ std::unique_ptr<Policy> make_frontline_stint(const PolicyConfig& config, const S
   s.reduction = params.share("reduction", 0.2);
   s.lag_min = params.duration("lag", Duration::weeks(4)).in_minutes();
   params.finish();
+  // The working hours: the desk's opening hours, unless it is open all week.
   const Desk& desk = scenario.desks[s.desk];
-  return std::make_unique<FrontlineStint>(std::move(s), desk);
+  Desk working_week;
+  working_week.staff = 0;
+  working_week.shifts = {Shift{{true, true, true, true, true, false, false},
+                               Duration::hours(9), Duration::hours(17), 1}};
+  const bool open_all_week = DeskCalendar(desk).constant();
+  return std::make_unique<FrontlineStint>(std::move(s), open_all_week ? working_week : desk);
 }
 
 }  // namespace escalsim

@@ -1,7 +1,7 @@
 // The open inbox (Carphone Warehouse: a chairman's published email address): a share of
-// new complaints bypasses the front line and goes straight to the executive; each
-// executive reply raises that share, and the rise fades with a half-life. This feedback
-// loop is what builds the silo at the top.
+// new complaints bypasses the front line and goes straight to the executive; each public
+// executive reply raises that share (DESIGN.md's catalogue), and the rise fades with a
+// half-life. This feedback loop is what builds the silo at the top.
 //
 // Parameters (defaults are assumptions unless a source is named; see scenarios/README.md):
 //   executive        desk   the only executive desk   the desk the inbox reaches
@@ -10,15 +10,22 @@
 //   half_life        time   4 weeks                   how fast a reply's effect fades
 //   max_share        share  50%                       the share never rises above this
 //   channels         names  every channel             channels whose complaints may bypass
+//   raised_by        choice public_replies            which executive services raise the share:
+//     public_replies: a service at the executive desk that resolves a public complaint (the
+//                     reply others can see: word of the chairman's answers spreads);
+//     replies:        a service there that resolves any complaint;
+//     services:       every service there, touches and unresolved ones included.
 //
-// share(t) = min(max_share, initial_share + boost(t)); each reply (a service ending at the
-// executive desk, whatever brought the complaint there) adds share_per_reply to boost,
-// which decays exponentially, exactly in continuous time.
+// share(t) = min(max_share, initial_share + boost(t)); each service counted by raised_by
+// (whatever brought the complaint to the executive) adds share_per_reply to boost, which
+// decays exponentially, exactly in continuous time.
 //
-// Figures: bypassed (complaints sent straight to the executive), executive_replies,
-// mean_share (the time-average share over the measured span, 0..1).
+// Figures: bypassed (complaints sent straight to the executive), executive_replies (the
+// services that raised the share), mean_share (the time-average share over the measured
+// span, 0..1).
 #include <algorithm>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include <fmt/format.h>
@@ -31,6 +38,10 @@
 namespace escalsim {
 namespace {
 
+// Which executive services raise the share; in the order of kRaisedByNames.
+enum class RaisedBy { kPublicReplies, kReplies, kServices };
+const std::vector<std::string> kRaisedByNames = {"public_replies", "replies", "services"};
+
 struct OpenInboxSettings {
   int executive = -1;
   double initial_share = 0.02;
@@ -38,6 +49,7 @@ struct OpenInboxSettings {
   Duration half_life = Duration::weeks(4);
   double max_share = 0.5;
   std::vector<bool> channel_may_bypass;  // indexed like Scenario::channels
+  RaisedBy raised_by = RaisedBy::kPublicReplies;
 };
 
 class OpenInbox final : public Policy {
@@ -77,8 +89,17 @@ class OpenInbox final : public Policy {
     return settings_.executive;
   }
 
-  void on_served(PolicyContext& ctx, const Complaint&, int desk, bool) override {
+  void on_served(PolicyContext& ctx, const Complaint& c, int desk, bool resolved) override {
     if (desk != settings_.executive) return;
+    switch (settings_.raised_by) {
+      case RaisedBy::kPublicReplies:
+        if (!resolved || !c.is_public) return;
+        break;
+      case RaisedBy::kReplies:
+        if (!resolved) return;
+        break;
+      case RaisedBy::kServices: break;
+    }
     share_.advance_to(ctx.now_min());
     share_.add(settings_.share_per_reply);
     ctx.count(*this, "executive_replies");
@@ -104,6 +125,7 @@ std::unique_ptr<Policy> make_open_inbox(const PolicyConfig& config, const Scenar
   for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
   s.channel_may_bypass.assign(scenario.channels.size(), false);
   for (int ch : params.channels("channels", all)) s.channel_may_bypass[ch] = true;
+  s.raised_by = static_cast<RaisedBy>(params.choice("raised_by", kRaisedByNames, 0));
   params.finish();
   if (s.half_life.in_minutes() <= 0.0) params.fail("half_life", "expected a half-life above 0");
   if (s.initial_share > s.max_share) {

@@ -61,6 +61,13 @@ class PolicyContext {
   virtual bool spend_executive_time(int desk, double minutes) = 0;
   // Adds `extra` staff (negative to remove) to `desk` on top of its calendar.
   virtual void add_staff(int desk, int extra) = 0;
+  // The executive of executive desk `executive` joins staff desk `desk`'s staff (`on`), or
+  // comes back (`!on`). The executive is in one place: while away, the executive desk starts
+  // no work (its staff is 0; work in progress finishes) and spend_executive_time refuses.
+  // The time away is executive time: at the return it is charged to the desk's weekly
+  // budget (beyond it if need be: it is spent, not asked for) and counted in the desk's
+  // hours used (ExecutiveResult::used and ::elsewhere), not as staff hours.
+  virtual void lend_executive(int executive, int desk, bool on) = 0;
   // Staff on duty, busy and waiting at `desk` now.
   virtual int staff(int desk) const = 0;
   virtual int waiting(int desk) const = 0;

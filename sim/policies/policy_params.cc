@@ -100,6 +100,17 @@ Severity PolicyParams::severity(const std::string& key, Severity fallback) {
                         p->value));
 }
 
+int PolicyParams::choice(const std::string& key, const std::vector<std::string>& accepted,
+                         int fallback) {
+  const PolicyParam* p = take(key);
+  if (!p) return fallback;
+  const std::string value(detail::trim(p->value));
+  auto it = std::find(accepted.begin(), accepted.end(), value);
+  if (it != accepted.end()) return static_cast<int>(it - accepted.begin());
+  fail(key, fmt::format("unknown value '{}'{}", p->value,
+                        detail::suggestion_tail(value, accepted, "values")));
+}
+
 int PolicyParams::desk(const std::string& key, int fallback_desk) {
   const PolicyParam* p = take(key);
   if (!p) {

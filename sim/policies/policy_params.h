@@ -29,6 +29,8 @@ class PolicyParams {
   Duration duration(const std::string& key, Duration fallback);         // "4 weeks"
   double per_month(const std::string& key, double fallback);            // "10 per month"
   Severity severity(const std::string& key, Severity fallback);         // "serious"
+  // One of `accepted` (its index), or `fallback` when absent.
+  int choice(const std::string& key, const std::vector<std::string>& accepted, int fallback);
   // A desk by name; `fallback_desk` (-1: required) when absent.
   int desk(const std::string& key, int fallback_desk = -1);
   // A desk that must be an executive desk (one with a budget or items). When absent: the

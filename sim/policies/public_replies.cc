@@ -79,6 +79,7 @@ class PublicReplies final : public Policy {
       return desk;
     }
     c.executive_attention = true;
+    c.answered_in_public = true;
     visibility_.advance_to(ctx.now_min());
     visibility_.add(settings_.visibility_per_reply);
     ctx.count(*this, "public_replies");

@@ -1,31 +1,42 @@
 // Random-sample sign-off (the "I approve this message" practice: the CEO signs a few
-// replies a month): a sample of complaints resolved at a staff desk costs executive time;
-// while sampling is active, that desk resolves more, and fewer customers write to the
+// replies a month): a random sample of complaints resolved at a staff desk costs executive
+// time; while sampling is active, that desk resolves more, and fewer customers write to the
 // executive directly.
 //
 // Parameters (defaults are assumptions unless a source is named; see scenarios/README.md):
 //   executive         desk        the only executive desk    whose time the sign-offs take
-//   per_month         count       8 per month                pick the first k resolved each month
+//   per_month         count       8 per month                sign about k resolved replies a
+//                                                            month, at random over the month
 //   share             share       (instead of per_month)     sign this fraction of resolved ones
 //   time_per_signoff  time        10 min                     executive time per signed reply
 //   desk              desk        entry desk of the first    whose resolved replies are sampled
 //                                 demand stream
 //   quality_gain      share       5%                         added to `desk`'s resolution
 //                                                            probability while active (cap 1)
-//   active_for        time        4 weeks                    active until this long after the
+//   active_for        time        2 months                   active until this long after the
 //                                                            last sign-off
 //   direct_stream     stream name none                       complaints written to the executive
 //   direct_reduction  share       20%                        that stream's rate falls by this
 //                                                            while active
 //
-// Months are kMonth long from time 0. A picked reply's sign-off is charged with
-// PolicyContext::spend_executive_time when the complaint is resolved; with no budget left
-// it is skipped (so the executive never goes beyond the budget by more than one item). A
-// skipped sign-off still uses one of the month's k: the CEO missed it, and the next
-// resolved reply is not picked in its place. A signed complaint gets executive_attention.
+// Sampling is keyed per complaint (PolicyContext::uniform_for), so every variant of a
+// scenario samples the same complaints. With per_month, each reply resolved at `desk` in
+// month m (months are kMonth long from time 0) is signed with probability k / N, where N
+// is the number of replies the desk resolved in month m - 1; in month 0 (or after a month
+// with none), N is the traffic equations' prediction: arrivals at the desk in a month times
+// its resolution probability averaged over the demand's severity mix. The sign-offs fall
+// at random over the month, about k of them (binomial, so some months have a few more or
+// fewer). The default active_for spans two months, so that the gaps between random
+// sign-offs never switch the effect off while sampling goes on: it lapses only when the
+// CEO stops signing (no budget left, or no replies to sign).
+//
+// A picked reply's sign-off is charged with PolicyContext::spend_executive_time when the
+// complaint is resolved; with no budget left it is skipped (so the executive never goes
+// beyond the budget by more than one item), and the next resolved reply is not picked in
+// its place. A signed complaint gets executive_attention.
 //
 // Figures: signed, signoff_hours, skipped_no_budget (picked replies that found no
-// executive budget left); with per_month, signed + skipped_no_budget = k a month.
+// executive budget left).
 #include <cmath>
 #include <memory>
 #include <optional>
@@ -34,6 +45,7 @@
 #include <fmt/format.h>
 
 #include "did_you_mean.h"
+#include "escalsim/analysis.h"
 #include "escalsim/errors.h"
 #include "policies/catalogue.h"
 #include "policies/policy_params.h"
@@ -49,7 +61,10 @@ struct SignoffSettings {
   Duration time_per_signoff = Duration::minutes(10);
   int desk = 0;
   double quality_gain = 0.05;
-  Duration active_for = Duration::weeks(4);
+  Duration active_for = Duration::minutes(2 * kMonth.in_minutes());
+  // With per_month: the replies `desk` is expected to resolve in a month, before any month
+  // has been seen.
+  double predicted_resolved_per_month = 0.0;
   int direct_stream = -1;  // -1: none
   double direct_reduction = 0.2;
 };
@@ -80,7 +95,6 @@ class RandomSampleSignoff final : public Policy {
   int route_after_service(PolicyContext& ctx, Complaint& c, int desk, bool resolved) override {
     if (desk != settings_.desk || !resolved || !picked(ctx, c)) return kFollowRoutes;
     const double minutes = settings_.time_per_signoff.in_minutes();
-    ++picked_this_month_;
     if (!ctx.spend_executive_time(settings_.executive, minutes)) {
       ctx.count(*this, "skipped_no_budget");
       return kFollowRoutes;
@@ -99,20 +113,46 @@ class RandomSampleSignoff final : public Policy {
 
   // Whether this resolved complaint is in the sample.
   bool picked(PolicyContext& ctx, const Complaint& c) {
-    if (settings_.share) return ctx.uniform_for(c, "random_sample_signoff sample") < *settings_.share;
+    const double u = ctx.uniform_for(c, "random_sample_signoff sample");
+    if (settings_.share) return u < *settings_.share;
     auto month = static_cast<long>(std::floor(ctx.now_min() / kMonth.in_minutes()));
     if (month != month_) {
+      // Only the month just ended tells the rate; after a gap of empty months, none does.
+      last_month_resolved_ = month == month_ + 1 ? resolved_this_month_ : 0;
       month_ = month;
-      picked_this_month_ = 0;
+      resolved_this_month_ = 0;
     }
-    return picked_this_month_ < *settings_.per_month;
+    ++resolved_this_month_;
+    const double expected = last_month_resolved_ > 0
+                                ? static_cast<double>(last_month_resolved_)
+                                : settings_.predicted_resolved_per_month;
+    const double k = *settings_.per_month;
+    return expected <= k || u < k / expected;
   }
 
   SignoffSettings settings_;
   std::optional<double> last_signoff_min_;
   long month_ = 0;
-  int picked_this_month_ = 0;  // with per_month: signed or skipped this month
+  long resolved_this_month_ = 0;  // with per_month: replies resolved at `desk` this month
+  long last_month_resolved_ = 0;  // and in the month before
 };
+
+// Replies `desk` resolves in a month by the traffic equations (arrivals there times its
+// resolution probability, averaged over the demand's severity mix by rate).
+double predicted_resolved_per_month(const Scenario& scenario, int desk) {
+  const Prediction prediction = predict(scenario);
+  double weight = 0.0;
+  double resolve = 0.0;
+  for (const DemandStream& d : scenario.demand) {
+    const double rate = d.rate.in_per_minute();
+    for (int v = 0; v < kSeverityCount; ++v) {
+      weight += rate * d.severity_share[v];
+      resolve += rate * d.severity_share[v] * scenario.desks[desk].resolution_probability[v];
+    }
+  }
+  const double probability = weight > 0.0 ? resolve / weight : 1.0;
+  return prediction.desks[desk].arrival_rate_per_hour * kMonth.in_hours() * probability;
+}
 
 }  // namespace
 
@@ -145,6 +185,7 @@ std::unique_ptr<Policy> make_random_sample_signoff(const PolicyConfig& config,
   s.active_for = params.duration("active_for", s.active_for);
   s.direct_reduction = params.share("direct_reduction", s.direct_reduction);
   params.finish();
+  if (s.per_month) s.predicted_resolved_per_month = predicted_resolved_per_month(scenario, s.desk);
   if (scenario.desks[s.desk].is_executive()) {
     params.fail("desk", fmt::format("desk '{}' is an executive desk: sign-offs sample a staff "
                                     "desk's resolved replies", scenario.desks[s.desk].name));

@@ -9,10 +9,6 @@
 namespace escalsim {
 namespace {
 
-// A segment whose customers are worth more than this a year counts as a "large loss" in
-// the TARP table (its figures are for losses over $100).
-constexpr double kLargeLossValue = 100.0;
-
 double share(std::int64_t part, std::int64_t whole) {
   return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0.0;
 }
@@ -78,7 +74,8 @@ double OutcomeRecorder::loyalty_for(bool large, Outcome outcome, int attention) 
 
 double OutcomeRecorder::loyalty_of(const Complaint& c, Outcome outcome) const {
   const bool large = c.segment < scenario_.segments.size() &&
-                     scenario_.segments[c.segment].value_per_year > kLargeLossValue;
+                     scenario_.segments[c.segment].value_per_year >
+                         scenario_.customers.large_loss_above_per_year;
   const int attention = got_attention(c)                            ? kAttended
                         : (c.is_public && public_attention_seen_) ? kUnansweredPublic
                                                                     : kNoAttention;
@@ -86,7 +83,7 @@ double OutcomeRecorder::loyalty_of(const Complaint& c, Outcome outcome) const {
 }
 
 void OutcomeRecorder::complaint_ended(const Complaint& c, FinalState state, double now_min) {
-  if (c.is_public && got_attention(c)) public_attention_seen_ = true;
+  if (c.answered_in_public) public_attention_seen_ = true;
   if (!c.measured) return;
 
   const bool attended = count_outcome(c, outcome_of(c, state, now_min));
@@ -126,7 +123,6 @@ void OutcomeRecorder::complaint_open(const Complaint& c, double end_min) {
 }
 
 void OutcomeRecorder::executive_replied(const Complaint& c, double now_min) {
-  if (c.is_public) public_attention_seen_ = true;
   if (!c.measured) return;
   ++executive_replies_;
   if (c.bypassed) ++bypassed_replies_;
@@ -144,12 +140,12 @@ std::vector<Metric> OutcomeRecorder::metrics(const RunResult& run) const {
 
   // Loyalty, churn and revenue at risk from the counts per (segment, outcome, attention).
   const std::size_t segment_count = scenario_.segments.size();
-  double loyalty_sum = 0.0, churn = 0.0, revenue_at_risk = 0.0, loyalty_with_attention = 0.0;
+  double loyalty_sum = 0.0, churn = 0.0, revenue_at_risk = 0.0;
   std::vector<std::int64_t> segment_complaints(segment_count, 0);
   std::vector<double> segment_churn(segment_count, 0.0), segment_revenue(segment_count, 0.0);
   for (std::size_t s = 0; s <= segment_count; ++s) {
     const double value = s < segment_count ? scenario_.segments[s].value_per_year : 0.0;
-    const bool large = value > kLargeLossValue;
+    const bool large = value > model.large_loss_above_per_year;
     for (int o = 0; o < kOutcomeCount; ++o) {
       for (int a = 0; a < kAttentionKinds; ++a) {
         const std::int64_t n = cells_[cell(s, static_cast<Outcome>(o), a)];
@@ -159,7 +155,6 @@ std::vector<Metric> OutcomeRecorder::metrics(const RunResult& run) const {
         loyalty_sum += count * loyalty;
         churn += count * (1.0 - loyalty);
         revenue_at_risk += count * (1.0 - loyalty) * value;
-        if (a == kAttended) loyalty_with_attention += count * loyalty;
         if (s < segment_count) {
           segment_complaints[s] += n;
           segment_churn[s] += count * (1.0 - loyalty);
@@ -197,7 +192,11 @@ std::vector<Metric> OutcomeRecorder::metrics(const RunResult& run) const {
     if (!d.executive) staff_h += d.mean_staff * span_h;
   }
   double executive_h = 0.0;
-  for (const ExecutiveResult& e : run.executives) executive_h += e.used.in_hours();
+  for (const ExecutiveResult& e : run.executives) {
+    executive_h += e.used.in_hours();
+    // An executive on a staff desk's staff (a frontline stint) is executive time.
+    staff_h -= e.elsewhere.in_hours();
+  }
   const double staff_cost = staff_h * model.staff_cost_per_hour;
   const double executive_cost = executive_h * model.executive_cost_per_hour;
   m.scope("economics");
@@ -206,8 +205,6 @@ std::vector<Metric> OutcomeRecorder::metrics(const RunResult& run) const {
   m.add("executive_hours", executive_h);
   m.add("executive_cost", executive_cost);
   m.add("total_cost", staff_cost + executive_cost);
-  m.add("loyal_per_executive_hour",
-        executive_h > 0.0 ? loyalty_with_attention / executive_h : 0.0);
 
   m.scope("silo");
   m.add("bypass_share", share(bypassed_replies_, executive_replies_));

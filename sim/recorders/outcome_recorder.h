@@ -41,7 +41,8 @@ class OutcomeRecorder {
   //                      revenue_at_risk, repeat_contacts, open_counted_unresolved
   //   segment:<name>     complaints, churn_expected, revenue_at_risk (each segment)
   //   economics          staff_hours, staff_cost, executive_hours, executive_cost,
-  //                      total_cost, loyal_per_executive_hour
+  //                      total_cost (satisfaction per executive hour is a comparison's
+  //                      figure: paired_differences in escalsim/comparison.h)
   //   silo               bypass_share, waited_on_executive_longer
   //   fairness:channel:<name>, fairness:segment:<name>, fairness:public, fairness:private
   //                      complaints, executive_share, reply_mean_min
@@ -99,8 +100,10 @@ class OutcomeRecorder {
   // than in double arithmetic for every complaint.
   std::vector<std::int64_t> cells_;
 
-  // Set once the executive has attended to any public complaint in this run (warm-up
-  // included): from then on an unattended public complaint sees others favoured.
+  // Set once a complaint the executive answered in public (public_replies) has ended in
+  // this run (warm-up included): from then on an unattended public complaint sees others
+  // favoured. Executive services, sign-offs and touches of public complaints are not
+  // public answers and do not set it.
   bool public_attention_seen_ = false;
 
   std::int64_t executive_replies_ = 0;   // measured complaints' executive replies

@@ -109,6 +109,21 @@ void RunStatistics::executive_charged(int desk, double now_min, double charged_m
   ++d.items_by_week[week];
 }
 
+void RunStatistics::executive_elsewhere(int desk, double now_min, double minutes,
+                                        double overrun_min) {
+  if (!measuring_) return;
+  DeskTrack& d = desks_[desk];
+  d.charged_min += minutes;
+  d.overrun_min += overrun_min;
+  d.elsewhere_min += minutes;
+  auto week = static_cast<std::size_t>(std::max<std::int64_t>(0, week_of(now_min) - first_week_));
+  if (week >= d.items_by_week.size()) {
+    d.charged_by_week_min.resize(week + 1, 0.0);
+    d.items_by_week.resize(week + 1, 0);
+  }
+  d.charged_by_week_min[week] += minutes;
+}
+
 void RunStatistics::executive_replied(int desk, double since_first_arrival_min) {
   if (measuring_) desks_[desk].reply.add(since_first_arrival_min);
 }
@@ -193,6 +208,7 @@ RunResult RunStatistics::finish(double end_min, const std::vector<int>& backlog_
       }
       e.used = Duration::minutes(d.charged_min);
       e.overrun = Duration::minutes(d.overrun_min);
+      e.elsewhere = Duration::minutes(d.elsewhere_min);
       e.items = d.items;
       e.arrivals_by_way = d.arrivals_by_way;
       e.window_utilisation = r.utilisation;

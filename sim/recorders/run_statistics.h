@@ -55,6 +55,10 @@ class RunStatistics {
   // An executive desk charged an item at `now_min`: its handle time, and the part beyond
   // the budget. The time picks the calendar week it counts in.
   void executive_charged(int desk, double now_min, double charged_min, double overrun_min);
+  // An executive desk's executive worked `minutes` on another desk's staff, ending at
+  // `now_min`: executive time used (and `overrun_min` of it beyond the week's budget), not
+  // an item.
+  void executive_elsewhere(int desk, double now_min, double minutes, double overrun_min);
   void executive_replied(int desk, double since_first_arrival_min);
   void complaint_arrived(const Complaint& c);
   void complaint_ended(const Complaint& c, FinalState state, double now_min);
@@ -83,7 +87,7 @@ class RunStatistics {
     std::array<double, kSeverityCount> wait_sum_by_severity{};
     double sojourn_sum_min = 0.0;
     // Executive desks only.
-    double charged_min = 0.0, overrun_min = 0.0;
+    double charged_min = 0.0, overrun_min = 0.0, elsewhere_min = 0.0;
     std::int64_t items = 0;
     std::array<std::int64_t, kArrivalWayCount> arrivals_by_way{};
     DurationHistogram reply;

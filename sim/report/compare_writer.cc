@@ -77,8 +77,6 @@ constexpr OutcomeRow kOutcomeRows[] = {
     {"expected churn", "customers", "churn_expected", Unit::kNumber},
     {"revenue at risk", "customers", "revenue_at_risk", Unit::kNumber},
     {"total cost", "economics", "total_cost", Unit::kNumber},
-    {"loyal customers per executive hour", "economics", "loyal_per_executive_hour",
-     Unit::kNumber},
     {"executive work by bypass", "silo", "bypass_share", Unit::kPercent},
 };
 
@@ -279,6 +277,14 @@ void write_compare_table(std::ostream& out, const Comparison& comparison) {
       return f.find(row.scope, row.metric) != nullptr;
     });
     if (measured) outcome_lines.push_back({row.label, row.scope, row.metric, row.unit});
+  }
+  // Satisfaction per executive hour: a comparison's own figure (only a difference).
+  const auto per_hour = [](const Difference& d) { return d.name == kLoyalGainedPerExecutiveHour; };
+  if (std::any_of(variants.begin(), variants.end(), [&](const ComparedVariant& v) {
+        return std::any_of(v.against_baseline.begin(), v.against_baseline.end(), per_hour);
+      })) {
+    outcome_lines.push_back({"loyal customers gained per extra executive hour", "economics",
+                             kLoyalGainedPerExecutiveHour, Unit::kNumber});
   }
   add_section("Customers and economics", outcome_lines);
 

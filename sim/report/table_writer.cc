@@ -228,8 +228,6 @@ constexpr Row kEconomicsRows[] = {
     {"executive hours", "executive_hours", Unit::kHours},
     {"executive cost", "executive_cost", Unit::kNumber},
     {"total cost", "total_cost", Unit::kNumber},
-    {"satisfaction per executive hour (loyal customers)", "loyal_per_executive_hour",
-     Unit::kNumber},
 };
 
 // What each policy did (scopes "policy:<name>"), every figure it registered, in its order.

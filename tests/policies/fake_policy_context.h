@@ -32,6 +32,7 @@ class FakePolicyContext final : public PolicyContext {
     return true;
   }
   void add_staff(int, int) override {}
+  void lend_executive(int, int, bool) override {}
   int staff(int) const override { return 1; }
   int waiting(int) const override { return 0; }
   void count(const Policy&, std::string_view metric, double amount) override {

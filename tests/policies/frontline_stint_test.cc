@@ -1,5 +1,7 @@
-// frontline_stint: the executive on the desk's staff for the stint (in its opening hours),
-// slower at first; complaint types falling after the lag; nothing charged to the budget.
+// frontline_stint: the executive on the desk's staff for the stint (in its opening hours,
+// or a working week on a desk open all week), slower at first, away from the executive
+// desk meanwhile and charged to its budget as executive time; complaint types falling
+// after the lag.
 #include <cmath>
 #include <string>
 #include <vector>
@@ -8,6 +10,7 @@
 
 #include "escalsim/engine.h"
 #include "escalsim/errors.h"
+#include "escalsim/trace.h"
 #include "policies/policy_checks.h"
 #include "testutil.h"
 
@@ -55,12 +58,12 @@ RunResult run_with(Scenario s, PolicyConfig config) {
 }
 
 TEST_CASE("FrontlineStint: the executive joins the desk's staff for the stint") {
-  SUBCASE("a desk with fixed staff: the whole stint, day and night") {
+  SUBCASE("a desk open all week: a working week, Monday to Friday 09:00-17:00") {
     RunResult r = run_with(fixed_staff(2, Rate::per_hour(3.0)),
                            stint({{"start", "1 week"}, {"duration", "1 week"}}));
-    CHECK(figure(r, "stint_hours") == doctest::Approx(168.0));
-    // 2 staff for 4 weeks plus 1 for one of them.
-    CHECK(r.desks[0].mean_staff == doctest::Approx(2.25));
+    CHECK(figure(r, "stint_hours") == doctest::Approx(40.0));
+    // 2 staff for 4 weeks plus the executive for 40 hours.
+    CHECK(r.desks[0].mean_staff * 4 * 168 == doctest::Approx(2 * 4 * 168 + 40.0));
   }
   SUBCASE("a desk with shifts: only its opening hours, Monday to Friday 09:00-17:00") {
     Scenario s = fixed_staff(2, Rate::per_hour(1.0));
@@ -87,26 +90,80 @@ TEST_CASE("FrontlineStint: the executive joins the desk's staff for the stint") 
     RunResult r = run_with(s, stint({{"start", "180 h"}, {"duration", "2 days"}}));
     CHECK(figure(r, "stint_hours") == doctest::Approx(16.0));
   }
-  SUBCASE("nothing is charged to the executive desk's budget") {
-    RunResult r = run_with(fixed_staff(2, Rate::per_hour(3.0)), stint({{"start", "1 week"}}));
-    CHECK(r.executives[0].used.in_minutes() == 0.0);
-    CHECK(r.executives[0].items == 0);
+}
+
+double economics(const RunResult& r, const std::string& name) {
+  for (const Metric& m : r.extra) {
+    if (m.scope == "economics" && m.name == name) return m.value;
   }
+  FAIL("no economics figure " << name);
+  return 0.0;
+}
+
+// Counts the services started at desk `desk` inside [from, to) minutes.
+class StartsBetween final : public TraceObserver {
+ public:
+  StartsBetween(int desk, double from_min, double to_min)
+      : desk_(desk), from_(from_min), to_(to_min) {}
+  void on_event(const TraceEvent& e) override {
+    if (e.kind == TraceKind::kStart && e.desk == desk_ && e.time_min >= from_ && e.time_min < to_) {
+      ++starts;
+    }
+  }
+  int starts = 0;
+
+ private:
+  int desk_;
+  double from_, to_;
+};
+
+TEST_CASE("FrontlineStint: the executive is in one place, and the stint is executive time") {
+  // A front line of 2 open all week; a tenth of its complaints go on to the CEO, who
+  // works any hour with 30 hours a week: without the stint the CEO serves throughout.
+  Scenario s = fixed_staff(2, Rate::per_hour(3.0));
+  s.desks[1].executive->per_week = Duration::hours(30);
+  s.routes.push_back(Route{});
+  s.routes.back().from = 0;
+  s.routes.back().to = 1;
+  s.routes.back().probability = 0.1;
+  // Monday of week 1, 09:00 to 17:00: the stint's first working day.
+  const double monday_9 = 10080.0 + 9 * 60.0;
+  StartsBetween base_starts(1, monday_9, monday_9 + 8 * 60.0);
+  StartsBetween stint_starts(1, monday_9, monday_9 + 8 * 60.0);
+  RunResult base = run_once(s, 0, EngineOptions{.check_invariants = true, .trace = &base_starts});
+  s.policies.push_back(stint({{"start", "1 week"}, {"duration", "1 week"}}));
+  RunResult r = run_once(s, 0, EngineOptions{.check_invariants = true, .trace = &stint_starts});
+  REQUIRE(base_starts.starts > 0);
+  CHECK(stint_starts.starts == 0);  // no executive service while on the front line
+
+  const ExecutiveResult& e = r.executives.at(0);
+  // 40 stint hours, counted as the executive's, in week 1 and beyond its 30-hour budget.
+  CHECK(e.elsewhere.in_hours() == doctest::Approx(40.0));
+  CHECK(e.used_by_week.at(1).in_hours() >= 40.0);
+  CHECK(e.overrun.in_hours() >= 10.0 - 1e-9);
+  // Costs: staff hours are the 2 members of staff over 4 weeks, exactly; the stint's 40
+  // hours are priced at the executive's rate with the rest of the executive's time.
+  CHECK(economics(r, "staff_hours") == doctest::Approx(2.0 * 4 * 168));
+  CHECK(economics(r, "executive_hours") == doctest::Approx(e.used.in_hours()));
+  CHECK(economics(r, "executive_cost") ==
+        doctest::Approx(e.used.in_hours() * s.customers.executive_cost_per_hour));
+  CHECK(economics(base, "staff_hours") == doctest::Approx(2.0 * 4 * 168));
 }
 
 TEST_CASE("FrontlineStint: about one service in staff is the executive's, and it takes longer") {
-  // One trained member of staff plus the executive: half the services in the stint week.
+  // One trained member of staff plus the executive: half the services in the stint's 40
+  // working hours (the desk is open all week: Monday to Friday, 09:00-17:00).
   Scenario s = fixed_staff(1, Rate::per_hour(2.0));
   s.run.horizon = Duration::weeks(3);
   RunResult slow = run_with(s, stint({{"start", "1 week"}, {"initial_slowdown", "3"}}));
   RunResult trained = run_with(s, stint({{"start", "1 week"}, {"initial_slowdown", "1"}}));
   double services = figure(slow, "executive_services");
-  double in_week = 2.0 * 168;  // services starting in the stint week, expected
+  double in_week = 2.0 * 40;  // services starting in the stint's working hours, expected
   CHECK(std::abs(services - in_week / 2) < 5.0 * std::sqrt(in_week / 4));
   // Common random numbers: the same services are the executive's whatever the slowdown.
   CHECK(figure(trained, "executive_services") == services);
   // Busy time: 10 min a service, plus on average (3 + 1) / 2 - 1 = 1 extra 10 min for each
-  // of the executive's services.
+  // of the executive's services (the slowdown falls linearly over the hours worked).
   auto busy_min = [](const RunResult& r) {
     return r.desks[0].utilisation * r.desks[0].mean_staff * 3 * 10080.0;
   };

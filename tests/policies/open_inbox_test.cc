@@ -1,4 +1,5 @@
-// The open inbox: a share bypasses the front line, each executive reply raises it, and the
+// The open inbox: a share bypasses the front line, each public executive reply raises it
+// (or each reply, or each service, as raised_by says), and the
 // rise fades with a half-life; at 4x demand the executive becomes a silo.
 #include <cmath>
 #include <memory>
@@ -55,6 +56,7 @@ TEST_CASE("OpenInbox: a reply's rise in the share halves after exactly one half-
   FakePolicyContext ctx(s);
   p->start(ctx);
   Complaint c;
+  c.is_public = true;
   SUBCASE("before any reply nothing bypasses") {
     ctx.draws = {0.0};
     CHECK(p->entry_desk(ctx, c, 0) == 0);
@@ -83,6 +85,61 @@ TEST_CASE("OpenInbox: a reply's rise in the share halves after exactly one half-
   }
 }
 
+TEST_CASE("OpenInbox: raised_by says which executive services raise the share") {
+  // Four services at the executive desk: public resolved, public unresolved (a touch),
+  // private resolved, private unresolved; and one public resolved service at the front line.
+  Scenario s = company(Rate::per_week(100)).build();
+  auto raised = [&](const char* raised_by) {
+    std::vector<std::pair<std::string, std::string>> params = {
+        {"initial_share", "0"}, {"share_per_reply", "10%"}, {"max_share", "100%"}};
+    if (raised_by) params.emplace_back("raised_by", raised_by);
+    auto p = make_policy(policy("open_inbox", params), s);
+    FakePolicyContext ctx(s);
+    p->start(ctx);
+    Complaint pub, priv;
+    pub.is_public = true;
+    p->on_served(ctx, pub, 1, true);
+    p->on_served(ctx, pub, 1, false);
+    p->on_served(ctx, priv, 1, true);
+    p->on_served(ctx, priv, 1, false);
+    p->on_served(ctx, pub, 0, true);
+    return ctx.figures["executive_replies"];
+  };
+  CHECK(raised(nullptr) == 1);  // DESIGN.md: each public executive reply
+  CHECK(raised("public_replies") == 1);
+  CHECK(raised("replies") == 2);
+  CHECK(raised("services") == 4);
+  CHECK_THROWS_WITH_AS(make_policy(policy("open_inbox", {{"raised_by", "everything"}}), s),
+                       doctest::Contains("unknown value 'everything'; values: public_replies, "
+                                         "replies, services (policies[0]"),
+                       ScenarioError);
+}
+
+TEST_CASE("OpenInbox: in a run, only resolved public replies at the executive raise the share") {
+  // Everything goes to the CEO (initial share 100%); half the complaints are public and
+  // the CEO resolves 60%. The policy's count of share-raising replies must equal the
+  // public complaints the CEO resolved, counted from the trace of the same run.
+  Scenario s = ScenarioBuilder("open-inbox").horizon(Duration::weeks(6)).seed(5)
+                   .desk("frontline", 4, exponential(Duration::minutes(30)))
+                   .desk("ceo", 1, fixed(Duration::minutes(20))).resolution(0.6)
+                   .executive(hours_per_week(40))
+                   .demand("frontline", Rate::per_week(60), {1, 0, 0, 0}, 0.5)
+                   .build();
+  s.policies = {policy("open_inbox", {{"initial_share", "100%"}, {"max_share", "100%"}})};
+  RunResult r = run_once(s, 0, EngineOptions{.check_invariants = true});
+  const double replies = policy_figure(r, "open_inbox", "executive_replies");
+  // Binomial(served, 0.5 x 0.6) around the expected count, and well below every resolved one.
+  const double served = static_cast<double>(r.desks[1].served);
+  CHECK(served > 250);
+  CHECK(std::fabs(replies - 0.3 * served) < 5.0 * std::sqrt(served * 0.3 * 0.7));
+  CHECK(replies < static_cast<double>(r.desks[1].resolved));
+  s.policies = {policy("open_inbox", {{"initial_share", "100%"}, {"max_share", "100%"},
+                                      {"raised_by", "replies"}})};
+  RunResult every = run_once(s, 0, EngineOptions{.check_invariants = true});
+  CHECK(policy_figure(every, "open_inbox", "executive_replies") ==
+        static_cast<double>(every.desks[1].resolved));
+}
+
 TEST_CASE("OpenInbox: the share never rises above max_share") {
   Scenario s = company(Rate::per_week(100)).build();
   auto p = make_policy(policy("open_inbox", {{"initial_share", "10%"},
@@ -92,6 +149,7 @@ TEST_CASE("OpenInbox: the share never rises above max_share") {
   FakePolicyContext ctx(s);
   p->start(ctx);
   Complaint c, d;
+  c.is_public = true;
   for (int i = 0; i < 5; ++i) p->on_served(ctx, c, 1, true);
   ctx.draws = {0.299, 0.301};
   CHECK(p->entry_desk(ctx, c, 0) == 1);
@@ -126,6 +184,7 @@ TEST_CASE("OpenInbox: mean_share is the exact time average over the measured spa
   FakePolicyContext ctx(s);
   p->start(ctx);
   Complaint c;
+  c.is_public = true;
   p->on_served(ctx, c, 1, true);
   ctx.run_until(*p, 4 * kWeekMin);
   CHECK(ctx.figures["mean_share"] == doctest::Approx(0.5 * (15.0 / 16.0) / (4 * std::log(2.0))));
@@ -161,9 +220,11 @@ TEST_CASE("OpenInbox: at 4x demand the executive backlog grows and is a silo, at
   // Loop gain at 1x: 100 a week x 0.5% a reply x (1 week / ln 2) = 0.72 < 1, so the share
   // settles near 7%, about 7 replies a week against a capacity of 18. At 4x the gain is
   // 2.9: the share climbs until the CEO is full, then bypass alone brings ~60 a week.
+  // Every executive service raises the share here (the company's complaints are private).
   const auto open_inbox = policy("open_inbox", {{"initial_share", "2%"},
                                                 {"share_per_reply", "0.5%"},
-                                                {"half_life", "1 week"}});
+                                                {"half_life", "1 week"},
+                                                {"raised_by", "services"}});
   Scenario one = company(Rate::per_week(100)).build();
   one.policies = {open_inbox};
   Scenario four = company(Rate::per_week(400)).build();

@@ -1,5 +1,7 @@
 // Random-sample sign-off: sampled resolved replies cost executive time, raise frontline
 // quality while active, lower direct writing to the executive, and never overspend.
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <memory>
 
@@ -7,6 +9,7 @@
 
 #include "escalsim/engine.h"
 #include "escalsim/errors.h"
+#include "escalsim/trace.h"
 #include "policies/fake_policy_context.h"
 #include "policies/policy.h"
 #include "policies/policy_checks.h"
@@ -41,58 +44,57 @@ ScenarioBuilder company(double budget_hours = 1.0) {
   return b;
 }
 
-TEST_CASE("RandomSampleSignoff: k per month signs the first k resolved replies of each month") {
+TEST_CASE("RandomSampleSignoff: per_month signs each resolved reply with probability k / N") {
+  // Month 0: N is predicted: 300 a week reach the front line, which resolves 70%:
+  // 300 / 168 h x 730.5 h x 0.7 = 913.125 a month. From then on N is last month's count.
   Scenario s = company().build();
   auto p = make_policy(policy("random_sample_signoff", {{"per_month", "3 per month"}}), s);
   FakePolicyContext ctx(s);
   p->start(ctx);
-  int signed_first = 0;
-  for (int i = 0; i < 10; ++i) {
+  const double p0 = 3.0 / (300.0 / 168.0 * kMonth.in_hours() * 0.7);
+  auto sign = [&](double draw, int desk = 0, bool resolved = true) {
     Complaint c;
-    p->route_after_service(ctx, c, 0, true);
-    signed_first += c.executive_attention;
+    ctx.draws = {draw};
+    p->route_after_service(ctx, c, desk, resolved);
+    return c.executive_attention;
+  };
+  CHECK(sign(p0 * 0.999));
+  CHECK_FALSE(sign(p0 * 1.001));
+  for (int i = 0; i < 8; ++i) sign(0.9);  // 10 resolved in month 0
+  SUBCASE("the next month samples 3 in 10") {
+    ctx.set_now(kMonth.in_minutes() + 1.0);
+    CHECK(sign(0.299));
+    CHECK_FALSE(sign(0.301));
+    CHECK(ctx.figures["signed"] == 2);
+    CHECK(ctx.figures["signoff_hours"] == doctest::Approx(20.0 / 60.0));
+    CHECK(ctx.spent_min[1] == doctest::Approx(20.0));
   }
-  CHECK(signed_first == 3);
   SUBCASE("unresolved replies and other desks are not sampled") {
     ctx.set_now(kMonth.in_minutes() + 1.0);
-    Complaint unresolved, at_ceo;
-    CHECK(p->route_after_service(ctx, unresolved, 0, false) == kFollowRoutes);
-    CHECK(p->route_after_service(ctx, at_ceo, 1, true) == kFollowRoutes);
-    CHECK_FALSE(unresolved.executive_attention);
-    CHECK_FALSE(at_ceo.executive_attention);
+    CHECK_FALSE(sign(0.0, 0, false));
+    CHECK_FALSE(sign(0.0, 1, true));
   }
-  SUBCASE("a new month signs k more") {
-    ctx.set_now(kMonth.in_minutes() + 1.0);
-    int signed_second = 0;
-    for (int i = 0; i < 10; ++i) {
-      Complaint c;
-      p->route_after_service(ctx, c, 0, true);
-      signed_second += c.executive_attention;
-    }
-    CHECK(signed_second == 3);
-    CHECK(ctx.figures["signed"] == 6);
-    CHECK(ctx.figures["signoff_hours"] == doctest::Approx(1.0));  // 6 x 10 min
-    CHECK(ctx.spent_min[1] == doctest::Approx(60.0));
+  SUBCASE("after an empty month, N is the prediction again") {
+    ctx.set_now(2 * kMonth.in_minutes() + 1.0);
+    CHECK_FALSE(sign(p0 * 1.001));
   }
 }
 
-TEST_CASE("RandomSampleSignoff: with no budget left the sign-off is skipped and uses one of the month's k") {
+TEST_CASE("RandomSampleSignoff: with no budget left a picked sign-off is skipped") {
   Scenario s = company().build();
-  auto p = make_policy(policy("random_sample_signoff", {{"per_month", "2 per month"}}), s);
+  auto p = make_policy(policy("random_sample_signoff", {{"share", "50%"}}), s);
   FakePolicyContext ctx(s);
   p->start(ctx);
   ctx.budget_left = false;
-  Complaint a, b, c;
+  Complaint a, b;
+  ctx.draws = {0.1, 0.1};
   p->route_after_service(ctx, a, 0, true);
   CHECK_FALSE(a.executive_attention);
   CHECK(ctx.figures["skipped_no_budget"] == 1);
   ctx.budget_left = true;
   p->route_after_service(ctx, b, 0, true);
-  p->route_after_service(ctx, c, 0, true);
   CHECK(b.executive_attention);
-  CHECK_FALSE(c.executive_attention);  // the month's 2 are used: one skipped, one signed
   CHECK(ctx.figures["signed"] == 1);
-  CHECK(ctx.figures["skipped_no_budget"] == 1);
 }
 
 TEST_CASE("RandomSampleSignoff: a share samples each resolved reply with that probability") {
@@ -112,6 +114,7 @@ TEST_CASE("RandomSampleSignoff: quality rises and direct writing falls while sig
   Scenario s = company().build();
   auto p = make_policy(policy("random_sample_signoff", {{"quality_gain", "5%"},
                                                         {"active_for", "4 weeks"},
+                                                        {"share", "100%"},
                                                         {"direct_stream", "demand1"},
                                                         {"direct_reduction", "20%"}}),
                        s);
@@ -138,26 +141,64 @@ TEST_CASE("RandomSampleSignoff: quality rises and direct writing falls while sig
   }
 }
 
-TEST_CASE("RandomSampleSignoff: in a run, quality rises and direct writing falls") {
-  Scenario base = company(10.0).build();
+// Counts the sign-offs (executive time spent by the policy) by their time in the month.
+class SignoffTimes final : public TraceObserver {
+ public:
+  void on_event(const TraceEvent& e) override {
+    if (e.kind != TraceKind::kExecutiveTime || e.policy != "random_sample_signoff") return;
+    const double in_month = std::fmod(e.time_min, kMonth.in_minutes()) / kMonth.in_minutes();
+    ++by_quarter[std::min(3, static_cast<int>(in_month * 4))];
+  }
+  std::array<int, 4> by_quarter{};
+};
+
+TEST_CASE("RandomSampleSignoff: in a run, about k a month at random, quality rises and "
+          "direct writing falls") {
+  // The front line resolves 70%; customers also write to the CEO directly (demand1, 40 a
+  // week, the only way to the CEO here, so the CEO desk's arrivals are that stream's).
+  ExecutiveBudget budget;
+  budget.per_week = Duration::hours(40);
+  Scenario base = ScenarioBuilder("signoff").horizon(Duration::weeks(54)).warmup(Duration::weeks(2))
+                      .seed(5)
+                      .desk("frontline", 4, exponential(Duration::minutes(20))).resolution(0.7)
+                      .desk("ceo", 1, fixed(Duration::minutes(20))).executive(budget)
+                      .demand("frontline", Rate::per_week(300))
+                      .demand("ceo", Rate::per_week(40))
+                      .build();
   Scenario signing = base;
   signing.policies = {policy("random_sample_signoff", {{"per_month", "8 per month"},
                                                        {"quality_gain", "10%"},
                                                        {"direct_stream", "demand1"},
                                                        {"direct_reduction", "50%"}})};
+  SignoffTimes times;
   RunResult before = run_once(base, 0, EngineOptions{.check_invariants = true});
-  RunResult after = run_once(signing, 0, EngineOptions{.check_invariants = true});
+  RunResult after = run_once(signing, 0, EngineOptions{.check_invariants = true, .trace = &times});
   double resolved_before = double(before.desks[0].resolved) / before.desks[0].served;
   double resolved_after = double(after.desks[0].resolved) / after.desks[0].served;
   CHECK(resolved_before == doctest::Approx(0.7).epsilon(0.03));
   CHECK(resolved_after == doctest::Approx(0.8).epsilon(0.03));
-  // With budget to spare, the first 8 resolved replies of each month are signed within
-  // hours of its start: month 0's before the warm-up ends (2 weeks), then months 1 to 4
-  // (from day 30.4, 60.9, 91.3 and 121.75 of a 140-day run): 32 signed, 10 minutes each.
+  // Direct writing to the CEO halves for the whole measured span (the first sign-off comes
+  // within the warm-up): the thinned stream against the baseline's, within 5 sd of
+  // binomial thinning (Poisson counts of the two runs if they do not share arrivals).
+  const double direct_before = static_cast<double>(before.desks[1].arrivals);
+  const double direct_after = static_cast<double>(after.desks[1].arrivals);
+  CHECK(direct_before > 1500);
+  CHECK(std::fabs(direct_after - 0.5 * direct_before) < 5.0 * std::sqrt(0.75 * direct_before));
+  // About 8 a month over the 52 measured weeks (11.96 months): Poisson-like around 95.7.
+  const double expected = 8.0 * 52 * 7 / (365.25 / 12.0);
   double signed_count = policy_figure(after, "random_sample_signoff", "signed");
-  CHECK(signed_count == 32);
+  CHECK(std::fabs(signed_count - expected) < 5.0 * std::sqrt(expected));
+  CHECK(policy_figure(after, "random_sample_signoff", "skipped_no_budget") == 0);
   CHECK(policy_figure(after, "random_sample_signoff", "signoff_hours") ==
         doctest::Approx(signed_count / 6.0));
+  // Spread over the month: each quarter of a month holds about a quarter of the sign-offs
+  // (the whole run's, warm-up included), not all of them in its first hours.
+  const int total = times.by_quarter[0] + times.by_quarter[1] + times.by_quarter[2] +
+                    times.by_quarter[3];
+  for (int q = 0; q < 4; ++q) {
+    CAPTURE(q);
+    CHECK(std::fabs(times.by_quarter[q] - total / 4.0) < 5.0 * std::sqrt(total * 0.25 * 0.75));
+  }
   testing::check_conservation_and_little(after);
 }
 

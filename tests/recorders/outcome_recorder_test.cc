@@ -141,6 +141,18 @@ TEST_CASE("OutcomeRecorder: loyalty by outcome, segment size, attention and unfa
     CHECK(recorder.loyalty_of(complaint(kEmail, kBusiness), Outcome::kAbandoned) ==
           doctest::Approx(0.19));
   }
+  SUBCASE("large_loss_above is the threshold: the business segment (500 a year) is small "
+          "below 600 a year, and the retail one (50) large above 40") {
+    Scenario raised = customer_scenario();
+    raised.customers.large_loss_above_per_year = 600.0;
+    OutcomeRecorder r(raised);
+    CHECK(r.loyalty_of(complaint(kEmail, kBusiness), Outcome::kResolvedQuickly) ==
+          doctest::Approx(0.95));
+    raised.customers.large_loss_above_per_year = 40.0;
+    OutcomeRecorder low(raised);
+    CHECK(low.loyalty_of(complaint(kEmail, kRetail), Outcome::kResolvedQuickly) ==
+          doctest::Approx(0.82));
+  }
   SUBCASE("executive attention adds the bonus, clamped at 1") {
     Complaint served = complaint(kEmail, kBusiness);
     served.touched_executive = true;
@@ -149,21 +161,35 @@ TEST_CASE("OutcomeRecorder: loyalty by outcome, segment size, attention and unfa
     signed_off.executive_attention = true;
     CHECK(recorder.loyalty_of(signed_off, Outcome::kResolvedQuickly) == doctest::Approx(1.0));
   }
-  SUBCASE("an unanswered public complaint loses only once the executive answered another") {
+  SUBCASE("an unanswered public complaint loses only once the executive answered another "
+          "in public") {
     const Complaint unanswered = complaint(kSocial, kRetail, true);
     CHECK(recorder.loyalty_of(unanswered, Outcome::kResolvedQuickly) == doctest::Approx(0.95));
+    // An executive service, a sign-off or a touch of a public complaint is not a public
+    // answer: no one else sees it.
+    Complaint served = complaint(kSocial, kRetail, true);
+    served.touched_executive = true;
+    recorder.executive_replied(served, 50.0);
+    recorder.complaint_ended(served, FinalState::kResolved, 60.0);
+    Complaint signed_off = complaint(kSocial, kRetail, true);
+    signed_off.executive_attention = true;
+    recorder.complaint_ended(signed_off, FinalState::kResolved, 60.0);
+    CHECK(recorder.loyalty_of(unanswered, Outcome::kResolvedQuickly) == doctest::Approx(0.95));
+    // A public answer (public_replies) is.
     Complaint answered = complaint(kSocial, kRetail, true);
-    answered.touched_executive = true;
-    recorder.executive_replied(answered, 50.0);
+    answered.executive_attention = true;
+    answered.answered_in_public = true;
+    recorder.complaint_ended(answered, FinalState::kResolved, 70.0);
     CHECK(recorder.loyalty_of(unanswered, Outcome::kResolvedQuickly) == doctest::Approx(0.90));
     CHECK(recorder.loyalty_of(answered, Outcome::kResolvedQuickly) == doctest::Approx(1.0));
     // A private complaint does not see others favoured in public.
     CHECK(recorder.loyalty_of(complaint(kEmail, kRetail), Outcome::kResolvedQuickly) ==
           doctest::Approx(0.95));
   }
-  SUBCASE("public attention seen at a complaint's end counts too, even in the warm-up") {
+  SUBCASE("a public answer counts even in the warm-up") {
     Complaint attended = complaint(kSocial, kRetail, true);
     attended.executive_attention = true;
+    attended.answered_in_public = true;
     attended.measured = false;
     recorder.complaint_ended(attended, FinalState::kResolved, 10.0);
     CHECK(recorder.loyalty_of(complaint(kSocial, kRetail, true), Outcome::kResolvedQuickly) ==
@@ -174,8 +200,9 @@ TEST_CASE("OutcomeRecorder: loyalty by outcome, segment size, attention and unfa
     harsh.customers.unanswered_public_penalty = 0.5;
     OutcomeRecorder r(harsh);
     Complaint answered = complaint(kSocial, kBusiness, true);
-    answered.touched_executive = true;
-    r.executive_replied(answered, 1.0);
+    answered.executive_attention = true;
+    answered.answered_in_public = true;
+    r.complaint_ended(answered, FinalState::kResolved, 1.0);
     CHECK(r.loyalty_of(complaint(kSocial, kBusiness, true), Outcome::kAbandoned) == 0.0);
   }
 }
@@ -244,15 +271,15 @@ TEST_CASE("OutcomeRecorder: economics from staff on duty and executive hours use
   CHECK(value_of(m, "economics", "executive_hours") == doctest::Approx(4));
   CHECK(value_of(m, "economics", "executive_cost") == doctest::Approx(2000));
   CHECK(value_of(m, "economics", "total_cost") == doctest::Approx(2.5 * 168 * 30 + 2000));
-  CHECK(value_of(m, "economics", "loyal_per_executive_hour") ==
-        doctest::Approx((1.0 + 0.64) / 4));
 
-  SUBCASE("no executive hours: no satisfaction per executive hour, not a division by zero") {
-    OutcomeRecorder idle(s);
-    idle.complaint_ended(served, FinalState::kResolved, kHour);
-    const std::vector<Metric> none = idle.metrics(run_of({frontline}, {}));
-    CHECK(value_of(none, "economics", "executive_hours") == 0);
-    CHECK(value_of(none, "economics", "loyal_per_executive_hour") == 0);
+  SUBCASE("an executive on a staff desk's staff (a stint) is executive time, not staff time") {
+    executive.used = Duration::hours(44);
+    executive.elsewhere = Duration::hours(40);
+    frontline.mean_staff = 2.5 + 40.0 / 168;  // the desk's staff includes the executive
+    const std::vector<Metric> stint = recorder.metrics(run_of({frontline, ceo}, {executive}));
+    CHECK(value_of(stint, "economics", "staff_hours") == doctest::Approx(2.5 * 168));
+    CHECK(value_of(stint, "economics", "executive_hours") == doctest::Approx(44));
+    CHECK(value_of(stint, "economics", "executive_cost") == doctest::Approx(44 * 500));
   }
 }
 
@@ -343,12 +370,12 @@ TEST_CASE("OutcomeRecorder: the same metric names, in the same order, whatever h
   const std::vector<Metric> a = quiet.metrics(run_of({}, {}));
   const std::vector<Metric> b = busy.metrics(run_of({frontline}, {ExecutiveResult{}}));
   CHECK(names_of(a) == names_of(b));
-  REQUIRE(a.size() == 10 + 2 * 3 + 6 + 2 + (2 + 2 + 2) * 3);
+  REQUIRE(a.size() == 10 + 2 * 3 + 5 + 2 + (2 + 2 + 2) * 3);
   CHECK(a.front().scope == "customers");
   CHECK(a[10].scope == "segment:retail");
   CHECK(a[16].scope == "economics");
-  CHECK(a[22].scope == "silo");
-  CHECK(a[24].scope == "fairness:channel:email");
+  CHECK(a[21].scope == "silo");
+  CHECK(a[23].scope == "fairness:channel:email");
   CHECK(a.back().scope == "fairness:private");
   for (const Metric& m : a) CHECK(m.value == 0.0);  // nothing happened: zeros, never NaN
 }

@@ -616,7 +616,6 @@ ExperimentResult experiment_with_outcomes(int n) {
   add("economics", "executive_hours", 12);
   add("economics", "executive_cost", 6000);
   add("economics", "total_cost", 66480);
-  add("economics", "loyal_per_executive_hour", 2.5);
   add("silo", "bypass_share", 0.7);
   add("silo", "waited_on_executive_longer", 0.4);
   // A silo: most of the CEO's arrivals came straight to it, its budget is all used, and
@@ -680,7 +679,6 @@ TEST_CASE("write_table: customers and economics, fairness and the silo verdict")
     CHECK(contains(line_with("staff hours"), "2016.0 h"));
     CHECK(contains(line_with("executive cost"), "6000"));
     CHECK(contains(line_with("total cost"), "66480"));
-    CHECK(contains(line_with("satisfaction per executive hour (loyal customers)"), "2.50"));
   }
   SUBCASE("fairness has a row per group, with its share and reply time") {
     const std::string table = table_of(experiment_with_outcomes(3), prediction_for(desks, 1));
