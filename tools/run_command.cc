@@ -77,6 +77,9 @@ void run(const RunArguments& args) {
   const Scenario scenario = load_scenario(
       args.scenario_path,
       with_run_flags(args.overrides, args.seed, args.replications, args.horizon));
+  for (const std::string& note : scenario.notes) {
+    fmt::print(stderr, "escalsim: warning: {}\n", note);
+  }
   const Prediction prediction = predict(scenario);
 
   ExperimentOptions options;

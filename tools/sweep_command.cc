@@ -104,6 +104,9 @@ void print_outputs(const SweepArguments& args, const Scenario& scenario,
 int sweep(const SweepArguments& args) {
   const Shard shard = parse_shard(args.shard);
   const Scenario scenario = load_scenario(args.scenario_path, all_overrides(args));
+  for (const std::string& note : scenario.notes) {
+    fmt::print(stderr, "escalsim: warning: {}\n", note);
+  }
   if (!scenario.sweep) {
     throw ScenarioError(fmt::format(
         "{}: scenario has no sweep: section; see scenarios/README.md", args.scenario_path));
