@@ -406,7 +406,17 @@ std::string format_error(const YamlOrigin& at, const std::string& message,
     out.append(":").append(std::to_string(at.line));
     if (at.column > 0) out.append(":").append(std::to_string(at.column));
   }
-  out.append(": ").append(message);
+  out.append(": ");
+  // One line whatever the message quotes: a multi-line quoted value's breaks are escaped.
+  for (char c : message) {
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else {
+      out += c;
+    }
+  }
   if (!key_path.empty()) out.append(" (").append(key_path).append(")");
   return out;
 }
