@@ -1,11 +1,13 @@
 // The event loop: one handler per event kind, the complaint lifecycle between them.
 #include "escalsim/engine.h"
 
+#include <array>
 #include <cmath>
 #include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include <fmt/format.h>
@@ -80,7 +82,7 @@ class Engine final : public PolicyContext {
     return KeyedRandom(mix64(seed_ ^ stable_hash(purpose)) ^ mix64(++policy_draws_)).uniform();
   }
   void schedule(Policy& policy, double at_min, std::uint32_t tag) override {
-    events_.push(std::max(at_min, now_min_),
+    schedule_at(std::max(at_min, now_min_),
                  PolicyTimer{static_cast<std::uint16_t>(policy.index), tag});
   }
   bool spend_executive_time(int desk, double minutes) override;
@@ -158,6 +160,14 @@ class Engine final : public PolicyContext {
   void levels_changed(int desk) { stats_.set_levels(desk, now_min_, desks_[desk].levels()); }
   std::vector<int> backlog() const;
   void breach(bool& flag, const std::string& what);
+  // Every event goes on the queue through here. A NaN or infinite time (a distribution's
+  // parameters beyond what a double holds) would sink into the heap, out of order, and end
+  // the run silently: it is a ModelError in every build, checked at one comparison's cost.
+  void schedule_at(double time_min, const EventKind& kind) {
+    if (!std::isfinite(time_min)) [[unlikely]] bad_time(time_min, kind);
+    events_.push(time_min, kind);
+  }
+  [[noreturn, gnu::cold]] void bad_time(double time_min, const EventKind& kind) const;
 
   const Scenario& scenario_;
   EngineOptions options_;
@@ -215,25 +225,25 @@ RunResult Engine::run() {
     auto index = static_cast<std::uint16_t>(d);
     stats_.set_levels(static_cast<int>(d), 0.0, desk.levels());
     if (!desk.calendar.constant()) {
-      events_.push(desk.calendar.next_change_after(0.0), CalendarChange{index});
+      schedule_at(desk.calendar.next_change_after(0.0), CalendarChange{index});
     }
     if (desk.is_executive()) {
-      events_.push(kWeekMin, BudgetPeriodStart{index, false});
+      schedule_at(kWeekMin, BudgetPeriodStart{index, false});
       if (desk.spec().executive->items_per_month) {
-        events_.push(kMonth.in_minutes(), BudgetPeriodStart{index, true});
+        schedule_at(kMonth.in_minutes(), BudgetPeriodStart{index, true});
       }
     }
   }
   if (warmup_min > 0.0) {
-    events_.push(warmup_min, WarmupEnd{});
+    schedule_at(warmup_min, WarmupEnd{});
   } else {
     stats_.start_measuring(0.0);
   }
-  events_.push(warmup_min, BacklogSample{});
+  schedule_at(warmup_min, BacklogSample{});
   for (auto& policy : policies_) policy->start(*this);
   for (std::size_t s = 0; s < demand_.size(); ++s) {
     double first = demand_[s].next_arrival_min(0.0, horizon_min_);
-    if (first <= horizon_min_) events_.push(first, ArrivalDue{static_cast<std::uint16_t>(s)});
+    if (first <= horizon_min_) schedule_at(first, ArrivalDue{static_cast<std::uint16_t>(s)});
   }
 
   while (!events_.empty() && events_.top().time_min <= horizon_min_ && !stopped_early_) {
@@ -279,7 +289,7 @@ RunResult Engine::run() {
 void Engine::handle(const ArrivalDue& e) {
   DemandProcess& stream = demand_[e.stream];
   double next = stream.next_arrival_min(now_min_, horizon_min_);
-  if (next <= horizon_min_) events_.push(next, ArrivalDue{e.stream});
+  if (next <= horizon_min_) schedule_at(next, ArrivalDue{e.stream});
 
   // Who this candidate is and what it is like, drawn before anything may thin it out.
   ComplaintIdentity who;
@@ -478,7 +488,7 @@ void Engine::handle(const CalendarChange& e) {
   desk.staff = desk.away ? 0 : std::max(0, state.staff + desk.extra_staff);
   desk.window_open = state.window_open;
   levels_changed(e.desk);
-  events_.push(desk.calendar.next_change_after(now_min_), CalendarChange{e.desk});
+  schedule_at(desk.calendar.next_change_after(now_min_), CalendarChange{e.desk});
   if (trace_) [[unlikely]] trace_calendar(e.desk, staff_before, window_before);
   start_waiting_work(e.desk);
 }
@@ -488,10 +498,10 @@ void Engine::handle(const BudgetPeriodStart& e) {
   if (e.month) {
     desk.start_month();
     double next_month = (std::round(now_min_ / kMonth.in_minutes()) + 1.0) * kMonth.in_minutes();
-    events_.push(next_month, BudgetPeriodStart{e.desk, true});
+    schedule_at(next_month, BudgetPeriodStart{e.desk, true});
   } else {
     desk.start_week();
-    events_.push(now_min_ + kWeekMin, BudgetPeriodStart{e.desk, false});
+    schedule_at(now_min_ + kWeekMin, BudgetPeriodStart{e.desk, false});
   }
   if (trace_) [[unlikely]] {
     trace(e.month ? TraceKind::kBudgetMonth : TraceKind::kBudgetWeek, nullptr, e.desk);
@@ -504,7 +514,7 @@ void Engine::handle(const WarmupEnd&) { stats_.start_measuring(now_min_); }
 void Engine::handle(const BacklogSample&) {
   stats_.sample_backlog(now_min_, backlog());
   double next = now_min_ + scenario_.run.sample_interval.in_minutes();
-  if (next <= horizon_min_) events_.push(next, BacklogSample{});
+  if (next <= horizon_min_) schedule_at(next, BacklogSample{});
 }
 
 void Engine::enter_desk(std::uint32_t slot, int d, ArrivalWay way) {
@@ -537,7 +547,7 @@ void Engine::enter_desk(std::uint32_t slot, int d, ArrivalWay way) {
   if (desk.patience) {
     KeyedRandom draw(visit_key(desk.patience_key, c.key, c.visits));
     patience_min = desk.patience->sample_min(draw);
-    events_.push(now_min_ + patience_min, PatienceEnd{slot, c.generation});
+    schedule_at(now_min_ + patience_min, PatienceEnd{slot, c.generation});
   }
   if (trace_) [[unlikely]] {
     trace(TraceKind::kJoin, &c, d, [&](TraceEvent& e) { e.duration_min = patience_min; });
@@ -561,7 +571,7 @@ void Engine::start_service(std::uint32_t slot, int d, double wait_min) {
   double handle_min = desk.handle.sample_min(draw);
   for (auto& policy : policies_) handle_min = policy->handle_time_min(*this, c, d, handle_min);
   c.priority = false;  // priority buys a place in one line, not in every line after
-  events_.push(now_min_ + handle_min, ServiceEnd{slot, static_cast<std::uint16_t>(d)});
+  schedule_at(now_min_ + handle_min, ServiceEnd{slot, static_cast<std::uint16_t>(d)});
   if (desk.is_executive()) {
     c.touched_executive = true;
     stats_.executive_charged(d, now_min_, handle_min, desk.charge(handle_min));
@@ -726,7 +736,7 @@ void Engine::schedule_return(const Complaint& c, FinalState state) {
     free_returning_.pop_back();
     returning_[customer] = back;
   }
-  events_.push(now_min_ + delay_min, CustomerReturns{customer});
+  schedule_at(now_min_ + delay_min, CustomerReturns{customer});
   if (trace_) [[unlikely]] {
     trace(TraceKind::kWillReturn, &c, -1, [&](TraceEvent& e) {
       e = detail::with_other_desk(e, scenario_, back.desk);
@@ -777,6 +787,17 @@ std::vector<int> Engine::backlog() const {
   levels.reserve(desks_.size());
   for (const DeskState& desk : desks_) levels.push_back(desk.backlog());
   return levels;
+}
+
+void Engine::bad_time(double time_min, const EventKind& kind) const {
+  static constexpr std::array<const char*, std::variant_size_v<EventKind>> kNames = {
+      "an arrival", "a service end", "a patience end", "a calendar change", "a budget period",
+      "the end of the warm-up", "a backlog sample", "a policy timer", "a customer's return"};
+  throw ModelError(fmt::format(
+      "invariant broken in scenario '{}', replication {}: {} was scheduled at {} min, at {} min; "
+      "a distribution's parameters give times a double cannot hold",
+      scenario_.run.name, result_replication_, kNames[kind.index()],
+      std::isnan(time_min) ? "NaN" : fmt::format("{}", time_min), now_min_));
 }
 
 void Engine::breach(bool& flag, const std::string& what) {

@@ -81,6 +81,28 @@ const std::vector<std::string> kRangeKeys = {"from", "to", "step", "factor"};
 // values: a guard against a typo that would run for ever.
 constexpr std::size_t kMaxSweepPoints = 10000;
 
+// What one run can do, so that a value a script or a typo produces is an error that names
+// its bound, not a run that never ends, a silent zero or an out-of-memory crash. The README
+// lists them; each is far beyond any organisation being modelled.
+constexpr double kMaxHorizonWeeks = 100000;             // about 1900 years
+constexpr double kMaxRatePerHour = 1e6;                 // 24 million complaints a day
+constexpr double kMaxSurgeFactor = 1000;
+constexpr double kMaxComplaintsPerRun = 1e8;            // expected first contacts, one replication
+constexpr std::int64_t kMaxStaff = 1000000;             // a desk's staff, its shifts summed
+constexpr std::int64_t kMaxReplications = 100000;
+// Samples of the backlog series one run keeps (per desk): a finer sample_interval is
+// coarsened, with a note, so that memory and output stay bounded on any horizon.
+constexpr double kMaxBacklogSamples = 10000;
+constexpr double kMaxLognormalSdPerMean = 1000;
+// A complaint stores its channel, segment and demand stream in 8 bits and its desk in 16:
+// the loader keeps the counts where those cannot wrap.
+constexpr std::size_t kMaxChannels = 256;
+constexpr std::size_t kMaxSegments = 256;
+constexpr std::size_t kMaxDemandStreams = 256;
+constexpr std::size_t kMaxDesks = 1000;
+constexpr double kMinGammaShape = 0.001;
+constexpr double kMaxGammaShape = 1000000;
+
 // An error already located at a setting's site in the sweep section: passed on unchanged.
 class SiteError : public ScenarioError {
  public:
@@ -162,6 +184,10 @@ class Loader {
     return entered;
   }
 
+  // A sweep point's demand multiplier: every stream's rate is multiplied as it is loaded, so
+  // that the bounds on rates hold for the rates that run.
+  void multiply_demand(double multiplier) { demand_multiplier_ = multiplier; }
+
   // While a sweep point is loaded: its settings were applied as overrides numbered from
   // `first_index`, one per entry of `sites`; errors at them are reported at their sites.
   void locate_settings(const std::vector<detail::SettingSite>* sites, int first_index) {
@@ -187,7 +213,7 @@ class Loader {
     spec.where = where(node.origin, path);
     if (const YamlNode* n = node.find("replications")) {
       spec.replications =
-          static_cast<int>(integer(*n, key_path_join(path, "replications"), 1, 1000000));
+          static_cast<int>(integer(*n, key_path_join(path, "replications"), 1, kMaxReplications));
     }
     if (const YamlNode* n = node.find("common_random_numbers")) {
       spec.common_random_numbers = boolean(*n, key_path_join(path, "common_random_numbers"));
@@ -311,9 +337,34 @@ class Loader {
     return *parsed.value;
   }
 
+  // Any duration: none is longer than the longest horizon, so that sums and means of
+  // durations stay finite.
   Duration duration(const YamlNode& node, const std::string& path) {
-    return check(detail::parse_duration(scalar(node, path, "a duration like '25 min' or '2 h'")),
-                 node, path);
+    Parsed<Duration> d =
+        detail::parse_duration(scalar(node, path, "a duration like '25 min' or '2 h'"));
+    if (d.too_large || (d.ok() && *d.value > Duration::weeks(kMaxHorizonWeeks))) {
+      fail(node.origin, "a duration must be at most " + max_horizon_text() + ", got '" +
+                            node.text + "'", path);
+    }
+    return check(d, node, path);
+  }
+
+  static std::string max_horizon_text() {
+    return exact_decimal(kMaxHorizonWeeks) + " weeks (about 1900 years)";
+  }
+
+  // A duration in (0, max]: "<what> must be at most <max_text>" when above it or too large
+  // for a double.
+  Duration bounded_duration(const YamlNode& node, const std::string& path, const char* what,
+                            Duration max, const std::string& max_text) {
+    Parsed<Duration> d =
+        detail::parse_duration(scalar(node, path, "a duration like '25 min' or '2 h'"));
+    if (d.too_large || (d.ok() && *d.value > max)) {
+      fail(node.origin, std::string(what) + " must be at most " + max_text + ", got '" +
+                            node.text + "'", path);
+    }
+    check(d, node, path);
+    return positive_duration(node, path, what);
   }
 
   Duration positive_duration(const YamlNode& node, const std::string& path, const char* what) {
@@ -370,6 +421,13 @@ class Loader {
     return node.is_null() || (node.is_scalar() && !node.quoted && node.text == "none");
   }
 
+  std::string multiplier_note() const {
+    if (demand_multiplier_ == 1.0) return "";
+    char shown[32];
+    std::snprintf(shown, sizeof shown, "%.6g", demand_multiplier_);
+    return std::string(" times the demand multiplier ") + shown;
+  }
+
   SourceLocation where(const YamlOrigin& origin, const std::string& path) {
     return SourceLocation{origin.file, origin.line, origin.column, path};
   }
@@ -401,7 +459,8 @@ class Loader {
       run.description = n->is_null() ? "" : scalar(*n, key_path_join(path, "description"), "a text");
     }
     const YamlNode& horizon = required(node, "horizon", path);
-    run.horizon = positive_duration(horizon, key_path_join(path, "horizon"), "the horizon");
+    run.horizon = bounded_duration(horizon, key_path_join(path, "horizon"), "the horizon",
+                                   Duration::weeks(kMaxHorizonWeeks), max_horizon_text());
     run.warmup = Duration();
     run.warmup_auto = false;
     if (const YamlNode* n = node.find("warmup")) {
@@ -419,13 +478,56 @@ class Loader {
     }
     run.replications = 1;
     if (const YamlNode* n = node.find("replications")) {
-      run.replications = static_cast<int>(integer(*n, key_path_join(path, "replications"), 1, 1000000));
+      run.replications =
+          static_cast<int>(integer(*n, key_path_join(path, "replications"), 1, kMaxReplications));
     }
     run.sample_interval = Duration::days(1);
-    if (const YamlNode* n = node.find("sample_interval")) {
+    const YamlNode* interval = node.find("sample_interval");
+    if (interval) {
       run.sample_interval =
-          positive_duration(*n, key_path_join(path, "sample_interval"), "the sample interval");
+          positive_duration(*interval, key_path_join(path, "sample_interval"), "the sample interval");
     }
+    const double samples = run.horizon / run.sample_interval;
+    if (samples > kMaxBacklogSamples) {
+      const Duration coarse = coarse_interval(run.horizon / kMaxBacklogSamples);
+      char count[32];
+      std::snprintf(count, sizeof count, samples < 1e12 ? "%.0f" : "%.3g", samples);
+      const std::string given = interval ? "sample_interval '" + interval->text + "'"
+                                         : "the default sample_interval of 1 day";
+      const YamlOrigin& at = interval ? interval->origin : horizon.origin;
+      s_.notes.push_back(detail::format_error(
+          at, given + " gives " + count + " backlog samples over the horizon '" + horizon.text +
+                  "', more than the " + exact_decimal(kMaxBacklogSamples) +
+                  " a run keeps; coarsened to " + describe_interval(coarse),
+          key_path_join(path, "sample_interval")));
+      run.sample_interval = coarse;
+    }
+  }
+
+  // The smallest whole number of seconds, minutes, hours, days or weeks (the largest unit
+  // that fits) at least `at_least`.
+  static Duration coarse_interval(Duration at_least) {
+    for (Duration unit : {kMinutesPerWeek, Duration::days(1), Duration::hours(1),
+                          Duration::minutes(1), Duration::seconds(1)}) {
+      if (at_least >= unit) return unit * std::ceil(at_least / unit * (1 - 1e-12));
+    }
+    return Duration::seconds(1);
+  }
+
+  static std::string describe_interval(Duration d) {
+    const std::pair<Duration, const char*> units[] = {{kMinutesPerWeek, "week"},
+                                                      {Duration::days(1), "day"},
+                                                      {Duration::hours(1), "h"},
+                                                      {Duration::minutes(1), "min"},
+                                                      {Duration::seconds(1), "s"}};
+    for (const auto& [unit, name] : units) {
+      if (d >= unit) {
+        const double n = std::round(d / unit);
+        const bool plural = n != 1 && (name == std::string("week") || name == std::string("day"));
+        return exact_decimal(n) + " " + name + (plural ? "s" : "");
+      }
+    }
+    return "1 s";
   }
 
   // A fixed warm-up (a duration), or the word 'auto' (handled by the caller).
@@ -470,6 +572,11 @@ class Loader {
       if (e.key == "exit") {
         fail(e.key_origin, "'exit' is reserved for routes that leave the organisation; "
                            "name the desk differently", "desks.exit");
+      }
+      if (desk_names_.size() == kMaxDesks) {
+        fail(e.key_origin, "a scenario has at most " + std::to_string(kMaxDesks) +
+                               " desks; this is desk " + std::to_string(kMaxDesks + 1),
+             key_path_join("desks", e.key));
       }
       desk_names_.push_back(e.key);
       executive_desks_.push_back(is_executive_desk(e.value));
@@ -521,8 +628,19 @@ class Loader {
       fail(node.origin, "missing required key 'staff' or 'shifts'", key_path_join(path, "staff"));
     }
     desk.staff = 1;
-    if (staff) desk.staff = static_cast<int>(integer(*staff, key_path_join(path, "staff"), 1, 1000000));
+    if (staff) {
+      desk.staff = static_cast<int>(integer(*staff, key_path_join(path, "staff"), 1, kMaxStaff));
+    }
     if (shifts) load_shifts(*shifts, key_path_join(path, "shifts"), desk);
+    if (desk.executive && desk.executive->per_week) {
+      // No one works more than the week's hours: a larger budget is never the limit.
+      const YamlNode& budget = *node.find("budget");
+      if (*desk.executive->per_week > kMinutesPerWeek * static_cast<double>(desk.staff)) {
+        fail(budget.origin, "a time budget must be at most 168 h per week for each of the desk's " +
+                                std::to_string(desk.staff) + " staff, got '" + budget.text + "'",
+             key_path_join(path, "budget"));
+      }
+    }
 
     desk.handle_time =
         distribution(required(node, "handle_time", path), key_path_join(path, "handle_time"),
@@ -587,6 +705,7 @@ class Loader {
   void load_shifts(const YamlNode& node, const std::string& path, Desk& desk) {
     expect_list(node, path, "a list of shifts like {days: mon-fri, from: \"09:00\", to: \"17:00\", staff: 12}");
     if (node.items.empty()) fail(node.origin, "at least one shift is needed", path);
+    std::int64_t shift_staff_total = 0;
     for (std::size_t i = 0; i < node.items.size(); ++i) {
       const YamlNode& item = node.items[i];
       const std::string p = key_path_index(path, i);
@@ -602,8 +721,15 @@ class Loader {
         fail(to.origin, "a shift ends after it starts (split a night shift in two), got from '" +
                             from.text + "' to '" + to.text + "'", key_path_join(p, "to"));
       }
-      shift.staff = static_cast<int>(integer(required(item, "staff", p), key_path_join(p, "staff"),
-                                             1, 1000000));
+      const YamlNode& staff = required(item, "staff", p);
+      shift.staff = static_cast<int>(integer(staff, key_path_join(p, "staff"), 1, kMaxStaff));
+      // Overlapping shifts add up (in an int): their sum is bounded like one desk's staff.
+      shift_staff_total += shift.staff;
+      if (shift_staff_total > kMaxStaff) {
+        fail(staff.origin, "the shifts of a desk add up to at most " + std::to_string(kMaxStaff) +
+                               " staff, got " + std::to_string(shift_staff_total) + " by this shift",
+             key_path_join(p, "staff"));
+      }
       desk.shifts.push_back(shift);
     }
   }
@@ -654,15 +780,28 @@ class Loader {
         break;
       }
       case Distribution::Kind::kLognormal:
+      {
         d.mean = mean("mean");
-        d.sd = duration(required(node, "sd", path), key_path_join(path, "sd"));
+        const YamlNode& sd = required(node, "sd", path);
+        d.sd = duration(sd, key_path_join(path, "sd"));
+        // Beyond this the normal underneath has an infinite or NaN sigma.
+        if (d.sd.in_minutes() > kMaxLognormalSdPerMean * d.mean.in_minutes()) {
+          fail(sd.origin, "a lognormal's sd must be at most " +
+                              exact_decimal(kMaxLognormalSdPerMean) + " times its mean ('" +
+                              node.find("mean")->text + "'), got '" + sd.text + "'",
+               key_path_join(path, "sd"));
+        }
         break;
+      }
       case Distribution::Kind::kGamma: {
         d.mean = mean("mean");
         const YamlNode& shape = required(node, "shape", path);
         d.shape = number(shape, key_path_join(path, "shape"));
-        if (d.shape <= 0.0) {
-          fail(shape.origin, "the gamma shape must be more than 0, got '" + shape.text + "'",
+        // Outside these the scale (mean / shape) or the draws leave what a double holds.
+        if (!(d.shape >= kMinGammaShape && d.shape <= kMaxGammaShape)) {
+          fail(shape.origin, "the gamma shape must be between " + exact_decimal(kMinGammaShape) +
+                                 " and " + exact_decimal(kMaxGammaShape) + ", got '" +
+                                 shape.text + "'",
                key_path_join(path, "shape"));
         }
         break;
@@ -722,9 +861,11 @@ class Loader {
     const YamlNode* items = node.find("items");
     if (per_week) {
       const std::string p = key_path_join(path, "budget");
-      budget.per_week = check(detail::parse_budget_per_week(
-                                  scalar(*per_week, p, "a time budget like '3 h per week'")),
-                              *per_week, p);
+      Parsed<Duration> parsed =
+          detail::parse_budget_per_week(scalar(*per_week, p, "a time budget like '3 h per week'"));
+      // Too large for a double is far above the bound load_desk checks: say so there.
+      budget.per_week = parsed.too_large ? Duration::minutes(std::numeric_limits<double>::max())
+                                         : check(parsed, *per_week, p);
     }
     if (items) {
       const std::string p = key_path_join(path, "items");
@@ -810,6 +951,12 @@ class Loader {
       load_stream(node, "demand", "demand");
     } else if (node.is_sequence()) {
       if (node.items.empty()) fail(node.origin, "at least one demand stream is needed", "demand");
+      if (node.items.size() > kMaxDemandStreams) {
+        fail(node.items[kMaxDemandStreams].origin,
+             "a scenario has at most " + std::to_string(kMaxDemandStreams) +
+                 " demand streams; this is stream " + std::to_string(kMaxDemandStreams + 1),
+             key_path_index("demand", kMaxDemandStreams));
+      }
       for (std::size_t i = 0; i < node.items.size(); ++i) {
         load_stream(node.items[i], key_path_index("demand", i), "demand" + std::to_string(i + 1));
       }
@@ -846,9 +993,16 @@ class Loader {
     {
       const YamlNode& rate = required(node, "rate", path);
       const std::string p = key_path_join(path, "rate");
-      stream.rate = Rate::per_hour(check(
-          detail::parse_rate_per_hour(scalar(rate, p, "a rate like '120 per day' or '5 per hour'")),
-          rate, p));
+      Parsed<double> per_hour =
+          detail::parse_rate_per_hour(scalar(rate, p, "a rate like '120 per day' or '5 per hour'"));
+      const double multiplied = per_hour.ok() ? *per_hour.value * demand_multiplier_ : 0.0;
+      // (A bound written in other units, "16666.67 per minute", may round just above it.)
+      if (per_hour.too_large || !(multiplied <= kMaxRatePerHour * (1 + 1e-12))) {
+        fail(rate.origin, "a rate must be at most " + exact_decimal(kMaxRatePerHour) +
+                              " per hour, got '" + rate.text + "'" + multiplier_note(), p);
+      }
+      check(per_hour, rate, p);
+      stream.rate = Rate::per_hour(multiplied);
     }
     if (const YamlNode* n = node.find("pattern")) {
       stream.pattern = pattern(*n, key_path_join(path, "pattern"));
@@ -856,12 +1010,21 @@ class Loader {
     if (const YamlNode* n = node.find("surges")) {
       load_surges(*n, key_path_join(path, "surges"), stream);
     }
+    check_complaints_per_run(stream, required(node, "rate", path), key_path_join(path, "rate"));
     // Channels: default {web: 1}.
     std::vector<std::pair<int, double>> channel_shares;
     if (const YamlNode* n = node.find("channels")) {
       const std::string p = key_path_join(path, "channels");
-      for (auto& [name, value] : shares(*n, p, "channel", nullptr)) {
-        channel_shares.emplace_back(intern(s_.channels, name), value);
+      const auto named = shares(*n, p, "channel", nullptr);
+      for (std::size_t i = 0; i < named.size(); ++i) {
+        channel_shares.emplace_back(intern(s_.channels, named[i].first), named[i].second);
+        if (s_.channels.size() > kMaxChannels) {
+          fail(n->entries[i].key_origin,
+               "a scenario has at most " + std::to_string(kMaxChannels) +
+                   " channels over all its demand streams; '" + named[i].first + "' is channel " +
+                   std::to_string(kMaxChannels + 1),
+               key_path_join(p, named[i].first));
+        }
       }
     } else {
       channel_shares.emplace_back(intern(s_.channels, "web"), 1.0);
@@ -917,7 +1080,9 @@ class Loader {
   void load_segments(const YamlNode* node, const std::string& path, DemandStream& stream) {
     std::vector<std::pair<int, double>> segment_shares;
     if (!node) {
-      segment_shares.emplace_back(segment_index("all", 0.0, nullptr, path), 1.0);
+      // A stream without segments is the one segment 'all', worth nothing: blamed on the stream.
+      const YamlOrigin stream_at{stream.where.file, stream.where.line, stream.where.column};
+      segment_shares.emplace_back(segment_index("all", 0.0, stream_at, path), 1.0);
     } else {
       expect_map(*node, path, "a map of segments like {consumer: {share: 0.8, value: 200 per year}}");
       if (node->entries.empty()) fail(node->origin, "at least one segment is needed", path);
@@ -939,8 +1104,15 @@ class Loader {
                             scalar(*value_node, vp, "a value per customer like '200 per year'")),
                         *value_node, vp);
         }
-        segment_shares.emplace_back(segment_index(e.key, value, value_node, key_path_join(p, "value")),
-                                    segment_share);
+        segment_shares.emplace_back(
+            segment_index(e.key, value, value_node ? value_node->origin : e.key_origin,
+                          value_node ? key_path_join(p, "value") : p),
+            segment_share);
+        if (s_.segments.size() > kMaxSegments) {
+          fail(e.key_origin, "a scenario has at most " + std::to_string(kMaxSegments) +
+                                 " segments over all its demand streams; '" + e.key +
+                                 "' is segment " + std::to_string(kMaxSegments + 1), p);
+        }
         sum += segment_share;
       }
       if (std::fabs(sum - 1.0) > kSumTolerance) {
@@ -954,7 +1126,8 @@ class Loader {
   }
 
   // The index of a segment, added on first mention; a later mention must agree on the value.
-  int segment_index(const std::string& name, double value, const YamlNode* value_node,
+  // `at` and `path` name where this mention gives the value (or leaves it out).
+  int segment_index(const std::string& name, double value, const YamlOrigin& at,
                     const std::string& path) {
     for (std::size_t i = 0; i < s_.segments.size(); ++i) {
       if (s_.segments[i].name != name) continue;
@@ -963,7 +1136,7 @@ class Loader {
         message << "segment '" << name << "' is worth " << s_.segments[i].value_per_year
                 << " per year in an earlier demand stream and " << value
                 << " here; a segment has one value";
-        fail(value_node ? value_node->origin : YamlOrigin{}, message.str(), path);
+        fail(at, message.str(), path);
       }
       return static_cast<int>(i);
     }
@@ -1025,6 +1198,28 @@ class Loader {
     return w;
   }
 
+  // The complaints a stream is expected to bring in one replication (its rate over the
+  // horizon, surges included) must be what a run can do. REQUIRES: run loaded.
+  void check_complaints_per_run(const DemandStream& stream, const YamlNode& rate,
+                                const std::string& path) {
+    const Duration horizon = s_.run.horizon;
+    double hours = horizon.in_hours();
+    for (const Surge& surge : stream.surges) {
+      const Duration start = std::min(surge.start, horizon);
+      const Duration end = std::min(surge.start + surge.duration, horizon);
+      hours += (surge.factor - 1.0) * (end - start).in_hours();
+    }
+    const double expected = stream.rate.in_per_hour() * hours;
+    if (expected > kMaxComplaintsPerRun * (1 + 1e-12)) {
+      char shown[32];
+      std::snprintf(shown, sizeof shown, "%.3g", expected);
+      fail(rate.origin, "this rate" + multiplier_note() + " brings about " + std::string(shown) +
+                            " complaints in one run of the horizon (surges included); a run "
+                            "handles at most " + exact_decimal(kMaxComplaintsPerRun) +
+                            ": lower the rate or shorten the horizon", path);
+    }
+  }
+
   void load_surges(const YamlNode& node, const std::string& path, DemandStream& stream) {
     expect_list(node, path, "a list of surges like {start: 10 weeks, duration: 1 week, factor: 3}");
     for (std::size_t i = 0; i < node.items.size(); ++i) {
@@ -1041,6 +1236,10 @@ class Loader {
       if (surge.factor < 0.0) {
         fail(factor.origin, "a surge factor cannot be negative (0 stops demand), got '" +
                                 factor.text + "'", key_path_join(p, "factor"));
+      }
+      if (surge.factor > kMaxSurgeFactor) {
+        fail(factor.origin, "a surge factor must be at most " + exact_decimal(kMaxSurgeFactor) +
+                                ", got '" + factor.text + "'", key_path_join(p, "factor"));
       }
       for (std::size_t j = 0; j < stream.surges.size(); ++j) {
         const Surge& other = stream.surges[j];
@@ -1600,6 +1799,7 @@ class Loader {
 
   Scenario& s_;
   const std::vector<detail::SettingSite>* sites_ = nullptr;
+  double demand_multiplier_ = 1.0;
   int first_site_index_ = 0;
   std::vector<std::string> desk_names_;
   std::vector<bool> executive_desks_;  // by desk index, from the desk's keys
@@ -1689,9 +1889,9 @@ Scenario load_sweep_point(const YamlNode& root, const std::string& path, int fir
     Scenario scenario;
     Loader loader(scenario);
     if (located) loader.locate_settings(&sites, first_index);
+    loader.multiply_demand(multiplier);
     loader.load(tree, path);
     validate_graph(scenario, loader.check_policies());
-    for (DemandStream& stream : scenario.demand) stream.rate = stream.rate * multiplier;
     return scenario;
   } catch (const SiteError&) {
     throw;

@@ -23,6 +23,7 @@
 #include <mutex>
 #include <set>
 #include <sstream>
+#include <system_error>
 #include <thread>
 
 #include <signal.h>
@@ -514,7 +515,21 @@ SweepResult run_sweep_steps(const Scenario& scenario, const SweepOptions& option
   if (items > 0) {
     std::vector<std::thread> pool;
     pool.reserve(threads);
-    for (int t = 0; t < threads; ++t) pool.emplace_back(worker);
+    // When the system refuses more threads (a process limit, memory for stacks), the runs
+    // go to those there are, or to this thread if none: results do not depend on the count.
+    int started = 0;
+    for (; started < threads; ++started) {
+      try {
+        pool.emplace_back(worker);
+      } catch (const std::system_error&) {
+        break;
+      }
+    }
+    if (started < threads) {
+      std::lock_guard lock(mutex);
+      workers_left -= threads - std::max(started, 1);
+    }
+    if (started == 0) worker();
     {
       std::unique_lock lock(mutex);
       while (workers_left > 0) {

@@ -214,7 +214,9 @@ Parsed<Duration> parse_duration(std::string_view text) {
     return Parsed<Duration>::fail("a duration cannot be negative, got '" +
                                   std::string(trim(text)) + "'");
   }
-  return Parsed<Duration>::good(Duration::minutes(q.value->number * per));
+  const double minutes = q.value->number * per;
+  if (!std::isfinite(minutes)) return Parsed<Duration>::overflow(trim(text));
+  return Parsed<Duration>::good(Duration::minutes(minutes));
 }
 
 namespace {
@@ -261,7 +263,9 @@ Parsed<double> parse_rate_per_hour(std::string_view text, bool allow_year) {
   auto p = parse_per_unit(text, "expected a rate like '120 per day' or '5 per hour'",
                           "a rate like '120 per day' or '5 per hour'", "a rate", allow_year, 0.0);
   if (!p.ok()) return Parsed<double>::fail(p.problem);
-  return Parsed<double>::good(p.value->number / p.value->unit_min * 60.0);
+  const double per_hour = p.value->number / p.value->unit_min * 60.0;
+  if (!std::isfinite(per_hour)) return Parsed<double>::overflow(trim(text));
+  return Parsed<double>::good(per_hour);
 }
 
 Parsed<double> parse_amount_per_year(std::string_view text) {
@@ -269,7 +273,9 @@ Parsed<double> parse_amount_per_year(std::string_view text) {
                           "a value", true, 1.0);
   if (!p.ok()) return Parsed<double>::fail(p.problem);
   const double per_year_minutes = 12.0 * kMonth.in_minutes();
-  return Parsed<double>::good(p.value->number * per_year_minutes / p.value->unit_min);
+  const double per_year = p.value->number * per_year_minutes / p.value->unit_min;
+  if (!std::isfinite(per_year)) return Parsed<double>::overflow(trim(text));
+  return Parsed<double>::good(per_year);
 }
 
 Parsed<Duration> parse_budget_per_week(std::string_view text) {
@@ -282,6 +288,7 @@ Parsed<Duration> parse_budget_per_week(std::string_view text) {
     return Parsed<Duration>::fail(expectation + ", got '" + shown + "'");
   }
   auto time = parse_duration(left);
+  if (time.too_large) return Parsed<Duration>::overflow(trim(text));
   if (!time.ok()) {
     if (time.problem.rfind("expected", 0) == 0) {
       return Parsed<Duration>::fail(expectation + ", got '" + shown + "'");

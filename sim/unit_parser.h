@@ -16,10 +16,16 @@ template <typename T>
 struct Parsed {
   std::optional<T> value;
   std::string problem;  // set when value is empty
+  // The text was a well-formed quantity too large for a double once converted to the
+  // program's units ("1e305 weeks"): callers with a documented bound quote it instead.
+  bool too_large = false;
 
   bool ok() const { return value.has_value(); }
   static Parsed fail(std::string message) { return Parsed{std::nullopt, std::move(message)}; }
   static Parsed good(T v) { return Parsed{std::move(v), {}}; }
+  static Parsed overflow(std::string_view text) {
+    return Parsed{std::nullopt, "'" + std::string(text) + "' is out of range", true};
+  }
 };
 
 // A plain decimal number: optional sign, digits, optional fraction and exponent.
@@ -31,11 +37,12 @@ Parsed<double> parse_number(std::string_view text, std::string_view expected = "
 Parsed<std::int64_t> parse_integer(std::string_view text, std::int64_t min, std::int64_t max);
 
 // "<number> <unit>" with s/sec/second(s), min/minute(s), h/hr/hour(s), day(s), week(s);
-// the space is optional. Negative durations are rejected.
+// the space is optional. Negative durations are rejected, and so are those whose minutes
+// overflow a double (too_large is set).
 Parsed<Duration> parse_duration(std::string_view text);
 
 // "<number> per <unit>" with minute, hour, day, week, month (and year when allow_year).
-// Returns events per hour. Negative rates are rejected.
+// Returns events per hour. Negative rates, and those that overflow, are rejected.
 Parsed<double> parse_rate_per_hour(std::string_view text, bool allow_year = false);
 
 // "<number> per year" (or per month, week, day): an amount per year.

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <cstdio>
 #include <string_view>
 
@@ -137,10 +138,13 @@ class PreScanner {
     scan_flow(l, line, indent);
   }
 
-  // Flow brackets, quotes and comments along one line.
+  // Flow brackets, quotes and comments along one line. A quote opens a quoted scalar only
+  // where a scalar may start (the line's start, after "- ", "? ", ": ", a flow bracket or a
+  // comma in flow, or a node's anchor or tag): inside a plain scalar (`the '90s`) it is text.
   void scan_flow(std::string_view l, int line, std::size_t indent) {
     char previous = ' ';
     std::size_t last_content = std::string_view::npos;
+    bool scalar_may_start = true;
     for (std::size_t i = 0; i < l.size(); ++i) {
       char c = l[i];
       if (in_quote_) {
@@ -158,24 +162,37 @@ class PreScanner {
         previous = c;
         continue;
       }
-      const bool token_start = std::isspace(static_cast<unsigned char>(previous)) ||
-                               previous == '[' || previous == '{' || previous == ',' ||
-                               previous == ':' || i == 0;
+      const bool space = std::isspace(static_cast<unsigned char>(c));
+      const bool ends_token = i + 1 == l.size() || std::isspace(static_cast<unsigned char>(l[i + 1]));
       if (c == '#' && (i == 0 || std::isspace(static_cast<unsigned char>(previous)))) break;
-      if ((c == '\'' || c == '"') && token_start) {
+      if (space) {
+        // Blanks change nothing.
+      } else if ((c == '\'' || c == '"') && scalar_may_start) {
         in_quote_ = true;
         quote_ = c;
         quote_line_ = line;
         quote_column_ = static_cast<int>(i) + 1;
-      } else if (c == '[' || c == '{') {
-        if (token_start) {
-          ++flow_depth_;
-          check_depth(line, static_cast<int>(i) + 1);
-        }
+        scalar_may_start = false;
+      } else if ((c == '[' || c == '{') && scalar_may_start) {
+        ++flow_depth_;
+        check_depth(line, static_cast<int>(i) + 1);
       } else if ((c == ']' || c == '}') && flow_depth_ > 0) {
         --flow_depth_;
+        scalar_may_start = false;
+      } else if (c == ',' && flow_depth_ > 0) {
+        scalar_may_start = true;
+      } else if (c == ':' && (ends_token || flow_depth_ > 0)) {
+        scalar_may_start = true;
+      } else if ((c == '-' || c == '?') && scalar_may_start && ends_token) {
+        // A sequence entry or a complex key: a scalar may still start after it.
+      } else if ((c == '&' || c == '!') && scalar_may_start) {
+        // An anchor or a tag: skip its name; the node's scalar may start after it.
+        while (i + 1 < l.size() && !std::isspace(static_cast<unsigned char>(l[i + 1]))) ++i;
+        c = l[i];
+      } else {
+        scalar_may_start = false;  // a plain scalar (or an alias) runs to its end
       }
-      if (!std::isspace(static_cast<unsigned char>(c))) last_content = i;
+      if (!space) last_content = i;
       previous = c;
     }
     // "key: |" or "- >-": the following deeper lines are a block scalar's text.
@@ -310,6 +327,53 @@ std::string first_content(const std::string& text, int& line, int& column) {
   return {};
 }
 
+// Scenario files are UTF-8 (what YAML and the JSON results require): the first byte that
+// is not, with its line and column (in characters), or nothing. Overlong forms, surrogates
+// and code points past U+10FFFF are not UTF-8 either.
+void check_utf8(const std::string& text, const std::string& path) {
+  int line = 1;
+  int column = 1;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    std::size_t length = 0;
+    std::uint32_t code = 0;
+    std::uint32_t min = 0;
+    if (byte < 0x80) {
+      length = 1;
+      code = byte;
+    } else if ((byte & 0xE0) == 0xC0) {
+      length = 2, code = byte & 0x1F, min = 0x80;
+    } else if ((byte & 0xF0) == 0xE0) {
+      length = 3, code = byte & 0x0F, min = 0x800;
+    } else if ((byte & 0xF8) == 0xF0) {
+      length = 4, code = byte & 0x07, min = 0x10000;
+    }
+    bool ok = length > 0 && i + length <= text.size();
+    for (std::size_t k = 1; ok && k < length; ++k) {
+      const auto next = static_cast<unsigned char>(text[i + k]);
+      ok = (next & 0xC0) == 0x80;
+      code = (code << 6) | (next & 0x3F);
+    }
+    if (ok && length > 1) ok = code >= min && code <= 0x10FFFF && !(code >= 0xD800 && code <= 0xDFFF);
+    if (!ok) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", byte);
+      fail(YamlOrigin{path, line, column},
+           std::string("the file is not UTF-8: byte ") + hex +
+               " starts no UTF-8 character (Latin-1 or Windows-1252 text?); save the scenario "
+               "as UTF-8");
+    }
+    if (byte == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+    i += length;
+  }
+}
+
 }  // namespace
 
 const YamlNode* YamlNode::find(const std::string& key) const {
@@ -343,7 +407,17 @@ std::string format_error(const YamlOrigin& at, const std::string& message,
     out.append(":").append(std::to_string(at.line));
     if (at.column > 0) out.append(":").append(std::to_string(at.column));
   }
-  out.append(": ").append(message);
+  out.append(": ");
+  // One line whatever the message quotes: a multi-line quoted value's breaks are escaped.
+  for (char c : message) {
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else {
+      out += c;
+    }
+  }
   if (!key_path.empty()) out.append(" (").append(key_path).append(")");
   return out;
 }
@@ -360,6 +434,7 @@ YamlNode parse_yaml_document(const std::string& text, const std::string& path) {
   if (text.find('\0') != std::string::npos) {
     fail(YamlOrigin{path, 0, 0}, "the file contains NUL bytes; a scenario is a text file");
   }
+  check_utf8(text, path);
   PreScanner(text, path).run();
   YAML::Node root;
   try {

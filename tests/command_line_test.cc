@@ -164,9 +164,9 @@ TEST_CASE("escalsim: a bad flag is one line naming the flag and what it accepts,
   TempDir dir;
   write_file(dir.path() / "base.yaml", scenario("base"));
   CHECK(error_of(dir, "run base.yaml --replications 0") ==
-        "escalsim: error: --replications: expected a whole number from 1 to 1000000, got '0'\n");
+        "escalsim: error: --replications: expected a whole number from 1 to 100000, got '0'\n");
   CHECK(error_of(dir, "sweep base.yaml --replications x") ==
-        "escalsim: error: --replications: expected a whole number from 1 to 1000000, got 'x'\n");
+        "escalsim: error: --replications: expected a whole number from 1 to 100000, got 'x'\n");
   CHECK(error_of(dir, "run base.yaml --horizon 8") ==
         "escalsim: error: --horizon: expected a duration like '8 weeks' or '30 days', got '8'\n");
   CHECK(error_of(dir, "run base.yaml --seed -1") ==

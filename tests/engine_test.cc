@@ -1,9 +1,11 @@
 // The engine's behaviour on small scenarios: lifecycle, statistics windows, overload.
 #include <cmath>
+#include <string>
 
 #include <doctest/doctest.h>
 
 #include "escalsim/engine.h"
+#include "escalsim/errors.h"
 #include "testutil.h"
 
 namespace escalsim {
@@ -31,6 +33,40 @@ Scenario escalation_chain() {
       .route("frontline", "specialists", 1.0, RouteCondition::kUnresolved)
       .route("specialists", "ceo", 0.5, RouteCondition::kUnresolved)
       .build();
+}
+
+// The loader refuses such parameters; a Scenario built in code (or a loader bound missed)
+// reaches the engine anyway, and must not end the run silently with zeros.
+TEST_CASE("Engine: a NaN event time is a ModelError even without --check-invariants") {
+  Distribution nan_times;
+  nan_times.kind = Distribution::Kind::kLognormal;
+  nan_times.mean = Duration::minutes(25);
+  nan_times.sd = Duration::hours(1e160);  // sigma overflows: every draw is NaN
+  Scenario s = ScenarioBuilder()
+                   .horizon(Duration::weeks(1))
+                   .desk("frontline", 2, nan_times)
+                   .demand("frontline", Rate::per_hour(10))
+                   .build();
+  std::string message;
+  try {
+    run_once(s, 0, EngineOptions{.check_invariants = false});
+  } catch (const ModelError& e) {
+    message = e.what();
+  }
+  CHECK(message.find("a service end was scheduled at NaN min") != std::string::npos);
+  CHECK(message.find("replication 0") != std::string::npos);
+}
+
+TEST_CASE("Engine: an infinite event time is a ModelError too") {
+  const Duration infinite = Duration::minutes(1e308) * 10.0;
+  Scenario s = ScenarioBuilder()
+                   .horizon(Duration::weeks(1))
+                   .desk("frontline", 1, fixed(Duration::minutes(5)))
+                   .patience(fixed(infinite))  // a queue forms: load 5
+                   .demand("frontline", Rate::per_hour(60))
+                   .build();
+  CHECK_THROWS_WITH_AS(run_once(s, 0, EngineOptions{}),
+                       doctest::Contains("a patience end was scheduled at inf min"), ModelError);
 }
 
 TEST_CASE("Engine: every complaint ends in exactly one final state or is still open") {

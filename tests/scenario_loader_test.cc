@@ -662,7 +662,8 @@ TEST_CASE("ScenarioLoader: hostile inputs give one-line errors and never hang or
 
 TEST_CASE("ScenarioLoader: errors point at the offending node with 1-based line and column") {
   CHECK(error_of(kMinimal + "  back:\n    staff: 1\n    handle_time: {distribution: gamma, mean: 1 h, shape: -1}\n") ==
-        "s.yaml:11:58: the gamma shape must be more than 0, got '-1' (desks.back.handle_time.shape)");
+        "s.yaml:11:58: the gamma shape must be between 0.001 and 1000000, got '-1' "
+        "(desks.back.handle_time.shape)");
   CHECK(error_of("run: {horizon: 1 week}\ndemand: {rate: 1 per hour, severity: {minor: 0.5, serious: 0.6}}\n"
                  "desks: {a: {staff: 1, handle_time: 1 min}}\n") ==
         "s.yaml:2:38: severity shares must sum to 1, got 1.1 (demand.severity)");
@@ -1240,4 +1241,116 @@ customers:
   escalsim::Scenario same = escalsim::load_scenario_text(
       text.substr(0, text.find("  returns")) + "  returns: {probability: 30%}\n", "returns.yaml");
   CHECK(same.customers.return_channel == -1);
+}
+
+TEST_CASE("ScenarioLoader: an apostrophe inside a plain scalar is text, not a quote") {
+  const std::string text = R"(run:
+  horizon: 4 weeks
+  description: the '90s call centre, "as it was"
+  name: nineties
+demand:
+  rate: 120 per day
+  channels: {web: 0.5, 'phone': 0.5}
+desks:
+  frontline:
+    staff: 20
+    handle_time: 25 min
+)";
+  const Scenario s = load_scenario_text(text, "s.yaml");
+  CHECK(s.run.description == "the '90s call centre, \"as it was\"");
+  CHECK(s.run.name == "nineties");
+  CHECK(s.channels == std::vector<std::string>{"web", "phone"});
+  SUBCASE("and a quoted value still hides what looks like a comment or a bracket") {
+    const Scenario q = load_scenario_text(
+        kMinimal + "  back:\n    staff: &n 2\n    handle_time: '25 min' # it's a comment\n"
+                   "routes: [{from: frontline, to: back}]\n",
+        "s.yaml", {"run.description=it's [not # a comment"});
+    CHECK(q.desks[1].staff == 2);
+    CHECK(q.run.description == "it's [not # a comment");
+  }
+}
+
+TEST_CASE("ScenarioLoader: UTF-8 text loads, a stray Latin-1 byte is named where it is") {
+  const Scenario s =
+      load_scenario_text(kMinimal + "# Caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\n", "s.yaml");
+  CHECK(s.desks.size() == 1);
+  CHECK(error_of("run:\n  horizon: 4 weeks\n  description: caf\xe9\n") ==
+        "s.yaml:3:19: the file is not UTF-8: byte 0xE9 starts no UTF-8 character (Latin-1 or "
+        "Windows-1252 text?); save the scenario as UTF-8");
+  // Columns count characters: the é before the bad byte is one.
+  CHECK(error_of("# \xc3\xa9\xff\n").rfind("s.yaml:1:4: the file is not UTF-8: byte 0xFF", 0) == 0);
+  // An overlong '/' and a UTF-16 surrogate are not UTF-8 either.
+  CHECK(error_of("# \xc0\xaf\n").rfind("s.yaml:1:3: the file is not UTF-8: byte 0xC0", 0) == 0);
+  CHECK(error_of("# \xed\xa0\x80\n").rfind("s.yaml:1:3: the file is not UTF-8: byte 0xED", 0) == 0);
+}
+
+TEST_CASE("ScenarioLoader: bounds hold exactly at their limits") {
+  // At the bound a value loads; just past it, the message quotes the bound.
+  const std::string desk = "desks:\n  frontline: ";
+  const std::string run = "run: {horizon: 1 day}\ndemand: {rate: 10 per hour}\n";
+  CHECK(error_of(run + desk + "{staff: 1000000, handle_time: 1 min}\n") == "");
+  CHECK(error_of(run + desk + "{staff: 1000001, handle_time: 1 min}\n") ==
+        "s.yaml:4:22: number '1000001' is out of range (at most 1000000) (desks.frontline.staff)");
+  CHECK(error_of(run + desk + "{staff: 1, handle_time: {distribution: gamma, mean: 1 h, "
+                              "shape: 0.001}}\n") == "");
+  CHECK(error_of(run + desk + "{staff: 1, handle_time: {distribution: lognormal, mean: 1 min, "
+                              "sd: 1000 min}}\n") == "");
+  CHECK(error_of(run + desk + "{staff: 1, handle_time: {distribution: lognormal, mean: 1 min, "
+                              "sd: 1001 min}}\n") ==
+        "s.yaml:4:81: a lognormal's sd must be at most 1000 times its mean ('1 min'), got "
+        "'1001 min' (desks.frontline.handle_time.sd)");
+  const std::string horizon = "run:\n  horizon: ";
+  const std::string rest = "\ndemand:\n  rate: 1 per week\ndesks:\n  a: {staff: 1, handle_time: 1 min}\n";
+  CHECK(error_of(horizon + "100000 weeks" + rest) == "");
+  CHECK(error_of(horizon + "100001 weeks" + rest) ==
+        "s.yaml:2:12: the horizon must be at most 100000 weeks (about 1900 years), got '100001 "
+        "weeks' (run.horizon)");
+  // The rate bound, written per minute (no exact binary fraction), and the run's total.
+  CHECK(error_of("run: {horizon: 1 day}\ndemand: {rate: 16666.666666666667 per minute}\n"
+                 "desks: {a: {staff: 1000000, handle_time: 1 min}}\n") == "");
+  CHECK(error_of("run: {horizon: 1 day}\ndemand: {rate: 1000001 per hour}\n"
+                 "desks: {a: {staff: 1000000, handle_time: 1 min}}\n") ==
+        "s.yaml:2:16: a rate must be at most 1000000 per hour, got '1000001 per hour' (demand.rate)");
+  CHECK(error_of("run: {horizon: 100 hours}\ndemand: {rate: 1000000 per hour}\n"
+                 "desks: {a: {staff: 1000000, handle_time: 1 min}}\n") == "");
+  CHECK(error_of("run: {horizon: 101 hours}\ndemand: {rate: 1000000 per hour}\n"
+                 "desks: {a: {staff: 1000000, handle_time: 1 min}}\n") ==
+        "s.yaml:2:16: this rate brings about 1.01e+08 complaints in one run of the horizon "
+        "(surges included); a run handles at most 100000000: lower the rate or shorten the "
+        "horizon (demand.rate)");
+}
+
+TEST_CASE("ScenarioLoader: a backlog series too fine for the horizon is coarsened, with a note") {
+  SUBCASE("a tiny sample_interval (it used to run out of memory)") {
+    const Scenario s = load_scenario_text(
+        "run: {horizon: 4 weeks, sample_interval: 1e-300 s}\n" + kMinimal.substr(kMinimal.find("demand:")),
+        "s.yaml");
+    // 4 weeks / 10000 = 241.92 s: the next whole minute.
+    CHECK(s.run.sample_interval == Duration::minutes(5));
+    REQUIRE(s.notes.size() == 1);
+    CHECK(s.notes[0] ==
+          "s.yaml:1:42: sample_interval '1e-300 s' gives 2.42e+306 backlog samples over the "
+          "horizon '4 weeks', more than the 10000 a run keeps; coarsened to 5 min "
+          "(run.sample_interval)");
+  }
+  SUBCASE("the default interval on a long horizon") {
+    const Scenario s = load_scenario_text(
+        "run: {horizon: 10000 weeks}\ndemand: {rate: 1 per day}\n"
+        "desks: {a: {staff: 1, handle_time: 1 min}}\n",
+        "s.yaml");
+    CHECK(s.run.sample_interval == Duration::weeks(1));
+    REQUIRE(s.notes.size() == 1);
+    CHECK(s.notes[0] ==
+          "s.yaml:1:16: the default sample_interval of 1 day gives 70000 backlog samples over the "
+          "horizon '10000 weeks', more than the 10000 a run keeps; coarsened to 1 week "
+          "(run.sample_interval)");
+  }
+  SUBCASE("exactly 10000 samples are kept as asked, without a note") {
+    const Scenario s = load_scenario_text(
+        "run: {horizon: 10000 days}\ndemand: {rate: 1 per day}\n"
+        "desks: {a: {staff: 1, handle_time: 1 min}}\n",
+        "s.yaml");
+    CHECK(s.run.sample_interval == Duration::days(1));
+    CHECK(s.notes.empty());
+  }
 }

@@ -225,6 +225,9 @@ void add_check_command(CLI::App& app, int& exit_status) {
   check->callback([options, &exit_status] {
     // load_scenario validates the graph, with the desks policies send complaints to.
     const Scenario scenario = load_scenario(options->path, options->overrides);
+    for (const std::string& note : scenario.notes) {
+      fmt::print(stderr, "escalsim: warning: {}\n", note);
+    }
     const Prediction prediction = predict(scenario);
 
     fmt::print("scenario: {}\n", scenario.run.name.empty() ? options->path : scenario.run.name);

@@ -99,6 +99,10 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     fmt::print(std::cerr, "escalsim: error: {}\n", parse_error_text(app, e, argc, argv));
     return kUserError;
+  } catch (const escalsim::ModelError& e) {
+    // A broken invariant (a NaN time, a clock going back): the program's fault, not the input's.
+    fmt::print(std::cerr, "escalsim: error: {}\n", one_line(e.what()));
+    return kInternalError;
   } catch (const escalsim::Error& e) {
     fmt::print(std::cerr, "escalsim: error: {}\n", one_line(e.what()));
     return kUserError;

@@ -50,6 +50,9 @@ std::optional<Scenario> scenario_of(ReportKind kind, const std::string& json_tex
 }  // namespace
 
 std::string write_report(const std::string& results_dir) {
+  if (const std::string problem = interrupted_set(results_dir); !problem.empty()) {
+    throw OutputError(problem);
+  }
   ReportInput input;
   bool found = false;
   for (const ReportKind kind : {ReportKind::kRun, ReportKind::kComparison, ReportKind::kSweep}) {

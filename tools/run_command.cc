@@ -77,6 +77,9 @@ void run(const RunArguments& args) {
   const Scenario scenario =
       load_with_flags(args.scenario_path, args.overrides,
                       run_flag_settings(args.seed, args.replications, args.horizon));
+  for (const std::string& note : scenario.notes) {
+    fmt::print(stderr, "escalsim: warning: {}\n", note);
+  }
   const Prediction prediction = predict(scenario);
 
   ExperimentOptions options;

@@ -133,11 +133,10 @@ std::string listed(const std::vector<std::string>& items) {
 void write_and_print(const std::vector<std::pair<std::string, std::string>>& files,
                      const std::string& format, const std::string& json, const std::string& csv,
                      const std::function<void(std::ostream&)>& write_table) {
+  // One set: a run killed between two renames leaves a marker, not a new JSON beside an old CSV.
+  write_files_atomically(files);
   std::vector<std::string> paths;
-  for (const auto& [path, text] : files) {
-    write_file_atomically(path, text);
-    paths.push_back(path);
-  }
+  for (const auto& [path, text] : files) paths.push_back(path);
 
   if (format == "json") {
     std::cout << json;

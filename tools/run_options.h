@@ -45,7 +45,7 @@ CLI::Validator not_empty(const std::string& example, const std::string& when_lef
 
 // The largest seed a scenario takes (run.seed), and the most replications.
 inline constexpr std::int64_t kMaxSeed = 9223372036854775807;
-inline constexpr std::int64_t kMaxReplications = 1000000;
+inline constexpr std::int64_t kMaxReplications = 100000;  // as the loader bounds run.replications
 
 // A folder name from a scenario's name: letters, digits, '-', '_' and '.' kept, anything
 // else (a '/', a space) turned into '-', so a name can never point outside results/. When

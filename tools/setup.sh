@@ -3,6 +3,7 @@
 # Usage: tools/setup.sh            (as root, or with sudo available)
 #        tools/setup.sh --mpi      also Open MPI, for the ESCALSIM_MPI build (or ESCALSIM_MPI=1)
 #        tools/setup.sh --browser  also Chromium, for the tests that open reports in a browser
+#        tools/setup.sh --fuzz     also clang and its libFuzzer runtime, for tools/fuzz.sh
 # Then installs the chart libraries the HTML report inlines (tools/charts/, from the npm
 # registry at the versions package-lock.json pins) when they are missing or out of date.
 set -euo pipefail
@@ -20,6 +21,9 @@ if [ "${1:-}" = "--mpi" ] || [ "${ESCALSIM_MPI:-0}" = 1 ]; then
 fi
 if [ "${1:-}" = "--browser" ]; then
   packages+=(chromium)
+fi
+if [ "${1:-}" = "--fuzz" ]; then
+  packages+=(clang-14 libclang-rt-14-dev)
 fi
 
 missing=()

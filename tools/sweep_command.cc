@@ -105,6 +105,9 @@ int sweep(const SweepArguments& args) {
   const Shard shard = parse_shard(args.shard);
   const Scenario scenario =
       load_with_flags(args.scenario_path, args.overrides, flag_settings(args));
+  for (const std::string& note : scenario.notes) {
+    fmt::print(stderr, "escalsim: warning: {}\n", note);
+  }
   if (!scenario.sweep) {
     throw ScenarioError(fmt::format(
         "{}: scenario has no sweep: section; see scenarios/README.md", args.scenario_path));

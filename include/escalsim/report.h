@@ -1,8 +1,12 @@
 // Writers for experiment results: console table, JSON, tidy CSV.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <iosfwd>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "escalsim/analysis.h"
 #include "escalsim/comparison.h"
@@ -51,6 +55,21 @@ void write_compare_differences_csv(std::ostream& out, const Comparison& comparis
 // Writes `content` to `path` through a temporary name in the same folder and a rename, so a
 // reader never sees a half-written file. Creates missing folders. Throws OutputError.
 void write_file_atomically(const std::string& path, const std::string& content);
+
+// Writes files that belong together (a run's results.json and results.csv) as one set, in
+// one folder: each through a temporary name, and a marker file kSetBeingWritten in the
+// folder from before the first rename to after the last, so that a run killed (or a disk
+// filling) between renames leaves a set that says it is incomplete (interrupted_set) rather
+// than a new file beside an old one. Temporaries that dead processes left in the folder
+// (`*.tmp-<pid>-<n>`) are removed first. `after_rename(k)`, when set, is called after the
+// k-th rename (for tests). REQUIRES: every path is in the same folder. Throws OutputError.
+inline constexpr const char* kSetBeingWritten = ".escalsim-writing";
+void write_files_atomically(const std::vector<std::pair<std::string, std::string>>& files,
+                            const std::function<void(std::size_t)>& after_rename = {});
+
+// Empty when `folder` holds no set left half-renamed; otherwise a one-line message naming
+// the folder and the files of the interrupted set.
+std::string interrupted_set(const std::string& folder);
 
 // The escalsim version, as in output files.
 const char* version();

@@ -287,6 +287,10 @@ struct Scenario {
   std::string source_path;
   std::string source_text;             // the file as read
   std::vector<std::string> overrides;  // "key=value" as given to --set
+  // Settings the loader adjusted rather than refused, each one line `path:line:col: what and
+  // why (key path)`; the program prints them as warnings. (A backlog series too fine for
+  // the horizon is coarsened.)
+  std::vector<std::string> notes;
 
   // Index of the desk with this name, or -1.
   int desk_index(const std::string& name) const;

@@ -6,10 +6,13 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <system_error>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <fmt/core.h>
@@ -61,32 +64,122 @@ int write_new_file(const std::string& temp, const std::string& content) {
   return 0;
 }
 
-}  // namespace
-
-void write_file_atomically(const std::string& path, const std::string& content) {
-  if (path.empty()) fail(path, "empty path");
+// Creates the folder of `path` if missing.
+void make_parent(const std::string& path) {
   const fs::path target(path);
-  if (target.has_parent_path()) {
-    std::error_code ec;
-    fs::create_directories(target.parent_path(), ec);
-    if (ec) fail(path, fmt::format("cannot create folder {}: {}", target.parent_path().string(),
-                                   ec.message()));
+  if (!target.has_parent_path()) return;
+  std::error_code ec;
+  fs::create_directories(target.parent_path(), ec);
+  if (ec) {
+    fail(path, fmt::format("cannot create folder {}: {}", target.parent_path().string(),
+                           ec.message()));
   }
+}
 
+// Writes `content` to a fresh temporary name beside `path`; returns that name.
+std::string write_temporary(const std::string& path, const std::string& content) {
   const std::string temp = temporary_name(path);
   if (const int error = write_new_file(temp, content); error != 0) {
     std::error_code ignored;
     fs::remove(temp, ignored);
     fail(path, errno_text(error));
   }
+  return temp;
+}
 
+void rename_or_fail(const std::string& temp, const std::string& path) {
   std::error_code ec;
-  fs::rename(temp, target, ec);
+  fs::rename(temp, path, ec);
   if (ec) {
     std::error_code ignored;
     fs::remove(temp, ignored);
     fail(path, ec.message());
   }
+}
+
+// Removes `<name>.tmp-<pid>-<n>` files in `folder` whose process is gone (a run killed or
+// out of disk between writing and renaming). Another live writer's temporaries are kept.
+void remove_stale_temporaries(const fs::path& folder) {
+  std::error_code ec;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    const std::size_t at = name.rfind(".tmp-");
+    if (at == std::string::npos) continue;
+    const std::string rest = name.substr(at + 5);
+    const std::size_t dash = rest.find('-');
+    if (dash == std::string::npos || dash == 0) continue;
+    long pid = 0;
+    bool digits = true;
+    for (std::size_t i = 0; i < dash && digits; ++i) {
+      digits = rest[i] >= '0' && rest[i] <= '9' && pid < (1L << 31);
+      pid = pid * 10 + (rest[i] - '0');
+    }
+    if (!digits || pid == ::getpid()) continue;
+    if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+      std::error_code ignored;
+      fs::remove(it->path(), ignored);
+    }
+  }
+}
+
+}  // namespace
+
+void write_files_atomically(const std::vector<std::pair<std::string, std::string>>& files,
+                            const std::function<void(std::size_t)>& after_rename) {
+  if (files.empty()) return;
+  for (const auto& [path, content] : files) {
+    if (path.empty()) fail(path, "empty path");
+  }
+  make_parent(files.front().first);
+  const fs::path folder = fs::path(files.front().first).parent_path();
+  const fs::path marker = (folder.empty() ? fs::path(".") : folder) / kSetBeingWritten;
+  remove_stale_temporaries(folder.empty() ? fs::path(".") : folder);
+
+  std::vector<std::string> temps;
+  std::string listing;
+  try {
+    for (const auto& [path, content] : files) {
+      temps.push_back(write_temporary(path, content));
+      listing += fs::path(path).filename().string() + "\n";
+    }
+    // Every file is whole on disk before the first rename; the marker says the set is
+    // being replaced until the last rename is done.
+    write_file_atomically(marker.string(), listing);
+  } catch (...) {
+    for (const std::string& temp : temps) {
+      std::error_code ignored;
+      fs::remove(temp, ignored);
+    }
+    throw;
+  }
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    rename_or_fail(temps[i], files[i].first);
+    if (after_rename) after_rename(i + 1);
+  }
+  std::error_code ec;
+  fs::remove(marker, ec);
+  if (ec) fail(marker.string(), ec.message());
+}
+
+std::string interrupted_set(const std::string& folder) {
+  const fs::path marker = fs::path(folder) / kSetBeingWritten;
+  std::ifstream in(marker, std::ios::binary);
+  if (!in) return {};
+  std::string names;
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty()) continue;
+    names += (names.empty() ? "" : ", ") + line;
+  }
+  return fmt::format(
+      "{}: the files {} were being replaced when their run stopped (killed, or the disk "
+      "full): they may come from different runs; run again to write them as a set",
+      folder, names);
+}
+
+void write_file_atomically(const std::string& path, const std::string& content) {
+  if (path.empty()) fail(path, "empty path");
+  make_parent(path);
+  rename_or_fail(write_temporary(path, content), path);
 }
 
 }  // namespace escalsim

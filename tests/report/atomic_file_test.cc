@@ -1,0 +1,112 @@
+// A run's files written as one set: a run stopped between renames says so; stale
+// temporaries of dead processes are cleaned; `escalsim report` refuses a broken set.
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <filesystem>
+#include <stdexcept>
+#include <string>
+
+#include <doctest/doctest.h>
+
+#include "escalsim/errors.h"
+#include "escalsim/report.h"
+#include "program_runner.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using escalsim::interrupted_set;
+using escalsim::write_files_atomically;
+using escalsim::testing::read_file;
+using escalsim::testing::run_program;
+using escalsim::testing::TempDir;
+using escalsim::testing::write_file;
+
+struct Killed : std::runtime_error {
+  Killed() : std::runtime_error("killed") {}
+};
+
+// A process id that is not running now (for a stale temporary's name).
+long dead_pid() {
+  for (long pid = 4000000; pid > 1000; --pid) {
+    if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) return pid;
+  }
+  return 0;
+}
+
+}  // namespace
+
+TEST_CASE("write_files_atomically: a set stopped between renames says it is incomplete") {
+  TempDir dir;
+  const std::string json = dir / "results.json";
+  const std::string csv = dir / "results.csv";
+  write_files_atomically({{json, "old json\n"}, {csv, "old csv\n"}});
+  CHECK(interrupted_set(dir.path().string()).empty());
+  CHECK_FALSE(fs::exists(dir.path() / escalsim::kSetBeingWritten));
+
+  SUBCASE("killed after the first rename: a new JSON beside an old CSV, and the marker") {
+    CHECK_THROWS_AS(write_files_atomically({{json, "new json\n"}, {csv, "new csv\n"}},
+                                           [](std::size_t renamed) {
+                                             if (renamed == 1) throw Killed();
+                                           }),
+                    Killed);
+    CHECK(read_file(json) == "new json\n");
+    CHECK(read_file(csv) == "old csv\n");
+    CHECK(interrupted_set(dir.path().string()) ==
+          dir.path().string() +
+              ": the files results.json, results.csv were being replaced when their run stopped "
+              "(killed, or the disk full): they may come from different runs; run again to "
+              "write them as a set");
+    // The next write completes the set and clears the marker.
+    write_files_atomically({{json, "next json\n"}, {csv, "next csv\n"}});
+    CHECK(read_file(csv) == "next csv\n");
+    CHECK(interrupted_set(dir.path().string()).empty());
+  }
+  SUBCASE("killed before the first rename: the old set is whole, yet marked as being replaced") {
+    CHECK_THROWS_AS(write_files_atomically({{json, "new json\n"}, {csv, "new csv\n"}},
+                                           [](std::size_t) { throw Killed(); }),
+                    Killed);
+    CHECK_FALSE(interrupted_set(dir.path().string()).empty());
+  }
+}
+
+TEST_CASE("write_files_atomically: temporaries of dead processes are removed, a live one's kept") {
+  TempDir dir;
+  const long dead = dead_pid();
+  REQUIRE(dead > 0);
+  const fs::path stale = dir.path() / ("results.json.tmp-" + std::to_string(dead) + "-3");
+  const fs::path live = dir.path() / ("results.csv.tmp-" + std::to_string(::getppid()) + "-0");
+  const fs::path other = dir.path() / "notes.tmp-draft";
+  write_file(stale, "half");
+  write_file(live, "being written by a running process");
+  write_file(other, "the user's");
+  write_files_atomically({{dir / "results.json", "{}\n"}, {dir / "results.csv", "a\n"}});
+  CHECK_FALSE(fs::exists(stale));
+  CHECK(fs::exists(live));
+  CHECK(fs::exists(other));
+  int files = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path())) ++files;
+  CHECK(files == 4);  // results.json, results.csv, and the two kept
+}
+
+TEST_CASE("escalsim report: refuses a results folder whose set was interrupted") {
+  TempDir dir;
+  write_file(dir.path() / "tiny.yaml",
+             "run: {name: tiny, horizon: 1 week}\ndemand: {rate: 10 per hour}\n"
+             "desks: {frontline: {staff: 3, handle_time: 15 min}}\n");
+  REQUIRE(run_program(dir.path(), "run tiny.yaml --out r").status == 0);
+  CHECK_FALSE(fs::exists(dir.path() / "r" / escalsim::kSetBeingWritten));
+  write_file(dir.path() / "r" / escalsim::kSetBeingWritten, "results.json\nresults.csv\n");
+  const auto o = run_program(dir.path(), "report r");
+  CHECK(o.status == 2);
+  CHECK(o.err ==
+        "escalsim: error: r: the files results.json, results.csv were being replaced when their "
+        "run stopped (killed, or the disk full): they may come from different runs; run again "
+        "to write them as a set\n");
+  CHECK_FALSE(fs::exists(dir.path() / "r" / "report.html"));
+  // Running again writes the set whole, and the report follows.
+  REQUIRE(run_program(dir.path(), "run tiny.yaml --out r").status == 0);
+  CHECK(run_program(dir.path(), "report r").status == 0);
+}

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Fuzzes the scenario loader with libFuzzer: loader_fuzz (any bytes as a scenario: accepted,
+# or one located error line) and run_fuzz (the same, and what loads runs a short simulation
+# with the invariants checked). Built with clang, ASan and UBSan in build/fuzz; the corpus,
+# kept in build/fuzz/corpus/<target>, is seeded from scenarios/ and tests/data/.
+# Usage: tools/fuzz.sh [SECONDS] [TARGET...]   SECONDS per target (default 60); targets
+#        loader_fuzz and run_fuzz by default. A finding stops the script with status 1 and is
+#        kept in build/fuzz/findings/; replay one with build/fuzz/<target> <file>.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+seconds=${1:-60}
+[ $# -gt 0 ] && shift
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(loader_fuzz run_fuzz)
+
+tools/setup.sh --fuzz
+build=build/fuzz
+launcher=()
+command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_COMPILER=clang++-14 \
+  -DESCALSIM_FUZZ=ON -DESCALSIM_BENCHMARKS=OFF "${launcher[@]}" >/dev/null
+cmake --build "$build" -j"$(nproc)" --target "${targets[@]}"
+
+# The seeds: every shipped scenario and every broken one, flattened into one folder.
+seeds="$build/seeds"
+rm -rf "$seeds"
+mkdir -p "$seeds" "$build/findings"
+find scenarios tests/data -name '*.yaml' | while read -r f; do cp "$f" "$seeds/${f//\//_}"; done
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+for target in "${targets[@]}"; do
+  corpus="$build/corpus/$target"
+  mkdir -p "$corpus"
+  echo "escalsim fuzz: $target for ${seconds} s"
+  "$build/$target" "$corpus" "$seeds" -max_total_time="$seconds" -timeout=20 \
+    -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+    -artifact_prefix="$build/findings/$target-" 2>"$build/$target.log" || {
+    tail -n 60 "$build/$target.log" >&2
+    echo "escalsim fuzz: $target found a problem; see $build/findings/" >&2
+    exit 1
+  }
+  grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb" "$build/$target.log" || true
+done
+echo "escalsim fuzz: nothing found"
