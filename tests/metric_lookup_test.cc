@@ -13,7 +13,7 @@
 
 #include <doctest/doctest.h>
 
-#include "escalsim/analysis.h"
+#include "escalsim/findings.h"
 #include "escalsim/comparison.h"
 #include "escalsim/html_report.h"
 #include "escalsim/report.h"
@@ -69,10 +69,10 @@ TEST_CASE("MetricAudit: every metric a consumer asks for is one a recorder produ
   const Scenario client = short_scenario("client-case.yaml");
   const ExperimentResult client_result = run(client);
   note(client_result.summary);
-  const Prediction prediction = predict(client);
+  const Findings findings = find_findings(client_result);
   std::ostringstream table, json, csv;
-  write_table(table, client_result, prediction);
-  write_json(json, client_result, prediction);
+  write_table(table, client_result, findings);
+  write_json(json, client_result, findings);
   write_csv(csv, client_result);
   ReportInput run_page;
   run_page.kind = ReportKind::kRun;
@@ -86,7 +86,7 @@ TEST_CASE("MetricAudit: every metric a consumer asks for is one a recorder produ
   for (const ComparedVariant& v : comparison.variants) note(v.result.summary);
   std::ostringstream compare_table, compare_json;
   write_compare_table(compare_table, comparison);
-  write_compare_json(compare_json, comparison);
+  write_compare_json(compare_json, comparison, find_findings(comparison));
   ReportInput compare_page;
   compare_page.kind = ReportKind::kComparison;
   compare_page.json_text = compare_json.str();
@@ -101,8 +101,8 @@ TEST_CASE("MetricAudit: every metric a consumer asks for is one a recorder produ
   const SweepResult sweep = run_sweep(scale, options);
   for (const PointResult& p : sweep.points) note(p.summary);
   std::ostringstream sweep_table, sweep_json;
-  write_sweep_table(sweep_table, scale, sweep);
-  write_sweep_json(sweep_json, scale, sweep);
+  write_sweep_table(sweep_table, scale, sweep, sweep.findings);
+  write_sweep_json(sweep_json, scale, sweep, sweep.findings);
   ReportInput sweep_page;
   sweep_page.kind = ReportKind::kSweep;
   sweep_page.json_text = sweep_json.str();

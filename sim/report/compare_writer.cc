@@ -20,9 +20,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "escalsim/analysis.h"
 #include "escalsim/results.h"
-#include "escalsim/verdict.h"
+#include "escalsim/findings.h"
 #include "report/format_helpers.h"
 #include "report/json_helpers.h"
 
@@ -295,7 +294,8 @@ void write_compare_table(std::ostream& out, const Comparison& comparison) {
   out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
 }
 
-void write_compare_json(std::ostream& out, const Comparison& comparison) {
+void write_compare_json(std::ostream& out, const Comparison& comparison,
+                        const std::vector<Findings>& findings) {
   Json j;
   j["escalsim_version"] = version();
   const ExperimentResult* baseline =
@@ -306,6 +306,7 @@ void write_compare_json(std::ostream& out, const Comparison& comparison) {
   j["pairing"] = "by replication, on common random numbers";
   j["confidence"] = 0.95;
   j["variants"] = Json::array();
+  std::size_t variant_index = 0;
   for (const ComparedVariant& v : comparison.variants) {
     Json variant;
     variant["name"] = v.name;
@@ -314,9 +315,9 @@ void write_compare_json(std::ostream& out, const Comparison& comparison) {
     variant["settings"] = settings_json(v.result);
     variant["summary"] = summary_json(v.result.summary);
     // For the report's headline: each variant's own prediction and silo verdict.
-    const Prediction prediction = predict(v.result.scenario);
-    variant["prediction"] = prediction_json(prediction);
-    variant["silo_verdict"] = silo_verdict_json(silo_verdict(v.result, prediction));
+    const Findings& found = findings.at(variant_index++);
+    variant["prediction"] = prediction_json(found.prediction);
+    variant["silo_verdict"] = silo_verdict_json(found.verdict);
     j["variants"].push_back(std::move(variant));
   }
   j["differences"] = Json::array();

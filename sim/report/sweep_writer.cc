@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/saturation.h"
+#include "escalsim/findings.h"
 #include "report/format_helpers.h"
 #include "report/json_helpers.h"
 
@@ -352,9 +353,8 @@ void write_stability(fmt::memory_buffer& out, const std::vector<PointState>& sta
 }
 
 void write_saturation(fmt::memory_buffer& out, const Scenario& scenario,
-                      const SweepResult& result) {
+                      const SweepResult& result, const std::vector<Saturation>& rows) {
   auto it = std::back_inserter(out);
-  const std::vector<Saturation> rows = saturation(scenario, result);
   const auto range = multiple_range(result);
   fmt::format_to(it, "\nSaturation: the demand multiple at which each desk saturates\n");
   TextTable table(3);
@@ -429,7 +429,8 @@ void write_sweep_summary_csv(std::ostream& out, const Scenario& scenario,
   flush(out, buffer);
 }
 
-void write_sweep_json(std::ostream& out, const Scenario& scenario, const SweepResult& result) {
+void write_sweep_json(std::ostream& out, const Scenario& scenario, const SweepResult& result,
+                      const SweepFindings& findings) {
   const std::vector<std::string> keys = parameter_keys(scenario, result);
   Json j;
   j["escalsim_version"] = version();
@@ -437,9 +438,9 @@ void write_sweep_json(std::ostream& out, const Scenario& scenario, const SweepRe
   j["sweep"] = sweep_json(scenario, result, keys);
   j["points"] = Json::array();
   for (const PointResult& point : result.points) j["points"].push_back(point_json(point));
-  if (detail::has_demand_multiplier(scenario, result)) {
+  if (findings.scale_study) {
     j["saturation"] = Json::array();
-    for (const Saturation& s : saturation(scenario, result)) {
+    for (const Saturation& s : findings.saturation) {
       Json row;
       row["desk"] = s.desk;
       row["simulated_multiple"] = multiple_json(s.simulated_multiple);
@@ -451,7 +452,8 @@ void write_sweep_json(std::ostream& out, const Scenario& scenario, const SweepRe
   out << j.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
 }
 
-void write_sweep_table(std::ostream& out, const Scenario& scenario, const SweepResult& result) {
+void write_sweep_table(std::ostream& out, const Scenario& scenario, const SweepResult& result,
+                       const SweepFindings& findings) {
   const std::vector<std::string> keys = parameter_keys(scenario, result);
   const double span_weeks = detail::measured_span_weeks(scenario);
   std::vector<PointState> states;
@@ -471,7 +473,7 @@ void write_sweep_table(std::ostream& out, const Scenario& scenario, const SweepR
   write_desk_tables(buffer, states, keys);
   write_executive_tables(buffer, states, keys);
   write_stability(buffer, states);
-  if (detail::has_demand_multiplier(scenario, result)) write_saturation(buffer, scenario, result);
+  if (findings.scale_study) write_saturation(buffer, scenario, result, findings.saturation);
   flush(out, buffer);
 }
 

@@ -19,7 +19,7 @@
 #include <fmt/format.h>
 
 #include "analysis/saturation.h"
-#include "escalsim/verdict.h"
+#include "escalsim/findings.h"
 #include "report/format_helpers.h"
 
 namespace escalsim {
@@ -304,10 +304,9 @@ void write_fairness(fmt::memory_buffer& out, const Figures& figures) {
 
 // The silo verdict with its evidence; nothing when the run recorded no silo figures.
 void write_silo_verdict(fmt::memory_buffer& out, const Figures& figures,
-                        const ExperimentResult& result, const Prediction& prediction) {
+                        const SiloVerdict& verdict) {
   if (figures.find("silo", "bypass_share") == nullptr) return;
   auto it = std::back_inserter(out);
-  const SiloVerdict verdict = silo_verdict(result, prediction);
   fmt::format_to(it, "\nVerdict: new silo at the top?\n  {}\n", verdict.headline);
   if (!verdict.desk.empty()) {
     const std::string scope = "executive:" + verdict.desk;
@@ -413,7 +412,8 @@ void write_bottleneck(fmt::memory_buffer& out, const std::vector<DeskState>& sta
 }
 
 void write_warnings(fmt::memory_buffer& out, const ExperimentResult& result,
-                    const std::vector<DeskState>& states, const Prediction& prediction) {
+                    const std::vector<DeskState>& states, const Findings& findings) {
+  const Prediction& prediction = findings.prediction;
   auto it = std::back_inserter(out);
   const RunSettings& settings = result.scenario.run;
   std::vector<std::string> warnings;
@@ -486,9 +486,7 @@ void write_warnings(fmt::memory_buffer& out, const ExperimentResult& result,
                        : fmt::format("{:.0f} complaints", detail::kMinimumGrowthOverSpan));
   }
   // About the scenario as written, not the desks' stability.
-  for (std::string& warning : budget_fit_warnings(result.scenario)) {
-    warnings.push_back(std::move(warning));
-  }
+  warnings.insert(warnings.end(), findings.warnings.begin(), findings.warnings.end());
   // Not about the desks' stability, so it does not take the "stable" line's place.
   if (const std::size_t unsettled = result.warmup_no_steady_state.size(); unsettled > 0) {
     warnings.push_back(fmt::format(
@@ -500,7 +498,7 @@ void write_warnings(fmt::memory_buffer& out, const ExperimentResult& result,
 
 }  // namespace
 
-void write_table(std::ostream& out, const ExperimentResult& result, const Prediction& prediction) {
+void write_table(std::ostream& out, const ExperimentResult& result, const Findings& findings) {
   const Figures figures(result.summary);
   const std::vector<std::string> desks = figures.names_in("desk");
 
@@ -512,10 +510,10 @@ void write_table(std::ostream& out, const ExperimentResult& result, const Predic
   write_policies(buffer, result);
   write_customers(buffer, figures);
   write_fairness(buffer, figures);
-  write_silo_verdict(buffer, figures, result, prediction);
+  write_silo_verdict(buffer, figures, findings.verdict);
   const std::vector<DeskState> states = assess_desks(result, figures, desks);
-  write_bottleneck(buffer, states, prediction);
-  write_warnings(buffer, result, states, prediction);
+  write_bottleneck(buffer, states, findings.prediction);
+  write_warnings(buffer, result, states, findings);
   out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
 }
 

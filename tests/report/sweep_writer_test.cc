@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include "escalsim/findings.h"
 #include "escalsim/report.h"
 #include "sweep_fixture.h"
 
@@ -32,13 +33,13 @@ std::string summary_of(const Scenario& scenario, const SweepResult& result) {
 
 std::string json_of(const Scenario& scenario, const SweepResult& result) {
   std::ostringstream out;
-  write_sweep_json(out, scenario, result);
+  write_sweep_json(out, scenario, result, find_findings(scenario, result));
   return out.str();
 }
 
 std::string table_of(const Scenario& scenario, const SweepResult& result) {
   std::ostringstream out;
-  write_sweep_table(out, scenario, result);
+  write_sweep_table(out, scenario, result, find_findings(scenario, result));
   return out.str();
 }
 
