@@ -390,7 +390,8 @@ void write_saturation(fmt::memory_buffer& out, const Scenario& scenario,
                  "the time or more or its backlog grew{}{}\n",
                  100.0 * detail::kSaturatedUtilisation, held.empty() ? "" : ", at ",
                  fmt::join(held, ", "));
-  fmt::format_to(it, "  predicted: 1 / the desk's load at 1x demand (traffic equations)\n");
+  fmt::format_to(it, "  predicted: 1 / the desk's load at 1x demand (traffic equations){}\n",
+                 held.empty() ? "" : ", at the same values");
 }
 
 }  // namespace

@@ -152,7 +152,7 @@ TEST_CASE("SweepFindings: the sweep table and JSON state the saturation rows the
   const SweepResult result = testing::sweep_result(scenario, 2);
   SweepFindings findings = find_findings(scenario, result);
   REQUIRE(findings.scale_study);
-  REQUIRE(findings.saturation.size() == 2);
+  REQUIRE(findings.saturation.size() == 3);
   findings.saturation[1].simulated_multiple = 3.0;   // specialists never saturate in the data
   findings.saturation[1].predicted_multiple = 1.75;  // nor by the equations at this load
 
