@@ -4,7 +4,11 @@
 // a verdict into "not measured".
 #include "escalsim/metrics.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -16,6 +20,7 @@
 #include "escalsim/findings.h"
 #include "escalsim/comparison.h"
 #include "escalsim/html_report.h"
+#include "escalsim/metric_names.h"
 #include "escalsim/report.h"
 #include "escalsim/scenario.h"
 #include "escalsim/sweep.h"
@@ -118,6 +123,40 @@ TEST_CASE("MetricAudit: every metric a consumer asks for is one a recorder produ
     CAPTURE(name);
     CHECK(produced.count({scope, name}) == 1);
   }
+
+  // Every name escalsim/metric_names.h gives consumers is one these runs produce in a scope
+  // of its kind: a producer that stopped using the constant (or a constant left behind by a
+  // rename) fails here.
+  std::ifstream header(fs::path(ESCALSIM_SOURCE_DIR) / "include" / "escalsim" / "metric_names.h");
+  const std::string text((std::istreambuf_iterator<char>(header)),
+                         std::istreambuf_iterator<char>());
+  const std::regex constant(R"re(inline constexpr char (k\w+)\[\] = "([^"]+)";)re");
+  const std::set<std::string> scope_constants = {"kDeskPrefix", "kExecutivePrefix", "kComplaints",
+                                                 "kSilo"};
+  int names = 0;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), constant);
+       it != std::sregex_iterator(); ++it) {
+    const std::string id = (*it)[1];
+    const std::string name = (*it)[2];
+    CAPTURE(id);
+    CAPTURE(name);
+    if (scope_constants.count(id) == 1) {
+      const bool seen = std::any_of(scopes.begin(), scopes.end(), [&](const std::string& s) {
+        return s == name || s.rfind(name, 0) == 0;
+      });
+      CHECK(seen);
+      continue;
+    }
+    ++names;
+    const bool produced_somewhere =
+        std::any_of(produced.begin(), produced.end(), [&](const auto& p) {
+          return p.second == name && (p.first.rfind(metric::kDeskPrefix, 0) == 0 ||
+                                      p.first.rfind(metric::kExecutivePrefix, 0) == 0 ||
+                                      p.first == metric::kComplaints || p.first == metric::kSilo);
+        });
+    CHECK(produced_somewhere);
+  }
+  CHECK(names > 40);
 }
 
 }  // namespace escalsim

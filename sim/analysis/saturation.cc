@@ -11,6 +11,7 @@
 
 #include "escalsim/analysis.h"
 #include "escalsim/metrics.h"
+#include "escalsim/metric_names.h"
 
 namespace escalsim {
 namespace detail {
@@ -43,11 +44,11 @@ bool utilisation_saturated(const Estimate* utilisation) {
 
 DeskStability assess_desk(const std::vector<Estimate>& summary, const std::string& desk,
                           double span_weeks) {
-  const std::string scope = "desk:" + desk;
+  const std::string scope = metric::kDeskPrefix + desk;
   DeskStability state;
-  state.utilisation = find_estimate(summary, scope, "utilisation");
-  state.growth = find_estimate(summary, scope, "backlog_growth_per_week");
-  const Estimate* level = find_estimate(summary, scope, "mean_in_desk");
+  state.utilisation = find_estimate(summary, scope, metric::kUtilisation);
+  state.growth = find_estimate(summary, scope, metric::kBacklogGrowthPerWeek);
+  const Estimate* level = find_estimate(summary, scope, metric::kMeanInDesk);
   state.grows = backlog_grows(state.growth, level == nullptr ? 0.0 : level->mean, span_weeks);
   state.saturated = utilisation_saturated(state.utilisation);
   return state;

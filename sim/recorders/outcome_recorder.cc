@@ -6,6 +6,8 @@
 #include <string>
 #include <utility>
 
+#include "escalsim/metric_names.h"
+
 namespace escalsim {
 namespace {
 
@@ -206,9 +208,9 @@ std::vector<Metric> OutcomeRecorder::metrics(const RunResult& run) const {
   m.add("executive_cost", executive_cost);
   m.add("total_cost", staff_cost + executive_cost);
 
-  m.scope("silo");
-  m.add("bypass_share", share(bypassed_replies_, executive_replies_));
-  m.add("waited_on_executive_longer", share(waited_executive_longer_, reached_executive_));
+  m.scope(metric::kSilo);
+  m.add(metric::kBypassShare, share(bypassed_replies_, executive_replies_));
+  m.add(metric::kWaitedOnExecutiveLonger, share(waited_executive_longer_, reached_executive_));
 
   auto add_fairness = [&m](std::string scope, const Fairness& g) {
     m.scope(std::move(scope));

@@ -24,6 +24,7 @@
 #include "escalsim/findings.h"
 #include "report/format_helpers.h"
 #include "report/json_helpers.h"
+#include "escalsim/metric_names.h"
 
 namespace escalsim {
 namespace {
@@ -51,16 +52,16 @@ struct Row {
 };
 
 constexpr Row kDeskRows[] = {
-    {"utilisation", "utilisation", Unit::kPercent},
-    {"wait mean", "wait_mean_min", Unit::kDuration},
+    {"utilisation", metric::kUtilisation, Unit::kPercent},
+    {"wait mean", metric::kWaitMeanMin, Unit::kDuration},
 };
 
 constexpr Row kComplaintRows[] = {
-    {"time in system mean", "time_in_system_mean_min", Unit::kDuration},
-    {"time to resolution mean", "time_to_resolution_mean_min", Unit::kDuration},
-    {"resolution rate", "resolution_rate", Unit::kPercent},
-    {"escalation rate", "escalation_rate", Unit::kPercent},
-    {"reached the executive", "executive_share", Unit::kPercent},
+    {"time in system mean", metric::kTimeInSystemMeanMin, Unit::kDuration},
+    {"time to resolution mean", metric::kTimeToResolutionMeanMin, Unit::kDuration},
+    {"resolution rate", metric::kResolutionRate, Unit::kPercent},
+    {"escalation rate", metric::kEscalationRate, Unit::kPercent},
+    {"reached the executive", metric::kExecutiveShare, Unit::kPercent},
 };
 
 // Figures of the customer model, economics and the silo, each at the scope its recorder
@@ -76,7 +77,7 @@ constexpr OutcomeRow kOutcomeRows[] = {
     {"expected churn", "customers", "churn_expected", Unit::kNumber},
     {"revenue at risk", "customers", "revenue_at_risk", Unit::kNumber},
     {"total cost", "economics", "total_cost", Unit::kNumber},
-    {"executive work by bypass", "silo", "bypass_share", Unit::kPercent},
+    {"executive work by bypass", "silo", metric::kBypassShare, Unit::kPercent},
 };
 
 // One line of the table: a figure at a scope.
@@ -253,7 +254,8 @@ void write_compare_table(std::ostream& out, const Comparison& comparison) {
   std::vector<Line> desk_lines;
   for (const std::string& desk : names_in(figures, "desk")) {
     for (const Row& row : kDeskRows) {
-      desk_lines.push_back({desk + " " + row.label, "desk:" + desk, row.metric, row.unit});
+      desk_lines.push_back(
+          {desk + " " + row.label, metric::kDeskPrefix + desk, row.metric, row.unit});
     }
   }
   add_section("Desks", desk_lines);
@@ -266,7 +268,8 @@ void write_compare_table(std::ostream& out, const Comparison& comparison) {
 
   std::vector<Line> executive_lines;
   for (const std::string& desk : names_in(figures, "executive")) {
-    executive_lines.push_back({desk + " hours used", "executive:" + desk, "used_h", Unit::kHours});
+    executive_lines.push_back(
+        {desk + " hours used", metric::kExecutivePrefix + desk, metric::kUsedH, Unit::kHours});
   }
   add_section("Executive", executive_lines);
 

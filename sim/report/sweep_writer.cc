@@ -21,6 +21,7 @@
 #include "escalsim/findings.h"
 #include "report/format_helpers.h"
 #include "report/json_helpers.h"
+#include "escalsim/metric_names.h"
 
 namespace escalsim {
 namespace {
@@ -268,9 +269,9 @@ void write_points(fmt::memory_buffer& out, const std::vector<PointState>& states
   for (const PointState& s : states) {
     std::vector<std::string> cells = point_cells(s.point->point, keys);
     cells.push_back(s.status());
-    cells.push_back(format_figure(s.figures.find("complaints", "time_in_system_mean_min"),
+    cells.push_back(format_figure(s.figures.find(metric::kComplaints, metric::kTimeInSystemMeanMin),
                                   Unit::kDuration));
-    cells.push_back(format_figure(s.figures.find("complaints", "resolution_rate"),
+    cells.push_back(format_figure(s.figures.find(metric::kComplaints, metric::kResolutionRate),
                                   Unit::kPercent));
     table.add(std::move(cells));
   }
@@ -281,7 +282,7 @@ void write_points(fmt::memory_buffer& out, const std::vector<PointState>& states
 void write_desk_tables(fmt::memory_buffer& out, const std::vector<PointState>& states,
                        const std::vector<std::string>& keys) {
   for (const std::string& desk : desk_names(states, "desk")) {
-    const std::string scope = "desk:" + desk;
+    const std::string scope = metric::kDeskPrefix + desk;
     TextTable table(keys.size() + 2);
     table.add(header_cells(keys, {"state", "utilisation", "wait mean", "backlog growth per week"}));
     for (const PointState& s : states) {
@@ -292,10 +293,10 @@ void write_desk_tables(fmt::memory_buffer& out, const std::vector<PointState>& s
         state = stability.grows ? "grows" : stability.saturated ? "saturated" : "";
       }
       cells.push_back(state);
-      cells.push_back(format_figure(s.figures.find(scope, "utilisation"), Unit::kPercent));
-      cells.push_back(format_figure(s.figures.find(scope, "wait_mean_min"), Unit::kDuration));
+      cells.push_back(format_figure(s.figures.find(scope, metric::kUtilisation), Unit::kPercent));
+      cells.push_back(format_figure(s.figures.find(scope, metric::kWaitMeanMin), Unit::kDuration));
       cells.push_back(
-          format_figure(s.figures.find(scope, "backlog_growth_per_week"), Unit::kNumber));
+          format_figure(s.figures.find(scope, metric::kBacklogGrowthPerWeek), Unit::kNumber));
       table.add(std::move(cells));
     }
     fmt::format_to(std::back_inserter(out), "\nDesk: {}\n", desk);
@@ -306,14 +307,14 @@ void write_desk_tables(fmt::memory_buffer& out, const std::vector<PointState>& s
 void write_executive_tables(fmt::memory_buffer& out, const std::vector<PointState>& states,
                             const std::vector<std::string>& keys) {
   for (const std::string& name : desk_names(states, "executive")) {
-    const std::string scope = "executive:" + name;
+    const std::string scope = metric::kExecutivePrefix + name;
     TextTable table(keys.size() + 1);
     table.add(header_cells(keys, {"hours used", "budget", "backlog growth per week"}));
     for (const PointState& s : states) {
       std::vector<std::string> cells = point_cells(s.point->point, keys);
-      cells.push_back(format_figure(s.figures.find(scope, "used_h"), Unit::kHours));
+      cells.push_back(format_figure(s.figures.find(scope, metric::kUsedH), Unit::kHours));
       std::string budget = "-";
-      if (const Estimate* e = s.figures.find(scope, "budget_h")) {
+      if (const Estimate* e = s.figures.find(scope, metric::kBudgetH)) {
         // The budget is set, not measured: no interval.
         Estimate offered = *e;
         offered.half_width = 0.0;
@@ -321,12 +322,12 @@ void write_executive_tables(fmt::memory_buffer& out, const std::vector<PointStat
         budget = format_figure(&offered, Unit::kHours);
         if (e->mean > 0.0) {
           budget += fmt::format(" ({:.0f}% used)",
-                                100.0 * s.figures.mean_or(scope, "used_h", 0.0) / e->mean);
+                                100.0 * s.figures.mean_or(scope, metric::kUsedH, 0.0) / e->mean);
         }
       }
       cells.push_back(std::move(budget));
       cells.push_back(
-          format_figure(s.figures.find(scope, "backlog_growth_per_week"), Unit::kNumber));
+          format_figure(s.figures.find(scope, metric::kBacklogGrowthPerWeek), Unit::kNumber));
       table.add(std::move(cells));
     }
     fmt::format_to(std::back_inserter(out), "\nExecutive: {}\n", name);

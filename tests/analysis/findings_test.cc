@@ -186,7 +186,9 @@ TEST_CASE("SweepFindings: the sweep table and JSON state the saturation rows the
 TEST_CASE("Findings: no writer calls the analysis it is handed") {
   // The writers and pages live in sim/report/; a call to the verdict, the traffic equations,
   // saturation or the budget warnings there would be a second source for an answer.
-  const std::regex call(R"((^|[^A-Za-z0-9_])(silo_verdict|predict|saturation|budget_fit_warnings|find_findings)\s*\()");
+  const std::regex call(R"((^|[^A-Za-z0-9_]))"
+                        R"((silo_verdict|predict|saturation|budget_fit_warnings|find_findings))"
+                        R"(\s*\()");
   CHECK(std::regex_search("  const SiloVerdict v = silo_verdict(result, p);", call));
   CHECK(std::regex_search("x = predict(scenario);", call));
   CHECK_FALSE(std::regex_search("j = silo_verdict_json(findings.verdict);", call));
@@ -194,8 +196,9 @@ TEST_CASE("Findings: no writer calls the analysis it is handed") {
 
   int files = 0;
   std::string offenders;
-  for (const auto& entry :
-       std::filesystem::directory_iterator(std::filesystem::path(ESCALSIM_SOURCE_DIR) / "sim" / "report")) {
+  const std::filesystem::path writers =
+      std::filesystem::path(ESCALSIM_SOURCE_DIR) / "sim" / "report";
+  for (const auto& entry : std::filesystem::directory_iterator(writers)) {
     if (entry.path().extension() != ".cc") continue;
     ++files;
     std::ifstream in(entry.path());

@@ -116,7 +116,9 @@ TEST_CASE("saturation: predicted at the values of the other parameters the simul
             "\n    demand_multiplier: [1, 2, 4]\n",
         "staff-by-demand.yaml");
     SweepResult r;
-    for (const SweepPoint& point : s.sweep->points) r.points.push_back(PointResult{point, {}, {}, {}});
+    for (const SweepPoint& point : s.sweep->points) {
+      r.points.push_back(PointResult{point, {}, {}, {}});
+    }
     r.complete = true;
     return of(saturation(s, r), "frontline").predicted_multiple;
   };
