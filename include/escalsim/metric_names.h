@@ -13,6 +13,10 @@ inline constexpr char kDeskPrefix[] = "desk:";
 inline constexpr char kExecutivePrefix[] = "executive:";
 inline constexpr char kComplaints[] = "complaints";
 inline constexpr char kSilo[] = "silo";
+inline constexpr char kCustomers[] = "customers";
+inline constexpr char kEconomics[] = "economics";
+inline constexpr char kSegmentPrefix[] = "segment:";    // + segment name
+inline constexpr char kFairnessPrefix[] = "fairness:";  // + "channel:<c>", "segment:<s>", ...
 
 // Desk scopes ("desk:<name>"), from flatten.
 inline constexpr char kArrivals[] = "arrivals";
@@ -70,5 +74,26 @@ inline constexpr char kReplyP90Min[] = "reply_p90_min";
 // The "silo" scope, from the outcome recorder.
 inline constexpr char kBypassShare[] = "bypass_share";
 inline constexpr char kWaitedOnExecutiveLonger[] = "waited_on_executive_longer";
+
+// The "customers" scope, from the outcome recorder ("segment:<name>" has complaints,
+// churn_expected and revenue_at_risk; "fairness:<group>" complaints, executive_share and
+// reply_mean_min).
+inline constexpr char kComplaintsCount[] = "complaints";
+inline constexpr char kResolvedQuicklyShare[] = "resolved_quickly_share";
+inline constexpr char kResolvedSlowlyShare[] = "resolved_slowly_share";
+inline constexpr char kUnresolvedShare[] = "unresolved_share";
+inline constexpr char kAbandonedShare[] = "abandoned_share";
+inline constexpr char kLoyaltyMean[] = "loyalty_mean";
+inline constexpr char kChurnExpected[] = "churn_expected";
+inline constexpr char kRevenueAtRisk[] = "revenue_at_risk";
+inline constexpr char kRepeatContacts[] = "repeat_contacts";
+inline constexpr char kOpenCountedUnresolved[] = "open_counted_unresolved";
+
+// The "economics" scope, from the outcome recorder.
+inline constexpr char kStaffHours[] = "staff_hours";
+inline constexpr char kStaffCost[] = "staff_cost";
+inline constexpr char kExecutiveHours[] = "executive_hours";
+inline constexpr char kExecutiveCost[] = "executive_cost";
+inline constexpr char kTotalCost[] = "total_cost";
 
 }  // namespace escalsim::metric

@@ -73,10 +73,10 @@ struct OutcomeRow {
   Unit unit;
 };
 constexpr OutcomeRow kOutcomeRows[] = {
-    {"loyalty (mean)", "customers", "loyalty_mean", Unit::kPercent},
-    {"expected churn", "customers", "churn_expected", Unit::kNumber},
-    {"revenue at risk", "customers", "revenue_at_risk", Unit::kNumber},
-    {"total cost", "economics", "total_cost", Unit::kNumber},
+    {"loyalty (mean)", metric::kCustomers, metric::kLoyaltyMean, Unit::kPercent},
+    {"expected churn", metric::kCustomers, metric::kChurnExpected, Unit::kNumber},
+    {"revenue at risk", metric::kCustomers, metric::kRevenueAtRisk, Unit::kNumber},
+    {"total cost", metric::kEconomics, metric::kTotalCost, Unit::kNumber},
     {"executive work by bypass", "silo", metric::kBypassShare, Unit::kPercent},
 };
 
@@ -285,7 +285,8 @@ void write_compare_table(std::ostream& out, const Comparison& comparison) {
   if (std::any_of(variants.begin(), variants.end(), [&](const ComparedVariant& v) {
         return std::any_of(v.against_baseline.begin(), v.against_baseline.end(), per_hour);
       })) {
-    outcome_lines.push_back({"loyal customers gained per extra executive hour", "economics",
+    outcome_lines.push_back({"loyal customers gained per extra executive hour",
+                             metric::kEconomics,
                              kLoyalGainedPerExecutiveHour, Unit::kNumber});
   }
   add_section("Customers and economics", outcome_lines);

@@ -215,23 +215,23 @@ void write_executives(fmt::memory_buffer& out, const Figures& figures) {
 }
 
 constexpr Row kCustomerRows[] = {
-    {"complaints counted", "complaints", Unit::kCount},
-    {"resolved quickly", "resolved_quickly_share", Unit::kPercent},
-    {"resolved slowly", "resolved_slowly_share", Unit::kPercent},
-    {"closed unresolved", "unresolved_share", Unit::kPercent},
-    {"abandoned or refused", "abandoned_share", Unit::kPercent},
-    {"still loyal, mean", "loyalty_mean", Unit::kPercent},
-    {"churn expected (customers)", "churn_expected", Unit::kNumber},
-    {"revenue at risk", "revenue_at_risk", Unit::kNumber},
-    {"repeat contacts", "repeat_contacts", Unit::kCount},
+    {"complaints counted", metric::kComplaintsCount, Unit::kCount},
+    {"resolved quickly", metric::kResolvedQuicklyShare, Unit::kPercent},
+    {"resolved slowly", metric::kResolvedSlowlyShare, Unit::kPercent},
+    {"closed unresolved", metric::kUnresolvedShare, Unit::kPercent},
+    {"abandoned or refused", metric::kAbandonedShare, Unit::kPercent},
+    {"still loyal, mean", metric::kLoyaltyMean, Unit::kPercent},
+    {"churn expected (customers)", metric::kChurnExpected, Unit::kNumber},
+    {"revenue at risk", metric::kRevenueAtRisk, Unit::kNumber},
+    {"repeat contacts", metric::kRepeatContacts, Unit::kCount},
 };
 
 constexpr Row kEconomicsRows[] = {
-    {"staff hours", "staff_hours", Unit::kHours},
-    {"staff cost", "staff_cost", Unit::kNumber},
-    {"executive hours", "executive_hours", Unit::kHours},
-    {"executive cost", "executive_cost", Unit::kNumber},
-    {"total cost", "total_cost", Unit::kNumber},
+    {"staff hours", metric::kStaffHours, Unit::kHours},
+    {"staff cost", metric::kStaffCost, Unit::kNumber},
+    {"executive hours", metric::kExecutiveHours, Unit::kHours},
+    {"executive cost", metric::kExecutiveCost, Unit::kNumber},
+    {"total cost", metric::kTotalCost, Unit::kNumber},
 };
 
 // What each policy did (scopes "policy:<name>"), every figure it registered, in its order.
@@ -263,23 +263,23 @@ void write_policies(fmt::memory_buffer& out, const ExperimentResult& result) {
 // Outcomes, loyalty, churn and cost (scopes "customers", "segment:<name>", "economics");
 // nothing when the run recorded no customer model (a result built by hand).
 void write_customers(fmt::memory_buffer& out, const Figures& figures) {
-  if (figures.find("customers", "complaints") == nullptr) return;
+  if (figures.find(metric::kCustomers, metric::kComplaintsCount) == nullptr) return;
   TextTable table;
   for (const Row& row : kCustomerRows) {
     table.add({std::string("  ") + row.label,
-               format_figure(figures.find("customers", row.metric), row.unit)});
+               format_figure(figures.find(metric::kCustomers, row.metric), row.unit)});
   }
   // Per segment only when there is more than one: otherwise it repeats the total.
   const std::vector<std::string> segments = figures.names_in("segment");
   if (segments.size() > 1) {
     for (const std::string& segment : segments) {
+      const std::string scope = metric::kSegmentPrefix + segment;
       table.add({"  revenue at risk, " + segment,
-                 format_figure(figures.find("segment:" + segment, "revenue_at_risk"),
-                               Unit::kNumber)});
+                 format_figure(figures.find(scope, metric::kRevenueAtRisk), Unit::kNumber)});
     }
   }
   for (const Row& row : kEconomicsRows) {
-    if (const Estimate* e = figures.find("economics", row.metric)) {
+    if (const Estimate* e = figures.find(metric::kEconomics, row.metric)) {
       table.add({std::string("  ") + row.label, format_figure(e, row.unit)});
     }
   }
@@ -295,10 +295,11 @@ void write_fairness(fmt::memory_buffer& out, const Figures& figures) {
   table.add({"Fairness: who gets executive attention", "complaints", "executive share",
              "reply mean"});
   for (const std::string& group : groups) {
-    const std::string scope = "fairness:" + group;
+    const std::string scope = metric::kFairnessPrefix + group;
     std::string label = group;  // "channel:email" reads "channel email"
     if (const auto colon = label.find(':'); colon != std::string::npos) label[colon] = ' ';
-    table.add({"  " + label, format_figure(figures.find(scope, "complaints"), Unit::kCount),
+    table.add({"  " + label,
+               format_figure(figures.find(scope, metric::kComplaintsCount), Unit::kCount),
                format_figure(figures.find(scope, metric::kExecutiveShare), Unit::kPercent),
                format_figure(figures.find(scope, metric::kReplyMeanMin), Unit::kDuration)});
   }
