@@ -20,6 +20,7 @@
 #include "escalsim/report.h"
 #include "escalsim/scenario.h"
 #include "escalsim/verdict.h"
+#include "program_runner.h"
 #include "sweep_fixture.h"
 
 namespace escalsim {
@@ -181,6 +182,25 @@ TEST_CASE("SweepFindings: the sweep table and JSON state the saturation rows the
     CHECK_FALSE(contains(table2.str(), "Saturation"));
     CHECK_FALSE(Json::parse(json2.str()).contains("saturation"));
   }
+}
+
+TEST_CASE("escalsim run: the console and results.json state the same verdict and bottleneck") {
+  testing::TempDir dir;
+  testing::write_file(dir / "f.yaml", kScenario);
+  const testing::Outcome o = testing::run_program(dir.path(), "run f.yaml --out out");
+  INFO(o.err);
+  REQUIRE(o.status == 0);
+  const Json j = Json::parse(testing::read_file(dir / "out/results.json"));
+  const Json& verdict = j.at("silo_verdict");
+  CHECK(contains(o.out, "\n  " + verdict.at("headline").get<std::string>() + "\n"));
+  REQUIRE_FALSE(verdict.at("evidence").empty());
+  for (const Json& line : verdict.at("evidence")) {
+    CHECK(contains(o.out, "  - " + line.get<std::string>() + "\n"));
+  }
+  const std::string bottleneck = j.at("prediction").at("bottleneck").get<std::string>();
+  CHECK(contains(o.out, "predicted: " + bottleneck + " (load "));
+  // The scenario's budget warning, once, on the console.
+  CHECK(contains(o.out, "warning: budget: ceo's budget"));
 }
 
 TEST_CASE("Findings: no writer calls the analysis it is handed") {
