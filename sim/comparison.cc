@@ -9,6 +9,7 @@
 #include <boost/math/distributions/students_t.hpp>
 
 #include "escalsim/errors.h"
+#include "escalsim/metric_names.h"
 
 namespace escalsim {
 namespace {
@@ -87,12 +88,14 @@ std::optional<Difference> loyal_gained_per_executive_hour(const ExperimentResult
                                                           const ExperimentResult& b) {
   const auto columns_a = by_metric(a);
   const auto columns_b = by_metric(b);
-  const std::vector<double>* complaints_a = column(columns_a, "customers", "complaints");
-  const std::vector<double>* loyalty_a = column(columns_a, "customers", "loyalty_mean");
-  const std::vector<double>* hours_a = column(columns_a, "economics", "executive_hours");
-  const std::vector<double>* complaints_b = column(columns_b, "customers", "complaints");
-  const std::vector<double>* loyalty_b = column(columns_b, "customers", "loyalty_mean");
-  const std::vector<double>* hours_b = column(columns_b, "economics", "executive_hours");
+  using metric::kComplaintsCount, metric::kCustomers, metric::kEconomics,
+      metric::kExecutiveHours, metric::kLoyaltyMean;
+  const std::vector<double>* complaints_a = column(columns_a, kCustomers, kComplaintsCount);
+  const std::vector<double>* loyalty_a = column(columns_a, kCustomers, kLoyaltyMean);
+  const std::vector<double>* hours_a = column(columns_a, kEconomics, kExecutiveHours);
+  const std::vector<double>* complaints_b = column(columns_b, kCustomers, kComplaintsCount);
+  const std::vector<double>* loyalty_b = column(columns_b, kCustomers, kLoyaltyMean);
+  const std::vector<double>* hours_b = column(columns_b, kEconomics, kExecutiveHours);
   if (!complaints_a || !loyalty_a || !hours_a || !complaints_b || !loyalty_b || !hours_b) {
     return std::nullopt;
   }

@@ -21,6 +21,7 @@
 
 #include "escalsim/errors.h"
 #include "warmup_mser.h"
+#include "escalsim/metric_names.h"
 
 namespace escalsim {
 
@@ -62,13 +63,13 @@ std::vector<Estimate> summarise(const std::vector<RunResult>& runs) {
 }
 
 bool is_headline(const Estimate& e) {
-  if (e.scope.rfind("desk:", 0) == 0) {
-    return e.name == "wait_mean_min" || e.name == "utilisation";
+  if (e.scope.rfind(metric::kDeskPrefix, 0) == 0) {
+    return e.name == metric::kWaitMeanMin || e.name == metric::kUtilisation;
   }
-  if (e.scope == "complaints") {
-    return e.name == "time_in_system_mean_min" || e.name == "resolution_rate";
+  if (e.scope == metric::kComplaints) {
+    return e.name == metric::kTimeInSystemMeanMin || e.name == metric::kResolutionRate;
   }
-  if (e.scope.rfind("executive:", 0) == 0) return e.name == "used_h";
+  if (e.scope.rfind(metric::kExecutivePrefix, 0) == 0) return e.name == metric::kUsedH;
   return false;
 }
 

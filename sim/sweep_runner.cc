@@ -35,6 +35,7 @@
 #include "escalsim/engine.h"
 #include "escalsim/errors.h"
 #include "escalsim/experiment.h"
+#include "escalsim/findings.h"
 #include "escalsim/report.h"
 #include "random_streams.h"
 #include "warmup_mser.h"
@@ -164,7 +165,7 @@ void write_outputs(const Scenario& scenario, const SweepResult& result, const fs
   std::ostringstream csv, summary, json;
   write_sweep_csv(csv, scenario, result);
   write_sweep_summary_csv(summary, scenario, result);
-  write_sweep_json(json, scenario, result);
+  write_sweep_json(json, scenario, result, result.findings);
   write_file_atomically((out / "sweep.csv").string(), csv.str());
   write_file_atomically((out / "summary.csv").string(), summary.str());
   write_file_atomically((out / "sweep.json").string(), json.str());
@@ -582,7 +583,10 @@ SweepResult finish_sweep(const Scenario& scenario, const std::string& out_dir) {
       result.complete = false;
     }
   }
-  if (result.complete) write_outputs(scenario, result, out);
+  if (result.complete) {
+    result.findings = find_findings(scenario, result);
+    write_outputs(scenario, result, out);
+  }
   return result;
 }
 

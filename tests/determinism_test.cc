@@ -4,7 +4,7 @@
 
 #include <doctest/doctest.h>
 
-#include "escalsim/analysis.h"
+#include "escalsim/findings.h"
 #include "escalsim/experiment.h"
 #include "escalsim/report.h"
 #include "testutil.h"
@@ -24,9 +24,8 @@ Output outputs(const Scenario& s, int threads) {
   options.replications = 6;
   options.threads = threads;
   ExperimentResult result = run_experiment(s, options);
-  Prediction prediction = predict(s);
   std::ostringstream json, csv;
-  write_json(json, result, prediction);
+  write_json(json, result, find_findings(result));
   write_csv(csv, result);
   return Output{json.str(), csv.str()};
 }

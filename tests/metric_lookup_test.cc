@@ -4,7 +4,11 @@
 // a verdict into "not measured".
 #include "escalsim/metrics.h"
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -13,9 +17,10 @@
 
 #include <doctest/doctest.h>
 
-#include "escalsim/analysis.h"
+#include "escalsim/findings.h"
 #include "escalsim/comparison.h"
 #include "escalsim/html_report.h"
+#include "escalsim/metric_names.h"
 #include "escalsim/report.h"
 #include "escalsim/scenario.h"
 #include "escalsim/sweep.h"
@@ -69,10 +74,10 @@ TEST_CASE("MetricAudit: every metric a consumer asks for is one a recorder produ
   const Scenario client = short_scenario("client-case.yaml");
   const ExperimentResult client_result = run(client);
   note(client_result.summary);
-  const Prediction prediction = predict(client);
+  const Findings findings = find_findings(client_result);
   std::ostringstream table, json, csv;
-  write_table(table, client_result, prediction);
-  write_json(json, client_result, prediction);
+  write_table(table, client_result, findings);
+  write_json(json, client_result, findings);
   write_csv(csv, client_result);
   ReportInput run_page;
   run_page.kind = ReportKind::kRun;
@@ -86,7 +91,7 @@ TEST_CASE("MetricAudit: every metric a consumer asks for is one a recorder produ
   for (const ComparedVariant& v : comparison.variants) note(v.result.summary);
   std::ostringstream compare_table, compare_json;
   write_compare_table(compare_table, comparison);
-  write_compare_json(compare_json, comparison);
+  write_compare_json(compare_json, comparison, find_findings(comparison));
   ReportInput compare_page;
   compare_page.kind = ReportKind::kComparison;
   compare_page.json_text = compare_json.str();
@@ -101,8 +106,8 @@ TEST_CASE("MetricAudit: every metric a consumer asks for is one a recorder produ
   const SweepResult sweep = run_sweep(scale, options);
   for (const PointResult& p : sweep.points) note(p.summary);
   std::ostringstream sweep_table, sweep_json;
-  write_sweep_table(sweep_table, scale, sweep);
-  write_sweep_json(sweep_json, scale, sweep);
+  write_sweep_table(sweep_table, scale, sweep, sweep.findings);
+  write_sweep_json(sweep_json, scale, sweep, sweep.findings);
   ReportInput sweep_page;
   sweep_page.kind = ReportKind::kSweep;
   sweep_page.json_text = sweep_json.str();
@@ -118,6 +123,37 @@ TEST_CASE("MetricAudit: every metric a consumer asks for is one a recorder produ
     CAPTURE(name);
     CHECK(produced.count({scope, name}) == 1);
   }
+
+  // Every name escalsim/metric_names.h gives consumers is one these runs produce in a scope
+  // of its kind: a producer that stopped using the constant (or a constant left behind by a
+  // rename) fails here.
+  std::ifstream header(fs::path(ESCALSIM_SOURCE_DIR) / "include" / "escalsim" / "metric_names.h");
+  const std::string text((std::istreambuf_iterator<char>(header)),
+                         std::istreambuf_iterator<char>());
+  const std::regex constant(R"re(inline constexpr char (k\w+)\[\] = "([^"]+)";)re");
+  const std::set<std::string> scope_constants = {
+      "kDeskPrefix", "kExecutivePrefix", "kComplaints", "kSilo",
+      "kCustomers",  "kEconomics",       "kSegmentPrefix", "kFairnessPrefix"};
+  int names = 0;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), constant);
+       it != std::sregex_iterator(); ++it) {
+    const std::string id = (*it)[1];
+    const std::string name = (*it)[2];
+    CAPTURE(id);
+    CAPTURE(name);
+    if (scope_constants.count(id) == 1) {
+      const bool seen = std::any_of(scopes.begin(), scopes.end(), [&](const std::string& s) {
+        return s == name || s.rfind(name, 0) == 0;
+      });
+      CHECK(seen);
+      continue;
+    }
+    ++names;
+    const bool produced_somewhere = std::any_of(
+        produced.begin(), produced.end(), [&](const auto& p) { return p.second == name; });
+    CHECK(produced_somewhere);
+  }
+  CHECK(names > 40);
 }
 
 }  // namespace escalsim

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 #include <fmt/core.h>
+#include <nlohmann/json.hpp>
 
 #include "program_runner.h"
 
@@ -85,4 +86,29 @@ TEST_CASE("escalsim report: a folder without results is one line and exit status
   const Outcome bad = run_program(dir.path(), "report bad");
   CHECK(bad.status == 2);
   CHECK(bad.err == "escalsim: error: results.json: not a results file escalsim wrote\n");
+}
+
+TEST_CASE("escalsim report: the organisation graph shows the loads the results state") {
+  // The page is made from results.json; the graph's loads come from its prediction (the one
+  // the run's findings held and the console printed), not from a second prediction.
+  TempDir dir;
+  write_file(dir / "tiny.yaml", kScenario);
+  REQUIRE(run_program(dir.path(), "run tiny.yaml --out out").status == 0);
+  auto json = nlohmann::ordered_json::parse(read_file(dir / "out/results.json"));
+  auto& frontline = json.at("prediction").at("desks").at(0);
+  REQUIRE(frontline.at("desk") == "frontline");
+  const double real = frontline.at("load").get<double>();
+  CHECK(read_file(dir / "out/results.json").find("7.25") == std::string::npos);
+  REQUIRE(run_program(dir.path(), "report out").status == 0);
+  CHECK(read_file(dir / "out/report.html").find(fmt::format("load {:.2f}", real)) !=
+        std::string::npos);
+
+  frontline["load"] = 7.25;
+  write_file(dir / "out/results.json", json.dump(2));
+  const Outcome o = run_program(dir.path(), "report out");
+  INFO(o.err);
+  REQUIRE(o.status == 0);
+  const std::string page = read_file(dir / "out/report.html");
+  CHECK(page.find("load 7.25, overloaded") != std::string::npos);
+  CHECK(page.find(fmt::format("load {:.2f}", real)) == std::string::npos);
 }

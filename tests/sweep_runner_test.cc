@@ -17,6 +17,7 @@
 
 #include <doctest/doctest.h>
 #include <fmt/core.h>
+#include <nlohmann/json.hpp>
 
 #include "escalsim/engine.h"
 #include "escalsim/errors.h"
@@ -390,6 +391,34 @@ TEST_CASE("Sweep: the fingerprint changes with anything that changes the results
   Scenario fewer = small_sweep();
   fewer.sweep->points.pop_back();
   CHECK(detail::sweep_fingerprint(fewer) != base);
+}
+
+TEST_CASE("escalsim sweep: a staff x demand scale study predicts saturation at the staff read") {
+  // frontline: 8 complaints an hour of 15 min each, 2 of them on duty at the first staff
+  // value: load 8 x 0.25 / 2 = 1.0 at 1x, so predicted to saturate at 1 / 1.0 = 1x; the file
+  // says 3 staff (1.5x). The JSON and the table state the same prediction.
+  TempDir dir;
+  testing::write_file(dir / "tiny.yaml",
+             "run: {name: tiny, horizon: 3 weeks, warmup: 1 week, seed: 5, replications: 2}\n"
+             "demand: {rate: 8 per hour}\n"
+             "desks:\n"
+             "  frontline: {staff: 3, handle_time: 15 min, resolution: 0.9}\n"
+             "  ceo: {budget: 2 h per week, windows: [\"fri 16:00-18:00\"], handle_time: 20 min}\n"
+             "routes:\n"
+             "  - {from: frontline, to: ceo, when: unresolved}\n"
+             "sweep:\n"
+             "  parameters:\n"
+             "    desks.frontline.staff: [2, 4]\n"
+             "    demand_multiplier: [0.5, 1]\n");
+  const testing::Outcome o = testing::run_program(dir.path(), "sweep tiny.yaml --out s --quiet");
+  INFO(o.err);
+  REQUIRE(o.status == 0);
+  const auto json = nlohmann::json::parse(read_file(dir / "s/sweep.json"));
+  REQUIRE(json.at("saturation").at(0).at("desk") == "frontline");
+  CHECK(json.at("saturation").at(0).at("predicted_multiple").get<double>() ==
+        doctest::Approx(2.0 / (8 * 0.25)));
+  CHECK(o.out.find("predicted 1.00x") != std::string::npos);
+  CHECK(o.out.find("at desks.frontline.staff=2") != std::string::npos);
 }
 
 }  // namespace

@@ -21,6 +21,7 @@
 #include "escalsim/comparison.h"
 #include "escalsim/errors.h"
 #include "escalsim/experiment.h"
+#include "escalsim/findings.h"
 #include "escalsim/report.h"
 #include "escalsim/scenario.h"
 #include "report_output.h"
@@ -250,8 +251,9 @@ void compare(const CompareArguments& args) {
     comparison.variants[i].variant_overrides = variants[i].variant_overrides;
   }
 
+  const std::vector<Findings> findings = find_findings(comparison);
   std::ostringstream json;
-  write_compare_json(json, comparison);
+  write_compare_json(json, comparison, findings);
   std::ostringstream csv;
   write_compare_csv(csv, comparison);
   std::ostringstream differences;

@@ -31,11 +31,11 @@ void merge(const MergeArguments& args) {
   const SweepResult result = merge_sweeps(args.shard_dirs, args.out_dir);
   const Scenario scenario = detail::scenario_of_sweep_folder(args.out_dir);
   if (args.format == "json") {
-    write_sweep_json(std::cout, scenario, result);
+    write_sweep_json(std::cout, scenario, result, result.findings);
   } else if (args.format == "csv") {
     write_sweep_csv(std::cout, scenario, result);
   } else {
-    write_sweep_table(std::cout, scenario, result);
+    write_sweep_table(std::cout, scenario, result, result.findings);
   }
   std::cout.flush();
   if (!args.quiet) {

@@ -1,6 +1,6 @@
 // The report is made from the folder's JSON alone, so `escalsim report` on a folder written
 // earlier gives the same page as --report did; only the organisation graph needs the scenario,
-// which the JSON carries as text.
+// which the JSON carries as text, and its loads are the prediction the JSON states.
 #include "report_output.h"
 
 #include <filesystem>
@@ -47,6 +47,42 @@ std::optional<Scenario> scenario_of(ReportKind kind, const std::string& json_tex
   }
 }
 
+// The prediction the results state (a run's, or a comparison's baseline's: the findings the
+// writers were handed), so the graph's loads are the ones the page and the console quote;
+// computed from `scenario` only where the JSON holds none (a sweep, whose base scenario the
+// graph shows) or one that does not match it.
+Prediction prediction_of(ReportKind kind, const std::string& json_text, const Scenario& scenario) {
+  const auto json = nlohmann::json::parse(json_text, nullptr, false);
+  const nlohmann::json::json_pointer where(
+      kind == ReportKind::kComparison ? "/variants/0/prediction" : "/prediction");
+  if (json.is_discarded() || !json.contains(where)) return predict(scenario);
+  const auto& stated = json.at(where);
+  Prediction prediction;
+  try {
+    for (const auto& d : stated.at("desks")) {
+      DeskPrediction desk;
+      desk.desk = d.at("desk").get<std::string>();
+      desk.arrival_rate_per_hour = d.at("arrival_rate_per_hour").get<double>();
+      desk.offered_hours_per_hour = d.at("offered_hours_per_hour").get<double>();
+      desk.capacity_hours_per_hour = d.at("capacity_hours_per_hour").get<double>();
+      desk.load = d.at("load").get<double>();
+      desk.reachable = d.at("reachable").get<bool>();
+      prediction.desks.push_back(std::move(desk));
+    }
+    for (const auto& note : stated.at("notes")) prediction.notes.push_back(note.get<std::string>());
+    const auto& bottleneck = stated.at("bottleneck");
+    for (std::size_t i = 0; bottleneck.is_string() && i < prediction.desks.size(); ++i) {
+      if (prediction.desks[i].desk == bottleneck.get<std::string>()) {
+        prediction.bottleneck = static_cast<int>(i);
+      }
+    }
+  } catch (const nlohmann::json::exception&) {
+    return predict(scenario);
+  }
+  if (prediction.desks.size() != scenario.desks.size()) return predict(scenario);
+  return prediction;
+}
+
 }  // namespace
 
 std::string write_report(const std::string& results_dir) {
@@ -70,7 +106,8 @@ std::string write_report(const std::string& results_dir) {
         results_dir));
   }
   if (const std::optional<Scenario> scenario = scenario_of(input.kind, input.json_text)) {
-    input.organisation_dot = organisation_dot(*scenario, predict(*scenario));
+    input.organisation_dot =
+        organisation_dot(*scenario, prediction_of(input.kind, input.json_text, *scenario));
     if (auto svg = render_svg_with_graphviz(input.organisation_dot)) {
       // Graphviz starts with an XML prolog and a doctype, which do not belong inside HTML.
       const std::size_t at = svg->find("<svg");

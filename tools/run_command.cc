@@ -16,9 +16,9 @@
 #include <fmt/core.h>
 #include <fmt/ostream.h>
 
-#include "escalsim/analysis.h"
 #include "escalsim/errors.h"
 #include "escalsim/experiment.h"
+#include "escalsim/findings.h"
 #include "escalsim/report.h"
 #include "escalsim/scenario.h"
 #include "report_output.h"
@@ -80,7 +80,6 @@ void run(const RunArguments& args) {
   for (const std::string& note : scenario.notes) {
     fmt::print(stderr, "escalsim: warning: {}\n", note);
   }
-  const Prediction prediction = predict(scenario);
 
   ExperimentOptions options;
   options.replications = scenario.run.replications;
@@ -89,9 +88,10 @@ void run(const RunArguments& args) {
   options.precision = precision;
   options.max_replications = args.max_replications;
   const ExperimentResult result = run_experiment(scenario, options);
+  const Findings findings = find_findings(result);
 
   std::ostringstream json;
-  write_json(json, result, prediction);
+  write_json(json, result, findings);
   std::ostringstream csv;
   write_csv(csv, result);
 
@@ -102,7 +102,7 @@ void run(const RunArguments& args) {
   write_and_print({{(out_dir / "results.json").string(), json.str()},
                    {(out_dir / "results.csv").string(), csv.str()}},
                   args.format, json.str(), csv.str(),
-                  [&](std::ostream& out) { write_table(out, result, prediction); });
+                  [&](std::ostream& out) { write_table(out, result, findings); });
   if (args.report) fmt::print(std::cerr, "escalsim: wrote {}\n", write_report(out_dir.string()));
 }
 

@@ -85,11 +85,11 @@ std::vector<FlagSetting> flag_settings(const SweepArguments& args) {
 void print_outputs(const SweepArguments& args, const Scenario& scenario,
                    const SweepResult& result, const std::string& out_dir) {
   if (args.format == "json") {
-    write_sweep_json(std::cout, scenario, result);
+    write_sweep_json(std::cout, scenario, result, result.findings);
   } else if (args.format == "csv") {
     write_sweep_csv(std::cout, scenario, result);
   } else {
-    write_sweep_table(std::cout, scenario, result);
+    write_sweep_table(std::cout, scenario, result, result.findings);
   }
   std::cout.flush();
   if (!args.quiet) {

@@ -8,18 +8,24 @@
 #include <utility>
 #include <vector>
 
-#include "escalsim/analysis.h"
 #include "escalsim/comparison.h"
 #include "escalsim/experiment.h"
+#include "escalsim/findings.h"
 #include "escalsim/sweep.h"
 
 namespace escalsim {
 
-// The human summary: per desk, per complaint, executive; with CIs when n > 1.
-void write_table(std::ostream& out, const ExperimentResult& result, const Prediction& prediction);
+// Every writer states the analysis it is handed (escalsim/findings.h: find_findings, computed
+// once per experiment, variant or sweep) and computes none of its own, so the console, the
+// JSON and the pages read from it agree by construction.
 
-// Everything: version, scenario (text and overrides), settings, prediction, summary, runs.
-void write_json(std::ostream& out, const ExperimentResult& result, const Prediction& prediction);
+// The human summary: per desk, per complaint, executive; with CIs when n > 1; the silo
+// verdict, bottleneck and warnings as `findings` states them.
+void write_table(std::ostream& out, const ExperimentResult& result, const Findings& findings);
+
+// Everything: version, scenario (text and overrides), settings, prediction, summary, silo
+// verdict (those two from `findings`), runs.
+void write_json(std::ostream& out, const ExperimentResult& result, const Findings& findings);
 
 // Tidy: one row per replication, scope and metric (header: replication,seed,scope,metric,value).
 void write_csv(std::ostream& out, const ExperimentResult& result);
@@ -30,11 +36,14 @@ void write_sweep_csv(std::ostream& out, const Scenario& scenario, const SweepRes
 // Summary: one row per point, scope and metric with mean, half_width, sd, n.
 void write_sweep_summary_csv(std::ostream& out, const Scenario& scenario,
                              const SweepResult& result);
-// Everything as JSON: version, scenario, the sweep, each point's settings and summary.
-void write_sweep_json(std::ostream& out, const Scenario& scenario, const SweepResult& result);
+// Everything as JSON: version, scenario, the sweep, each point's settings and summary; for a
+// scale study, findings.saturation.
+void write_sweep_json(std::ostream& out, const Scenario& scenario, const SweepResult& result,
+                      const SweepFindings& findings);
 // The human summary of a sweep: headline figures per point; for a scale study, the demand
-// multiple at which each desk saturates, simulated beside predicted.
-void write_sweep_table(std::ostream& out, const Scenario& scenario, const SweepResult& result);
+// multiple at which each desk saturates, simulated beside predicted (findings.saturation).
+void write_sweep_table(std::ostream& out, const Scenario& scenario, const SweepResult& result,
+                       const SweepFindings& findings);
 
 // Comparison outputs (`escalsim compare`). The human summary: one column per variant with
 // the headline figures (mean ± half-width), then one column per variant after the first with
@@ -42,9 +51,10 @@ void write_sweep_table(std::ostream& out, const Scenario& scenario, const SweepR
 // measure the figure (a desk it does not have).
 void write_compare_table(std::ostream& out, const Comparison& comparison);
 // Everything as JSON: version, seed, replications, each variant's scenario (text and
-// overrides), settings and summary, and each paired difference with half_width and
-// significant.
-void write_compare_json(std::ostream& out, const Comparison& comparison);
+// overrides), settings, summary, prediction and silo verdict (from `findings`, one per
+// variant in order), and each paired difference with half_width and significant.
+void write_compare_json(std::ostream& out, const Comparison& comparison,
+                        const std::vector<Findings>& findings);
 // Tidy: one row per variant, replication, scope and metric
 // (header: variant,replication,seed,scope,metric,value).
 void write_compare_csv(std::ostream& out, const Comparison& comparison);

@@ -37,6 +37,14 @@ struct PointResult {
   std::vector<Estimate> summary;          // summarise() over the replications
 };
 
+// A sweep's conclusions, computed once (find_findings, escalsim/findings.h) and handed to the
+// sweep writers.
+struct SweepFindings {
+  // The sweep varies the demand multiplier (a scale study), whose outputs show `saturation`.
+  bool scale_study = false;
+  std::vector<Saturation> saturation;  // saturation(); empty unless a scale study
+};
+
 struct SweepResult {
   std::vector<PointResult> points;  // in point order: this shard's, or all when complete
   bool complete = false;            // every point of the grid is present
@@ -44,6 +52,8 @@ struct SweepResult {
   // resumed sweep), and those run now.
   int points_kept = 0;
   int points_run = 0;
+  // Set with `complete`: what the combined outputs (sweep.json, the table) state.
+  SweepFindings findings;
 };
 
 // Runs the points of this shard that `out_dir` does not already hold, writing each point

@@ -11,6 +11,7 @@
 
 #include "escalsim/analysis.h"
 #include "escalsim/metrics.h"
+#include "escalsim/metric_names.h"
 
 namespace escalsim {
 namespace detail {
@@ -43,11 +44,11 @@ bool utilisation_saturated(const Estimate* utilisation) {
 
 DeskStability assess_desk(const std::vector<Estimate>& summary, const std::string& desk,
                           double span_weeks) {
-  const std::string scope = "desk:" + desk;
+  const std::string scope = metric::kDeskPrefix + desk;
   DeskStability state;
-  state.utilisation = find_estimate(summary, scope, "utilisation");
-  state.growth = find_estimate(summary, scope, "backlog_growth_per_week");
-  const Estimate* level = find_estimate(summary, scope, "mean_in_desk");
+  state.utilisation = find_estimate(summary, scope, metric::kUtilisation);
+  state.growth = find_estimate(summary, scope, metric::kBacklogGrowthPerWeek);
+  const Estimate* level = find_estimate(summary, scope, metric::kMeanInDesk);
   state.grows = backlog_grows(state.growth, level == nullptr ? 0.0 : level->mean, span_weeks);
   state.saturated = utilisation_saturated(state.utilisation);
   return state;
@@ -90,6 +91,32 @@ bool has_demand_multiplier(const Scenario& scenario, const SweepResult& result) 
 
 }  // namespace detail
 
+namespace {
+
+// The scenario at 1x demand with every other swept parameter at `reference`; the scenario as
+// written when nothing else is swept, or when it has no text to re-read (built in code).
+Scenario reference_scenario(const Scenario& scenario,
+                            const std::map<std::string, std::string>& reference) {
+  if (reference.empty() || scenario.source_text.empty()) return scenario;
+  SweepPoint point;
+  // In the spec's order (a later override of the same subtree wins as in the sweep).
+  if (scenario.sweep) {
+    for (const SweepParameter& p : scenario.sweep->parameters) {
+      if (const auto found = reference.find(p.key); found != reference.end()) {
+        point.settings.emplace_back(p.key, found->second);
+      }
+    }
+  }
+  for (const auto& [key, value] : reference) {
+    const bool listed = std::any_of(point.settings.begin(), point.settings.end(),
+                                    [&](const auto& setting) { return setting.first == key; });
+    if (!listed) point.settings.emplace_back(key, value);
+  }
+  return scenario_at(scenario, point);
+}
+
+}  // namespace
+
 std::vector<Saturation> saturation(const Scenario& scenario, const SweepResult& result) {
   std::vector<Saturation> out;
   if (!detail::has_demand_multiplier(scenario, result)) return out;
@@ -125,13 +152,18 @@ std::vector<Saturation> saturation(const Scenario& scenario, const SweepResult& 
   std::stable_sort(axis.begin(), axis.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
 
-  // Loads grow in proportion to demand, so the base load says where it reaches 1.
-  const Prediction prediction = predict(scenario);
+  // Loads grow in proportion to demand, so the load at 1x says where it reaches 1; predicted
+  // at the same values of the other parameters as the simulated column reads, since they may
+  // change capacity (staff, a budget) or routing.
+  const Prediction prediction = predict(reference_scenario(scenario, reference));
   const double span_weeks = detail::measured_span_weeks(scenario);
   for (std::size_t i = 0; i < scenario.desks.size(); ++i) {
     Saturation s;
     s.desk = scenario.desks[i].name;
-    const double load = i < prediction.desks.size() ? prediction.desks[i].load : 0.0;
+    double load = 0.0;
+    for (const DeskPrediction& d : prediction.desks) {
+      if (d.desk == s.desk) load = d.load;
+    }
     s.predicted_multiple = load > 0.0 ? 1.0 / load : std::numeric_limits<double>::infinity();
     for (const auto& [multiple, point] : axis) {
       if (detail::assess_desk(point->summary, s.desk, span_weeks).unstable()) {

@@ -14,6 +14,7 @@
 
 #include "analysis/saturation.h"
 #include "escalsim/metrics.h"
+#include "escalsim/metric_names.h"
 
 namespace escalsim {
 namespace {
@@ -104,7 +105,8 @@ std::vector<DeskInfo> desks_of(const ExperimentResult& result, const Prediction&
     DeskInfo d;
     d.name = scenario.desks[i].name;
     // A hand-built or reloaded result may know its executives only by their figures.
-    d.executive = scenario.desks[i].is_executive() || summary.has_scope("executive:" + d.name);
+    d.executive = scenario.desks[i].is_executive() ||
+                  summary.has_scope(metric::kExecutivePrefix + d.name);
     d.stability = detail::assess_desk(result.summary, d.name, span_weeks);
     for (const DeskPrediction& p : prediction.desks) {
       if (p.desk == d.name) d.predicted = &p;
@@ -137,11 +139,11 @@ std::vector<const DeskInfo*> front_line_of(const std::vector<DeskInfo>& desks) {
 // to it, counted at the engine.
 bool flock_test(const DeskInfo& top, const Summary& summary, double span_hours,
                 std::vector<std::string>& evidence) {
-  const std::string scope = "executive:" + top.name;
-  const Estimate* straight = summary.find(scope, "straight_to_top_share");
-  const Estimate* bypass = summary.find(scope, "policy_bypass_share");
-  const Estimate* escalated = summary.find(scope, "escalated_share");
-  const Estimate* arrivals = summary.find("desk:" + top.name, "arrivals");
+  const std::string scope = metric::kExecutivePrefix + top.name;
+  const Estimate* straight = summary.find(scope, metric::kStraightToTopShare);
+  const Estimate* bypass = summary.find(scope, metric::kPolicyBypassShare);
+  const Estimate* escalated = summary.find(scope, metric::kEscalatedShare);
+  const Estimate* arrivals = summary.find(metric::kDeskPrefix + top.name, metric::kArrivals);
   if (straight == nullptr || escalated == nullptr) {
     evidence.push_back(fmt::format("complaints flock to the top: no; how complaints came to {} "
                                    "was not measured", top.name));
@@ -163,12 +165,12 @@ bool flock_test(const DeskInfo& top, const Summary& summary, double span_hours,
 // its budget is all used.
 bool keep_up_test(const DeskInfo& top, const Summary& summary, std::vector<std::string>& evidence,
                   bool& near_capacity) {
-  const std::string scope = "executive:" + top.name;
-  const Estimate* used = summary.find(scope, "budget_used_share");
-  const Estimate* window = summary.find(scope, "window_utilisation");
-  const Estimate* arrivals = summary.find("desk:" + top.name, "arrivals");
-  const Estimate* declined = summary.find("desk:" + top.name, "declined");
-  const Estimate* handed_back = summary.find("desk:" + top.name, "handed_back");
+  const std::string scope = metric::kExecutivePrefix + top.name;
+  const Estimate* used = summary.find(scope, metric::kBudgetUsedShare);
+  const Estimate* window = summary.find(scope, metric::kWindowUtilisation);
+  const Estimate* arrivals = summary.find(metric::kDeskPrefix + top.name, metric::kArrivals);
+  const Estimate* declined = summary.find(metric::kDeskPrefix + top.name, metric::kDeclined);
+  const Estimate* handed_back = summary.find(metric::kDeskPrefix + top.name, metric::kHandedBack);
 
   const bool grows = top.stability.grows;
   const bool all_used = used != nullptr && lower(*used) >= kBudgetSaturated;
@@ -205,12 +207,12 @@ bool keep_up_test(const DeskInfo& top, const Summary& summary, std::vector<std::
 // it) beyond the front line's, interval against interval.
 bool wait_test(const DeskInfo& top, const std::vector<const DeskInfo*>& front,
                const Summary& summary, std::vector<std::string>& evidence) {
-  const Estimate* top_wait = summary.find("desk:" + top.name, "wait_mean_min");
-  const Estimate* top_open = summary.find("desk:" + top.name, "open_age_p50_min");
+  const Estimate* top_wait = summary.find(metric::kDeskPrefix + top.name, metric::kWaitMeanMin);
+  const Estimate* top_open = summary.find(metric::kDeskPrefix + top.name, metric::kOpenAgeP50Min);
   const Estimate* front_wait = nullptr;  // the longest front-line wait
   std::string front_name;
   for (const DeskInfo* d : front) {
-    const Estimate* w = summary.find("desk:" + d->name, "wait_mean_min");
+    const Estimate* w = summary.find(metric::kDeskPrefix + d->name, metric::kWaitMeanMin);
     if (w != nullptr && (front_wait == nullptr || w->mean > front_wait->mean)) {
       front_wait = w;
       front_name = d->name;

@@ -6,6 +6,8 @@
 #include <string>
 #include <utility>
 
+#include "escalsim/metric_names.h"
+
 namespace escalsim {
 namespace {
 
@@ -164,25 +166,28 @@ std::vector<Metric> OutcomeRecorder::metrics(const RunResult& run) const {
     }
   }
 
-  m.scope("customers");
-  m.add("complaints", complaints_);
-  m.add("resolved_quickly_share",
+  m.scope(metric::kCustomers);
+  m.add(metric::kComplaintsCount, complaints_);
+  m.add(metric::kResolvedQuicklyShare,
         share(outcomes_[static_cast<int>(Outcome::kResolvedQuickly)], complaints_));
-  m.add("resolved_slowly_share",
+  m.add(metric::kResolvedSlowlyShare,
         share(outcomes_[static_cast<int>(Outcome::kResolvedSlowly)], complaints_));
-  m.add("unresolved_share", share(outcomes_[static_cast<int>(Outcome::kUnresolved)], complaints_));
-  m.add("abandoned_share", share(outcomes_[static_cast<int>(Outcome::kAbandoned)], complaints_));
-  m.add("loyalty_mean", complaints_ > 0 ? loyalty_sum / static_cast<double>(complaints_) : 0.0);
-  m.add("churn_expected", churn);
-  m.add("revenue_at_risk", revenue_at_risk);
-  m.add("repeat_contacts", repeat_contacts_);
-  m.add("open_counted_unresolved", open_counted_);
+  m.add(metric::kUnresolvedShare,
+        share(outcomes_[static_cast<int>(Outcome::kUnresolved)], complaints_));
+  m.add(metric::kAbandonedShare,
+        share(outcomes_[static_cast<int>(Outcome::kAbandoned)], complaints_));
+  m.add(metric::kLoyaltyMean,
+        complaints_ > 0 ? loyalty_sum / static_cast<double>(complaints_) : 0.0);
+  m.add(metric::kChurnExpected, churn);
+  m.add(metric::kRevenueAtRisk, revenue_at_risk);
+  m.add(metric::kRepeatContacts, repeat_contacts_);
+  m.add(metric::kOpenCountedUnresolved, open_counted_);
 
   for (std::size_t i = 0; i < scenario_.segments.size(); ++i) {
-    m.scope("segment:" + scenario_.segments[i].name);
-    m.add("complaints", segment_complaints[i]);
-    m.add("churn_expected", segment_churn[i]);
-    m.add("revenue_at_risk", segment_revenue[i]);
+    m.scope(metric::kSegmentPrefix + scenario_.segments[i].name);
+    m.add(metric::kComplaintsCount, segment_complaints[i]);
+    m.add(metric::kChurnExpected, segment_churn[i]);
+    m.add(metric::kRevenueAtRisk, segment_revenue[i]);
   }
 
   // Staff time on duty, whether busy or not: what the organisation pays for.
@@ -199,33 +204,37 @@ std::vector<Metric> OutcomeRecorder::metrics(const RunResult& run) const {
   }
   const double staff_cost = staff_h * model.staff_cost_per_hour;
   const double executive_cost = executive_h * model.executive_cost_per_hour;
-  m.scope("economics");
-  m.add("staff_hours", staff_h);
-  m.add("staff_cost", staff_cost);
-  m.add("executive_hours", executive_h);
-  m.add("executive_cost", executive_cost);
-  m.add("total_cost", staff_cost + executive_cost);
+  m.scope(metric::kEconomics);
+  m.add(metric::kStaffHours, staff_h);
+  m.add(metric::kStaffCost, staff_cost);
+  m.add(metric::kExecutiveHours, executive_h);
+  m.add(metric::kExecutiveCost, executive_cost);
+  m.add(metric::kTotalCost, staff_cost + executive_cost);
 
-  m.scope("silo");
-  m.add("bypass_share", share(bypassed_replies_, executive_replies_));
-  m.add("waited_on_executive_longer", share(waited_executive_longer_, reached_executive_));
+  m.scope(metric::kSilo);
+  m.add(metric::kBypassShare, share(bypassed_replies_, executive_replies_));
+  m.add(metric::kWaitedOnExecutiveLonger, share(waited_executive_longer_, reached_executive_));
 
   auto add_fairness = [&m](std::string scope, const Fairness& g) {
     m.scope(std::move(scope));
-    m.add("complaints", g.complaints);
-    m.add("executive_share", share(g.with_executive, g.complaints));
-    m.add("reply_mean_min", g.replies > 0 ? g.reply_sum_min / static_cast<double>(g.replies) : 0.0);
+    m.add(metric::kComplaintsCount, g.complaints);
+    m.add(metric::kExecutiveShare, share(g.with_executive, g.complaints));
+    m.add(metric::kReplyMeanMin,
+          g.replies > 0 ? g.reply_sum_min / static_cast<double>(g.replies) : 0.0);
   };
   const std::size_t channels = scenario_.channels.size();
   const std::size_t segments = scenario_.segments.size();
   for (std::size_t i = 0; i < channels; ++i) {
-    add_fairness("fairness:channel:" + scenario_.channels[i], fairness_[i]);
+    add_fairness(metric::kFairnessPrefix + std::string("channel:") + scenario_.channels[i],
+                 fairness_[i]);
   }
   for (std::size_t i = 0; i < segments; ++i) {
-    add_fairness("fairness:segment:" + scenario_.segments[i].name, fairness_[channels + i]);
+    add_fairness(metric::kFairnessPrefix + std::string("segment:") + scenario_.segments[i].name,
+                 fairness_[channels + i]);
   }
-  add_fairness("fairness:public", fairness_[channels + segments]);
-  add_fairness("fairness:private", fairness_[channels + segments + 1]);
+  add_fairness(metric::kFairnessPrefix + std::string("public"), fairness_[channels + segments]);
+  add_fairness(metric::kFairnessPrefix + std::string("private"),
+               fairness_[channels + segments + 1]);
   return out;
 }
 

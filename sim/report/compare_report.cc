@@ -5,6 +5,7 @@
 
 #include <fmt/core.h>
 
+#include "escalsim/metric_names.h"
 #include "report/report_parts.h"
 
 namespace escalsim::report {
@@ -21,13 +22,13 @@ struct Headline {
 std::vector<Headline> headlines(const SummaryIndex& baseline) {
   std::vector<Headline> list;
   for (const std::string& desk : baseline.desks()) {
-    const std::string scope = "desk:" + desk;
-    list.push_back({scope, "utilisation", Shown::kPercent, desk + ": utilisation"});
-    list.push_back({scope, "wait_mean_min", Shown::kMinutes, desk + ": mean wait"});
+    const std::string scope = metric::kDeskPrefix + desk;
+    list.push_back({scope, metric::kUtilisation, Shown::kPercent, desk + ": utilisation"});
+    list.push_back({scope, metric::kWaitMeanMin, Shown::kMinutes, desk + ": mean wait"});
   }
-  list.push_back({"complaints", "resolution_rate", Shown::kPercent, "resolution rate"});
-  list.push_back({"complaints", "time_to_resolution_mean_min", Shown::kMinutes, "time to resolution"});
-  list.push_back({"complaints", "executive_share", Shown::kPercent, "reached an executive"});
+  list.push_back({metric::kComplaints, metric::kResolutionRate, Shown::kPercent, "resolution rate"});
+  list.push_back({metric::kComplaints, metric::kTimeToResolutionMeanMin, Shown::kMinutes, "time to resolution"});
+  list.push_back({metric::kComplaints, metric::kExecutiveShare, Shown::kPercent, "reached an executive"});
   return list;
 }
 
@@ -37,16 +38,16 @@ void add_executive_headlines(std::vector<Headline>& list, const Json& variants) 
   for (const Json& v : variants) {
     for (const Json& e : v.at("summary")) {
       const std::string scope = e.at("scope").get<std::string>();
-      if (scope.rfind("executive:", 0) != 0 || e.at("metric") != "used_h") continue;
+      if (scope.rfind("executive:", 0) != 0 || e.at("metric") != metric::kUsedH) continue;
       if (std::find(seen.begin(), seen.end(), scope) != seen.end()) continue;
       seen.push_back(scope);
-      list.push_back({scope, "used_h", Shown::kHours, scope.substr(10) + ": hours used"});
-      list.push_back({scope, "reply_mean_min", Shown::kMinutes, scope.substr(10) + ": time to a reply"});
+      list.push_back({scope, metric::kUsedH, Shown::kHours, scope.substr(10) + ": hours used"});
+      list.push_back({scope, metric::kReplyMeanMin, Shown::kMinutes, scope.substr(10) + ": time to a reply"});
     }
   }
-  list.push_back({"silo", "bypass_share", Shown::kPercent, "executive work by bypass"});
-  list.push_back({"customers", "loyalty_mean", Shown::kPercent, "customers still loyal"});
-  list.push_back({"economics", "total_cost", Shown::kNumber, "total cost"});
+  list.push_back({metric::kSilo, metric::kBypassShare, Shown::kPercent, "executive work by bypass"});
+  list.push_back({metric::kCustomers, metric::kLoyaltyMean, Shown::kPercent, "customers still loyal"});
+  list.push_back({metric::kEconomics, metric::kTotalCost, Shown::kNumber, "total cost"});
 }
 
 double display_scale(Shown shown) {
@@ -109,7 +110,7 @@ void build_comparison_report(HtmlPage& page, const ReportInput& input) {
         "<p>{}: new silo at the top? <span class=\"{}\">{}</span>; {} worked {} on complaints.</p>\n",
         escape_html(name), alarm ? "verdict-yes" : "verdict-no", escape_html(headline),
         escape_html(desk),
-        estimate_html(page, summaries[v].find("executive:" + desk, "used_h"), Shown::kHours)));
+        estimate_html(page, summaries[v].find(metric::kExecutivePrefix + desk, metric::kUsedH), Shown::kHours)));
   }
   const Json& differences = json.at("differences");
   for (std::size_t k = 0; k < differences.size(); ++k) {

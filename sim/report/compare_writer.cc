@@ -20,11 +20,11 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
-#include "escalsim/analysis.h"
 #include "escalsim/results.h"
-#include "escalsim/verdict.h"
+#include "escalsim/findings.h"
 #include "report/format_helpers.h"
 #include "report/json_helpers.h"
+#include "escalsim/metric_names.h"
 
 namespace escalsim {
 namespace {
@@ -52,16 +52,16 @@ struct Row {
 };
 
 constexpr Row kDeskRows[] = {
-    {"utilisation", "utilisation", Unit::kPercent},
-    {"wait mean", "wait_mean_min", Unit::kDuration},
+    {"utilisation", metric::kUtilisation, Unit::kPercent},
+    {"wait mean", metric::kWaitMeanMin, Unit::kDuration},
 };
 
 constexpr Row kComplaintRows[] = {
-    {"time in system mean", "time_in_system_mean_min", Unit::kDuration},
-    {"time to resolution mean", "time_to_resolution_mean_min", Unit::kDuration},
-    {"resolution rate", "resolution_rate", Unit::kPercent},
-    {"escalation rate", "escalation_rate", Unit::kPercent},
-    {"reached the executive", "executive_share", Unit::kPercent},
+    {"time in system mean", metric::kTimeInSystemMeanMin, Unit::kDuration},
+    {"time to resolution mean", metric::kTimeToResolutionMeanMin, Unit::kDuration},
+    {"resolution rate", metric::kResolutionRate, Unit::kPercent},
+    {"escalation rate", metric::kEscalationRate, Unit::kPercent},
+    {"reached the executive", metric::kExecutiveShare, Unit::kPercent},
 };
 
 // Figures of the customer model, economics and the silo, each at the scope its recorder
@@ -73,11 +73,11 @@ struct OutcomeRow {
   Unit unit;
 };
 constexpr OutcomeRow kOutcomeRows[] = {
-    {"loyalty (mean)", "customers", "loyalty_mean", Unit::kPercent},
-    {"expected churn", "customers", "churn_expected", Unit::kNumber},
-    {"revenue at risk", "customers", "revenue_at_risk", Unit::kNumber},
-    {"total cost", "economics", "total_cost", Unit::kNumber},
-    {"executive work by bypass", "silo", "bypass_share", Unit::kPercent},
+    {"loyalty (mean)", metric::kCustomers, metric::kLoyaltyMean, Unit::kPercent},
+    {"expected churn", metric::kCustomers, metric::kChurnExpected, Unit::kNumber},
+    {"revenue at risk", metric::kCustomers, metric::kRevenueAtRisk, Unit::kNumber},
+    {"total cost", metric::kEconomics, metric::kTotalCost, Unit::kNumber},
+    {"executive work by bypass", "silo", metric::kBypassShare, Unit::kPercent},
 };
 
 // One line of the table: a figure at a scope.
@@ -254,7 +254,8 @@ void write_compare_table(std::ostream& out, const Comparison& comparison) {
   std::vector<Line> desk_lines;
   for (const std::string& desk : names_in(figures, "desk")) {
     for (const Row& row : kDeskRows) {
-      desk_lines.push_back({desk + " " + row.label, "desk:" + desk, row.metric, row.unit});
+      desk_lines.push_back(
+          {desk + " " + row.label, metric::kDeskPrefix + desk, row.metric, row.unit});
     }
   }
   add_section("Desks", desk_lines);
@@ -267,7 +268,8 @@ void write_compare_table(std::ostream& out, const Comparison& comparison) {
 
   std::vector<Line> executive_lines;
   for (const std::string& desk : names_in(figures, "executive")) {
-    executive_lines.push_back({desk + " hours used", "executive:" + desk, "used_h", Unit::kHours});
+    executive_lines.push_back(
+        {desk + " hours used", metric::kExecutivePrefix + desk, metric::kUsedH, Unit::kHours});
   }
   add_section("Executive", executive_lines);
 
@@ -283,7 +285,8 @@ void write_compare_table(std::ostream& out, const Comparison& comparison) {
   if (std::any_of(variants.begin(), variants.end(), [&](const ComparedVariant& v) {
         return std::any_of(v.against_baseline.begin(), v.against_baseline.end(), per_hour);
       })) {
-    outcome_lines.push_back({"loyal customers gained per extra executive hour", "economics",
+    outcome_lines.push_back({"loyal customers gained per extra executive hour",
+                             metric::kEconomics,
                              kLoyalGainedPerExecutiveHour, Unit::kNumber});
   }
   add_section("Customers and economics", outcome_lines);
@@ -295,7 +298,8 @@ void write_compare_table(std::ostream& out, const Comparison& comparison) {
   out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
 }
 
-void write_compare_json(std::ostream& out, const Comparison& comparison) {
+void write_compare_json(std::ostream& out, const Comparison& comparison,
+                        const std::vector<Findings>& findings) {
   Json j;
   j["escalsim_version"] = version();
   const ExperimentResult* baseline =
@@ -306,6 +310,7 @@ void write_compare_json(std::ostream& out, const Comparison& comparison) {
   j["pairing"] = "by replication, on common random numbers";
   j["confidence"] = 0.95;
   j["variants"] = Json::array();
+  std::size_t variant_index = 0;
   for (const ComparedVariant& v : comparison.variants) {
     Json variant;
     variant["name"] = v.name;
@@ -314,9 +319,9 @@ void write_compare_json(std::ostream& out, const Comparison& comparison) {
     variant["settings"] = settings_json(v.result);
     variant["summary"] = summary_json(v.result.summary);
     // For the report's headline: each variant's own prediction and silo verdict.
-    const Prediction prediction = predict(v.result.scenario);
-    variant["prediction"] = prediction_json(prediction);
-    variant["silo_verdict"] = silo_verdict_json(silo_verdict(v.result, prediction));
+    const Findings& found = findings.at(variant_index++);
+    variant["prediction"] = prediction_json(found.prediction);
+    variant["silo_verdict"] = silo_verdict_json(found.verdict);
     j["variants"].push_back(std::move(variant));
   }
   j["differences"] = Json::array();

@@ -11,7 +11,7 @@
 
 #include "escalsim/duration_bins.h"
 #include "escalsim/results.h"
-#include "escalsim/verdict.h"
+#include "escalsim/findings.h"
 #include "report/json_helpers.h"
 
 namespace escalsim {
@@ -110,14 +110,14 @@ Json run_json(const RunResult& run, const Scenario& scenario) {
 // Here rather than in a file of its own: the JSON is where the version matters most.
 const char* version() { return ESCALSIM_VERSION; }
 
-void write_json(std::ostream& out, const ExperimentResult& result, const Prediction& prediction) {
+void write_json(std::ostream& out, const ExperimentResult& result, const Findings& findings) {
   Json j;
   j["escalsim_version"] = version();
   j["scenario"] = scenario_json(result.scenario);
   j["settings"] = settings_json(result);
-  j["prediction"] = prediction_json(prediction);
+  j["prediction"] = prediction_json(findings.prediction);
   j["summary"] = summary_json(result.summary);
-  j["silo_verdict"] = silo_verdict_json(silo_verdict(result, prediction));
+  j["silo_verdict"] = silo_verdict_json(findings.verdict);
   j["runs"] = Json::array();
   for (const RunResult& run : result.runs) j["runs"].push_back(run_json(run, result.scenario));
   // Invalid UTF-8 in the scenario text or names is replaced rather than thrown on.

@@ -7,6 +7,7 @@
 #include <fmt/core.h>
 
 #include "escalsim/experiment.h"
+#include "escalsim/metric_names.h"
 #include "escalsim/metrics.h"
 
 namespace escalsim::report {
@@ -64,7 +65,9 @@ std::vector<std::string> SummaryIndex::desks() const {
   std::vector<std::string> names;
   for (const Json& e : summary_) {
     const std::string scope = e.at("scope").get<std::string>();
-    if (scope.rfind("desk:", 0) == 0 && e.at("metric") == "arrivals") names.push_back(scope.substr(5));
+    if (scope.rfind(metric::kDeskPrefix, 0) == 0 && e.at("metric") == metric::kArrivals) {
+      names.push_back(scope.substr(std::char_traits<char>::length(metric::kDeskPrefix)));
+    }
   }
   return names;
 }

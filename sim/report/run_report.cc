@@ -5,6 +5,7 @@
 
 #include <fmt/core.h>
 
+#include "escalsim/metric_names.h"
 #include "report/report_parts.h"
 
 namespace escalsim::report {
@@ -14,7 +15,7 @@ constexpr double kMinutesPerWeek = 10080.0;
 // Series longer than this are averaged over consecutive samples, to keep pages light.
 constexpr std::size_t kMaxPointsPerSeries = 400;
 
-std::string desk_scope(const std::string& desk) { return "desk:" + desk; }
+std::string desk_scope(const std::string& desk) { return metric::kDeskPrefix + desk; }
 
 // The index of `desk` in prediction.desks, or -1.
 int predicted_index(const Json& json, const std::string& desk) {
@@ -40,8 +41,8 @@ void headline(HtmlPage& page, const SummaryIndex& summary, const std::vector<std
   // The bottleneck: the desk busiest in the simulation, beside the prediction.
   std::string busiest;
   for (const std::string& desk : desks) {
-    if (busiest.empty() || summary.mean(desk_scope(desk), "utilisation") >
-                               summary.mean(desk_scope(busiest), "utilisation")) {
+    if (busiest.empty() || summary.mean(desk_scope(desk), metric::kUtilisation) >
+                               summary.mean(desk_scope(busiest), metric::kUtilisation)) {
       busiest = desk;
     }
   }
@@ -49,7 +50,7 @@ void headline(HtmlPage& page, const SummaryIndex& summary, const std::vector<std
     page.html(fmt::format(
         "<p><strong>The bottleneck is {}</strong>: busy {} of its time in the simulation.",
         escape_html(busiest),
-        estimate_html(page, summary.find(desk_scope(busiest), "utilisation"), Shown::kPercent)));
+        estimate_html(page, summary.find(desk_scope(busiest), metric::kUtilisation), Shown::kPercent)));
     const std::string predicted = json.at("prediction").value("bottleneck", std::string());
     const int p = predicted_index(json, predicted);
     if (p >= 0) {
@@ -64,7 +65,7 @@ void headline(HtmlPage& page, const SummaryIndex& summary, const std::vector<std
   // Desks that cannot keep up: a backlog growing significantly.
   std::vector<std::string> growing;
   for (const std::string& desk : desks) {
-    const Json* g = summary.get(desk_scope(desk), "backlog_growth_per_week");
+    const Json* g = summary.get(desk_scope(desk), metric::kBacklogGrowthPerWeek);
     if (g && g->at("mean").get<double>() - g->at("half_width").get<double>() > 0 &&
         g->at("mean").get<double>() >= 1.0) {
       growing.push_back(desk);
@@ -77,7 +78,7 @@ void headline(HtmlPage& page, const SummaryIndex& summary, const std::vector<std
     for (const std::string& desk : growing) {
       page.html(fmt::format(
           " {}'s backlog grows by {} complaints a week;", escape_html(desk),
-          estimate_html(page, summary.find(desk_scope(desk), "backlog_growth_per_week"),
+          estimate_html(page, summary.find(desk_scope(desk), metric::kBacklogGrowthPerWeek),
                         Shown::kNumber)));
     }
     page.html(" it will go on growing as long as the demand lasts.</p>\n");
@@ -109,21 +110,21 @@ void headline(HtmlPage& page, const SummaryIndex& summary, const std::vector<std
     }
     page.html("</ul>\n");
     const std::string scope = "executive:" + executive;
-    if (!summary.find(scope, "used_h").empty()) {
+    if (!summary.find(scope, metric::kUsedH).empty()) {
       page.html(fmt::format("<p>{} worked {} on complaints against a budget of {}",
                             escape_html(executive),
-                            estimate_html(page, summary.find(scope, "used_h"), Shown::kHours),
-                            estimate_html(page, summary.find(scope, "budget_h"), Shown::kHours)));
+                            estimate_html(page, summary.find(scope, metric::kUsedH), Shown::kHours),
+                            estimate_html(page, summary.find(scope, metric::kBudgetH), Shown::kHours)));
       page.html(fmt::format("; a reply took {} on average.</p>\n",
-                            estimate_html(page, summary.find(scope, "reply_mean_min"), Shown::kMinutes)));
+                            estimate_html(page, summary.find(scope, metric::kReplyMeanMin), Shown::kMinutes)));
     }
   }
 
   page.html(fmt::format(
       "<p>Complaints: {} resolved, in {} on average; {} reached an executive.</p>\n",
-      estimate_html(page, summary.find("complaints", "resolution_rate"), Shown::kPercent),
-      estimate_html(page, summary.find("complaints", "time_to_resolution_mean_min"), Shown::kMinutes),
-      estimate_html(page, summary.find("complaints", "executive_share"), Shown::kPercent)));
+      estimate_html(page, summary.find(metric::kComplaints, metric::kResolutionRate), Shown::kPercent),
+      estimate_html(page, summary.find(metric::kComplaints, metric::kTimeToResolutionMeanMin), Shown::kMinutes),
+      estimate_html(page, summary.find(metric::kComplaints, metric::kExecutiveShare), Shown::kPercent)));
   page.html("</div>\n");
 }
 
@@ -138,20 +139,20 @@ void desk_table(HtmlPage& page, const SummaryIndex& summary, const std::vector<s
     page.html(fmt::format(
         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
         "<td>{}</td><td>{}</td></tr>\n",
-        escape_html(desk), estimate_html(page, summary.find(scope, "arrivals"), Shown::kNumber),
-        estimate_html(page, summary.find(scope, "utilisation"), Shown::kPercent),
+        escape_html(desk), estimate_html(page, summary.find(scope, metric::kArrivals), Shown::kNumber),
+        estimate_html(page, summary.find(scope, metric::kUtilisation), Shown::kPercent),
         p >= 0 ? page.figure(fmt::format("/prediction/desks/{}/load", p), 1.0, 2) : "—",
-        estimate_html(page, summary.find(scope, "wait_mean_min"), Shown::kMinutes),
-        estimate_html(page, summary.find(scope, "wait_p90_min"), Shown::kMinutes),
-        estimate_html(page, summary.find(scope, "abandoned"), Shown::kNumber),
-        estimate_html(page, summary.find(scope, "backlog_at_end"), Shown::kNumber),
-        estimate_html(page, summary.find(scope, "backlog_growth_per_week"), Shown::kNumber)));
+        estimate_html(page, summary.find(scope, metric::kWaitMeanMin), Shown::kMinutes),
+        estimate_html(page, summary.find(scope, metric::kWaitP90Min), Shown::kMinutes),
+        estimate_html(page, summary.find(scope, metric::kAbandoned), Shown::kNumber),
+        estimate_html(page, summary.find(scope, metric::kBacklogAtEnd), Shown::kNumber),
+        estimate_html(page, summary.find(scope, metric::kBacklogGrowthPerWeek), Shown::kNumber)));
   }
   page.html("</tbody>\n</table>\n");
   // A utilisation above 100% is explained where it is shown, as in the table `run` prints.
   for (const std::string& desk : desks) {
-    if (!(summary.mean(desk_scope(desk), "utilisation") > 1.0)) continue;
-    const bool executive = summary.get("executive:" + desk, "budget_used_share") != nullptr;
+    if (!(summary.mean(desk_scope(desk), metric::kUtilisation) > 1.0)) continue;
+    const bool executive = summary.get(metric::kExecutivePrefix + desk, metric::kBudgetUsedShare) != nullptr;
     page.html(fmt::format(
         "<p class=\"note\">{}'s utilisation is above 100%: {}.</p>\n", escape_html(desk),
         executive ? "it is budget used over budget, and items started inside the budget ran "
@@ -257,7 +258,7 @@ void over_time(HtmlPage& page, const Json& runs) {
 void utilisation(HtmlPage& page, const SummaryIndex& summary, const std::vector<std::string>& desks) {
   Json rows = Json::array();
   for (const std::string& desk : desks) {
-    const Json* u = summary.get(desk_scope(desk), "utilisation");
+    const Json* u = summary.get(desk_scope(desk), metric::kUtilisation);
     if (!u) continue;
     const double mean = u->at("mean").get<double>(), hw = u->at("half_width").get<double>();
     rows.push_back({{"category", desk}, {"group", "simulated utilisation"}, {"mean", mean},
@@ -330,7 +331,7 @@ void fairness(HtmlPage& page, const SummaryIndex& summary) {
   Json rows = Json::array();
   for (const Json& e : page.json().at("summary")) {
     const std::string scope = e.at("scope").get<std::string>();
-    if (scope.rfind("fairness:", 0) != 0 || e.at("metric") != "executive_share") continue;
+    if (scope.rfind("fairness:", 0) != 0 || e.at("metric") != metric::kExecutiveShare) continue;
     std::string group = scope.substr(9);
     std::replace(group.begin(), group.end(), ':', ' ');
     const double mean = e.at("mean").get<double>(), hw = e.at("half_width").get<double>();

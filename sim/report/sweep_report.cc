@@ -6,6 +6,7 @@
 
 #include <fmt/core.h>
 
+#include "escalsim/metric_names.h"
 #include "report/report_parts.h"
 
 namespace escalsim::report {
@@ -152,7 +153,7 @@ void build_sweep_report(HtmlPage& page, const ReportInput& input) {
   page.html("</div>\n");
 
   page.section("curves", "Desks against the swept parameter");
-  Json utilisation = against_parameter(per_point_rows(json, axis, "desk:", "utilisation", 1.0), axis,
+  Json utilisation = against_parameter(per_point_rows(json, axis, metric::kDeskPrefix, metric::kUtilisation, 1.0), axis,
                                        "utilisation");
   if (!saturation_rules.empty() && axis.numeric) {
     utilisation["layer"].push_back(
@@ -173,13 +174,13 @@ void build_sweep_report(HtmlPage& page, const ReportInput& input) {
       std::move(utilisation));
   page.chart("backlog-growth-curve", "Backlog growth per week, per desk",
              "Complaints added to the backlog each week: above zero, the desk cannot keep up.",
-             against_parameter(per_point_rows(json, axis, "desk:", "backlog_growth_per_week", 1.0),
+             against_parameter(per_point_rows(json, axis, metric::kDeskPrefix, metric::kBacklogGrowthPerWeek, 1.0),
                                axis, "complaints a week"));
   page.chart("wait-curve", "Mean wait per desk",
              "In hours, mean over the replications with its 95% band.",
-             against_parameter(per_point_rows(json, axis, "desk:", "wait_mean_min", 1.0 / 60), axis,
+             against_parameter(per_point_rows(json, axis, metric::kDeskPrefix, metric::kWaitMeanMin, 1.0 / 60), axis,
                                "mean wait (h)"));
-  Json executive = per_point_rows(json, axis, "executive:", "used_h", 1.0);
+  Json executive = per_point_rows(json, axis, metric::kExecutivePrefix, metric::kUsedH, 1.0);
   if (!executive.empty()) {
     page.chart("executive-curve", "The executive's hours used",
                "Hours charged to the budget over the measured span.",
@@ -204,11 +205,11 @@ void build_sweep_report(HtmlPage& page, const ReportInput& input) {
                                                parameter.at("key").get<std::string>(), std::string()))));
     }
     for (const std::string& desk : desks) {
-      page.html(fmt::format("<td>{}</td>", estimate_html(page, summary.find("desk:" + desk, "utilisation"), Shown::kPercent)));
+      page.html(fmt::format("<td>{}</td>", estimate_html(page, summary.find(metric::kDeskPrefix + desk, metric::kUtilisation), Shown::kPercent)));
     }
     page.html(fmt::format("<td>{}</td><td>{}</td></tr>\n",
-                          estimate_html(page, summary.find("complaints", "resolution_rate"), Shown::kPercent),
-                          estimate_html(page, summary.find("complaints", "time_to_resolution_mean_min"), Shown::kMinutes)));
+                          estimate_html(page, summary.find(metric::kComplaints, metric::kResolutionRate), Shown::kPercent),
+                          estimate_html(page, summary.find(metric::kComplaints, metric::kTimeToResolutionMeanMin), Shown::kMinutes)));
   }
   page.html("</tbody>\n</table>\n");
 

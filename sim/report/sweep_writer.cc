@@ -18,8 +18,10 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/saturation.h"
+#include "escalsim/findings.h"
 #include "report/format_helpers.h"
 #include "report/json_helpers.h"
+#include "escalsim/metric_names.h"
 
 namespace escalsim {
 namespace {
@@ -267,9 +269,9 @@ void write_points(fmt::memory_buffer& out, const std::vector<PointState>& states
   for (const PointState& s : states) {
     std::vector<std::string> cells = point_cells(s.point->point, keys);
     cells.push_back(s.status());
-    cells.push_back(format_figure(s.figures.find("complaints", "time_in_system_mean_min"),
+    cells.push_back(format_figure(s.figures.find(metric::kComplaints, metric::kTimeInSystemMeanMin),
                                   Unit::kDuration));
-    cells.push_back(format_figure(s.figures.find("complaints", "resolution_rate"),
+    cells.push_back(format_figure(s.figures.find(metric::kComplaints, metric::kResolutionRate),
                                   Unit::kPercent));
     table.add(std::move(cells));
   }
@@ -280,7 +282,7 @@ void write_points(fmt::memory_buffer& out, const std::vector<PointState>& states
 void write_desk_tables(fmt::memory_buffer& out, const std::vector<PointState>& states,
                        const std::vector<std::string>& keys) {
   for (const std::string& desk : desk_names(states, "desk")) {
-    const std::string scope = "desk:" + desk;
+    const std::string scope = metric::kDeskPrefix + desk;
     TextTable table(keys.size() + 2);
     table.add(header_cells(keys, {"state", "utilisation", "wait mean", "backlog growth per week"}));
     for (const PointState& s : states) {
@@ -291,10 +293,10 @@ void write_desk_tables(fmt::memory_buffer& out, const std::vector<PointState>& s
         state = stability.grows ? "grows" : stability.saturated ? "saturated" : "";
       }
       cells.push_back(state);
-      cells.push_back(format_figure(s.figures.find(scope, "utilisation"), Unit::kPercent));
-      cells.push_back(format_figure(s.figures.find(scope, "wait_mean_min"), Unit::kDuration));
+      cells.push_back(format_figure(s.figures.find(scope, metric::kUtilisation), Unit::kPercent));
+      cells.push_back(format_figure(s.figures.find(scope, metric::kWaitMeanMin), Unit::kDuration));
       cells.push_back(
-          format_figure(s.figures.find(scope, "backlog_growth_per_week"), Unit::kNumber));
+          format_figure(s.figures.find(scope, metric::kBacklogGrowthPerWeek), Unit::kNumber));
       table.add(std::move(cells));
     }
     fmt::format_to(std::back_inserter(out), "\nDesk: {}\n", desk);
@@ -305,14 +307,14 @@ void write_desk_tables(fmt::memory_buffer& out, const std::vector<PointState>& s
 void write_executive_tables(fmt::memory_buffer& out, const std::vector<PointState>& states,
                             const std::vector<std::string>& keys) {
   for (const std::string& name : desk_names(states, "executive")) {
-    const std::string scope = "executive:" + name;
+    const std::string scope = metric::kExecutivePrefix + name;
     TextTable table(keys.size() + 1);
     table.add(header_cells(keys, {"hours used", "budget", "backlog growth per week"}));
     for (const PointState& s : states) {
       std::vector<std::string> cells = point_cells(s.point->point, keys);
-      cells.push_back(format_figure(s.figures.find(scope, "used_h"), Unit::kHours));
+      cells.push_back(format_figure(s.figures.find(scope, metric::kUsedH), Unit::kHours));
       std::string budget = "-";
-      if (const Estimate* e = s.figures.find(scope, "budget_h")) {
+      if (const Estimate* e = s.figures.find(scope, metric::kBudgetH)) {
         // The budget is set, not measured: no interval.
         Estimate offered = *e;
         offered.half_width = 0.0;
@@ -320,12 +322,12 @@ void write_executive_tables(fmt::memory_buffer& out, const std::vector<PointStat
         budget = format_figure(&offered, Unit::kHours);
         if (e->mean > 0.0) {
           budget += fmt::format(" ({:.0f}% used)",
-                                100.0 * s.figures.mean_or(scope, "used_h", 0.0) / e->mean);
+                                100.0 * s.figures.mean_or(scope, metric::kUsedH, 0.0) / e->mean);
         }
       }
       cells.push_back(std::move(budget));
       cells.push_back(
-          format_figure(s.figures.find(scope, "backlog_growth_per_week"), Unit::kNumber));
+          format_figure(s.figures.find(scope, metric::kBacklogGrowthPerWeek), Unit::kNumber));
       table.add(std::move(cells));
     }
     fmt::format_to(std::back_inserter(out), "\nExecutive: {}\n", name);
@@ -352,9 +354,8 @@ void write_stability(fmt::memory_buffer& out, const std::vector<PointState>& sta
 }
 
 void write_saturation(fmt::memory_buffer& out, const Scenario& scenario,
-                      const SweepResult& result) {
+                      const SweepResult& result, const std::vector<Saturation>& rows) {
   auto it = std::back_inserter(out);
-  const std::vector<Saturation> rows = saturation(scenario, result);
   const auto range = multiple_range(result);
   fmt::format_to(it, "\nSaturation: the demand multiple at which each desk saturates\n");
   TextTable table(3);
@@ -390,7 +391,8 @@ void write_saturation(fmt::memory_buffer& out, const Scenario& scenario,
                  "the time or more or its backlog grew{}{}\n",
                  100.0 * detail::kSaturatedUtilisation, held.empty() ? "" : ", at ",
                  fmt::join(held, ", "));
-  fmt::format_to(it, "  predicted: 1 / the desk's load at 1x demand (traffic equations)\n");
+  fmt::format_to(it, "  predicted: 1 / the desk's load at 1x demand (traffic equations){}\n",
+                 held.empty() ? "" : ", at the same values");
 }
 
 }  // namespace
@@ -429,7 +431,8 @@ void write_sweep_summary_csv(std::ostream& out, const Scenario& scenario,
   flush(out, buffer);
 }
 
-void write_sweep_json(std::ostream& out, const Scenario& scenario, const SweepResult& result) {
+void write_sweep_json(std::ostream& out, const Scenario& scenario, const SweepResult& result,
+                      const SweepFindings& findings) {
   const std::vector<std::string> keys = parameter_keys(scenario, result);
   Json j;
   j["escalsim_version"] = version();
@@ -437,9 +440,9 @@ void write_sweep_json(std::ostream& out, const Scenario& scenario, const SweepRe
   j["sweep"] = sweep_json(scenario, result, keys);
   j["points"] = Json::array();
   for (const PointResult& point : result.points) j["points"].push_back(point_json(point));
-  if (detail::has_demand_multiplier(scenario, result)) {
+  if (findings.scale_study) {
     j["saturation"] = Json::array();
-    for (const Saturation& s : saturation(scenario, result)) {
+    for (const Saturation& s : findings.saturation) {
       Json row;
       row["desk"] = s.desk;
       row["simulated_multiple"] = multiple_json(s.simulated_multiple);
@@ -451,7 +454,8 @@ void write_sweep_json(std::ostream& out, const Scenario& scenario, const SweepRe
   out << j.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
 }
 
-void write_sweep_table(std::ostream& out, const Scenario& scenario, const SweepResult& result) {
+void write_sweep_table(std::ostream& out, const Scenario& scenario, const SweepResult& result,
+                       const SweepFindings& findings) {
   const std::vector<std::string> keys = parameter_keys(scenario, result);
   const double span_weeks = detail::measured_span_weeks(scenario);
   std::vector<PointState> states;
@@ -471,7 +475,7 @@ void write_sweep_table(std::ostream& out, const Scenario& scenario, const SweepR
   write_desk_tables(buffer, states, keys);
   write_executive_tables(buffer, states, keys);
   write_stability(buffer, states);
-  if (detail::has_demand_multiplier(scenario, result)) write_saturation(buffer, scenario, result);
+  if (findings.scale_study) write_saturation(buffer, scenario, result, findings.saturation);
   flush(out, buffer);
 }
 

@@ -19,8 +19,9 @@
 #include <fmt/format.h>
 
 #include "analysis/saturation.h"
-#include "escalsim/verdict.h"
+#include "escalsim/findings.h"
 #include "report/format_helpers.h"
+#include "escalsim/metric_names.h"
 
 namespace escalsim {
 namespace {
@@ -39,36 +40,36 @@ struct Row {
 };
 
 constexpr Row kDeskRows[] = {
-    {"arrivals", "arrivals", Unit::kCount},
-    {"served", "served", Unit::kCount},
-    {"abandoned", "abandoned", Unit::kCount},
-    {"refused (queue full)", "refused", Unit::kCount},
-    {"utilisation", "utilisation", Unit::kPercent},
-    {"wait mean", "wait_mean_min", Unit::kDuration},
-    {"wait p50", "wait_p50_min", Unit::kDuration},
-    {"wait p90", "wait_p90_min", Unit::kDuration},
-    {"wait p99", "wait_p99_min", Unit::kDuration},
-    {"mean queue", "mean_queue", Unit::kNumber},
-    {"backlog at end", "backlog_at_end", Unit::kCount},
-    {"age of backlog p50", "open_age_p50_min", Unit::kDuration},
-    {"age of backlog p90", "open_age_p90_min", Unit::kDuration},
-    {"backlog growth per week", "backlog_growth_per_week", Unit::kNumber},
+    {"arrivals", metric::kArrivals, Unit::kCount},
+    {"served", metric::kServed, Unit::kCount},
+    {"abandoned", metric::kAbandoned, Unit::kCount},
+    {"refused (queue full)", metric::kRefused, Unit::kCount},
+    {"utilisation", metric::kUtilisation, Unit::kPercent},
+    {"wait mean", metric::kWaitMeanMin, Unit::kDuration},
+    {"wait p50", metric::kWaitP50Min, Unit::kDuration},
+    {"wait p90", metric::kWaitP90Min, Unit::kDuration},
+    {"wait p99", metric::kWaitP99Min, Unit::kDuration},
+    {"mean queue", metric::kMeanQueue, Unit::kNumber},
+    {"backlog at end", metric::kBacklogAtEnd, Unit::kCount},
+    {"age of backlog p50", metric::kOpenAgeP50Min, Unit::kDuration},
+    {"age of backlog p90", metric::kOpenAgeP90Min, Unit::kDuration},
+    {"backlog growth per week", metric::kBacklogGrowthPerWeek, Unit::kNumber},
 };
 
 constexpr Row kComplaintRows[] = {
-    {"arrived", "arrived", Unit::kCount},
-    {"resolved", "resolved", Unit::kCount},
-    {"closed unresolved", "closed_unresolved", Unit::kCount},
-    {"abandoned", "abandoned", Unit::kCount},
-    {"refused", "refused", Unit::kCount},
-    {"open at end", "open_at_end", Unit::kCount},
-    {"age of open p50", "open_age_p50_min", Unit::kDuration},
-    {"age of open p90", "open_age_p90_min", Unit::kDuration},
-    {"time to resolution mean", "time_to_resolution_mean_min", Unit::kDuration},
-    {"time to resolution p90", "time_to_resolution_p90_min", Unit::kDuration},
-    {"resolution rate", "resolution_rate", Unit::kPercent},
-    {"escalation rate", "escalation_rate", Unit::kPercent},
-    {"reached the executive", "executive_share", Unit::kPercent},
+    {"arrived", metric::kArrived, Unit::kCount},
+    {"resolved", metric::kResolved, Unit::kCount},
+    {"closed unresolved", metric::kClosedUnresolved, Unit::kCount},
+    {"abandoned", metric::kAbandoned, Unit::kCount},
+    {"refused", metric::kRefused, Unit::kCount},
+    {"open at end", metric::kOpenAtEnd, Unit::kCount},
+    {"age of open p50", metric::kOpenAgeP50Min, Unit::kDuration},
+    {"age of open p90", metric::kOpenAgeP90Min, Unit::kDuration},
+    {"time to resolution mean", metric::kTimeToResolutionMeanMin, Unit::kDuration},
+    {"time to resolution p90", metric::kTimeToResolutionP90Min, Unit::kDuration},
+    {"resolution rate", metric::kResolutionRate, Unit::kPercent},
+    {"escalation rate", metric::kEscalationRate, Unit::kPercent},
+    {"reached the executive", metric::kExecutiveShare, Unit::kPercent},
 };
 
 // A span in one unit for a set of spans (the unit of the largest), one decimal: "3.2 d".
@@ -145,7 +146,8 @@ void write_desks(fmt::memory_buffer& out, const Figures& figures,
   for (const Row& row : kDeskRows) {
     std::vector<std::string> cells{std::string("  ") + row.label};
     for (const std::string& desk : desks) {
-      cells.push_back(format_figure(figures.find("desk:" + desk, row.metric), row.unit));
+      cells.push_back(
+          format_figure(figures.find(metric::kDeskPrefix + desk, row.metric), row.unit));
     }
     table.add(std::move(cells));
   }
@@ -153,9 +155,10 @@ void write_desks(fmt::memory_buffer& out, const Figures& figures,
   table.render(out, "");
   // A utilisation above 100% is explained where it is shown.
   for (const std::string& desk : desks) {
-    const Estimate* u = figures.find("desk:" + desk, "utilisation");
+    const Estimate* u = figures.find(metric::kDeskPrefix + desk, metric::kUtilisation);
     if (u == nullptr || !(u->mean > 1.0)) continue;
-    const bool executive = figures.find("executive:" + desk, "budget_used_share") != nullptr;
+    const bool executive =
+        figures.find(metric::kExecutivePrefix + desk, metric::kBudgetUsedShare) != nullptr;
     fmt::format_to(std::back_inserter(out), "  note: {}'s utilisation is above 100%: {}\n", desk,
                    executive ? "it is budget used over budget, and items started inside the "
                                "budget ran past it (overrun)"
@@ -167,7 +170,7 @@ void write_complaints(fmt::memory_buffer& out, const Figures& figures) {
   TextTable table;
   for (const Row& row : kComplaintRows) {
     table.add({std::string("  ") + row.label,
-               format_figure(figures.find("complaints", row.metric), row.unit)});
+               format_figure(figures.find(metric::kComplaints, row.metric), row.unit)});
   }
   fmt::format_to(std::back_inserter(out), "\nComplaints\n");
   table.render(out, "");
@@ -175,11 +178,11 @@ void write_complaints(fmt::memory_buffer& out, const Figures& figures) {
 
 void write_executives(fmt::memory_buffer& out, const Figures& figures) {
   for (const std::string& name : figures.names_in("executive")) {
-    const std::string scope = "executive:" + name;
-    const std::string desk_scope = "desk:" + name;
+    const std::string scope = metric::kExecutivePrefix + name;
+    const std::string desk_scope = metric::kDeskPrefix + name;
     TextTable table;
-    table.add({"  hours used", format_figure(figures.find(scope, "used_h"), Unit::kHours)});
-    if (const Estimate* budget = figures.find(scope, "budget_h")) {
+    table.add({"  hours used", format_figure(figures.find(scope, metric::kUsedH), Unit::kHours)});
+    if (const Estimate* budget = figures.find(scope, metric::kBudgetH)) {
       // The budget is set, not measured: no interval.
       Estimate offered = *budget;
       offered.half_width = 0.0;
@@ -187,47 +190,48 @@ void write_executives(fmt::memory_buffer& out, const Figures& figures) {
       std::string text = format_figure(&offered, Unit::kHours);
       if (budget->mean > 0.0) {
         text += fmt::format(" ({:.0f}% used)",
-                            100.0 * figures.mean_or(scope, "used_h", 0.0) / budget->mean);
+                            100.0 * figures.mean_or(scope, metric::kUsedH, 0.0) / budget->mean);
       }
       table.add({"  budget", text});
     }
-    table.add({"  overrun", format_figure(figures.find(scope, "overrun_h"), Unit::kHours)});
-    table.add({"  items handled", format_figure(figures.find(scope, "items"), Unit::kCount)});
-    if (const Estimate* e = figures.find(desk_scope, "handed_back"); e && e->mean > 0.0) {
+    table.add({"  overrun", format_figure(figures.find(scope, metric::kOverrunH), Unit::kHours)});
+    table.add(
+        {"  items handled", format_figure(figures.find(scope, metric::kItems), Unit::kCount)});
+    if (const Estimate* e = figures.find(desk_scope, metric::kHandedBack); e && e->mean > 0.0) {
       table.add({"  handed back (budget spent)", format_figure(e, Unit::kCount)});
     }
-    if (const Estimate* e = figures.find(desk_scope, "declined"); e && e->mean > 0.0) {
+    if (const Estimate* e = figures.find(desk_scope, metric::kDeclined); e && e->mean > 0.0) {
       table.add({"  declined (budget spent)", format_figure(e, Unit::kCount)});
     }
     table.add({"  backlog growth per week",
-               format_figure(figures.find(scope, "backlog_growth_per_week"), Unit::kNumber)});
+               format_figure(figures.find(scope, metric::kBacklogGrowthPerWeek), Unit::kNumber)});
     table.add({"  time to a reply, mean",
-               format_figure(figures.find(scope, "reply_mean_min"), Unit::kDuration)});
+               format_figure(figures.find(scope, metric::kReplyMeanMin), Unit::kDuration)});
     table.add({"  time to a reply, p90",
-               format_figure(figures.find(scope, "reply_p90_min"), Unit::kDuration)});
+               format_figure(figures.find(scope, metric::kReplyP90Min), Unit::kDuration)});
     fmt::format_to(std::back_inserter(out), "\nExecutive: {}\n", name);
     table.render(out, "");
   }
 }
 
 constexpr Row kCustomerRows[] = {
-    {"complaints counted", "complaints", Unit::kCount},
-    {"resolved quickly", "resolved_quickly_share", Unit::kPercent},
-    {"resolved slowly", "resolved_slowly_share", Unit::kPercent},
-    {"closed unresolved", "unresolved_share", Unit::kPercent},
-    {"abandoned or refused", "abandoned_share", Unit::kPercent},
-    {"still loyal, mean", "loyalty_mean", Unit::kPercent},
-    {"churn expected (customers)", "churn_expected", Unit::kNumber},
-    {"revenue at risk", "revenue_at_risk", Unit::kNumber},
-    {"repeat contacts", "repeat_contacts", Unit::kCount},
+    {"complaints counted", metric::kComplaintsCount, Unit::kCount},
+    {"resolved quickly", metric::kResolvedQuicklyShare, Unit::kPercent},
+    {"resolved slowly", metric::kResolvedSlowlyShare, Unit::kPercent},
+    {"closed unresolved", metric::kUnresolvedShare, Unit::kPercent},
+    {"abandoned or refused", metric::kAbandonedShare, Unit::kPercent},
+    {"still loyal, mean", metric::kLoyaltyMean, Unit::kPercent},
+    {"churn expected (customers)", metric::kChurnExpected, Unit::kNumber},
+    {"revenue at risk", metric::kRevenueAtRisk, Unit::kNumber},
+    {"repeat contacts", metric::kRepeatContacts, Unit::kCount},
 };
 
 constexpr Row kEconomicsRows[] = {
-    {"staff hours", "staff_hours", Unit::kHours},
-    {"staff cost", "staff_cost", Unit::kNumber},
-    {"executive hours", "executive_hours", Unit::kHours},
-    {"executive cost", "executive_cost", Unit::kNumber},
-    {"total cost", "total_cost", Unit::kNumber},
+    {"staff hours", metric::kStaffHours, Unit::kHours},
+    {"staff cost", metric::kStaffCost, Unit::kNumber},
+    {"executive hours", metric::kExecutiveHours, Unit::kHours},
+    {"executive cost", metric::kExecutiveCost, Unit::kNumber},
+    {"total cost", metric::kTotalCost, Unit::kNumber},
 };
 
 // What each policy did (scopes "policy:<name>"), every figure it registered, in its order.
@@ -259,23 +263,23 @@ void write_policies(fmt::memory_buffer& out, const ExperimentResult& result) {
 // Outcomes, loyalty, churn and cost (scopes "customers", "segment:<name>", "economics");
 // nothing when the run recorded no customer model (a result built by hand).
 void write_customers(fmt::memory_buffer& out, const Figures& figures) {
-  if (figures.find("customers", "complaints") == nullptr) return;
+  if (figures.find(metric::kCustomers, metric::kComplaintsCount) == nullptr) return;
   TextTable table;
   for (const Row& row : kCustomerRows) {
     table.add({std::string("  ") + row.label,
-               format_figure(figures.find("customers", row.metric), row.unit)});
+               format_figure(figures.find(metric::kCustomers, row.metric), row.unit)});
   }
   // Per segment only when there is more than one: otherwise it repeats the total.
   const std::vector<std::string> segments = figures.names_in("segment");
   if (segments.size() > 1) {
     for (const std::string& segment : segments) {
+      const std::string scope = metric::kSegmentPrefix + segment;
       table.add({"  revenue at risk, " + segment,
-                 format_figure(figures.find("segment:" + segment, "revenue_at_risk"),
-                               Unit::kNumber)});
+                 format_figure(figures.find(scope, metric::kRevenueAtRisk), Unit::kNumber)});
     }
   }
   for (const Row& row : kEconomicsRows) {
-    if (const Estimate* e = figures.find("economics", row.metric)) {
+    if (const Estimate* e = figures.find(metric::kEconomics, row.metric)) {
       table.add({std::string("  ") + row.label, format_figure(e, row.unit)});
     }
   }
@@ -291,12 +295,13 @@ void write_fairness(fmt::memory_buffer& out, const Figures& figures) {
   table.add({"Fairness: who gets executive attention", "complaints", "executive share",
              "reply mean"});
   for (const std::string& group : groups) {
-    const std::string scope = "fairness:" + group;
+    const std::string scope = metric::kFairnessPrefix + group;
     std::string label = group;  // "channel:email" reads "channel email"
     if (const auto colon = label.find(':'); colon != std::string::npos) label[colon] = ' ';
-    table.add({"  " + label, format_figure(figures.find(scope, "complaints"), Unit::kCount),
-               format_figure(figures.find(scope, "executive_share"), Unit::kPercent),
-               format_figure(figures.find(scope, "reply_mean_min"), Unit::kDuration)});
+    table.add({"  " + label,
+               format_figure(figures.find(scope, metric::kComplaintsCount), Unit::kCount),
+               format_figure(figures.find(scope, metric::kExecutiveShare), Unit::kPercent),
+               format_figure(figures.find(scope, metric::kReplyMeanMin), Unit::kDuration)});
   }
   fmt::format_to(std::back_inserter(out), "\n");
   table.render(out, "");
@@ -304,24 +309,23 @@ void write_fairness(fmt::memory_buffer& out, const Figures& figures) {
 
 // The silo verdict with its evidence; nothing when the run recorded no silo figures.
 void write_silo_verdict(fmt::memory_buffer& out, const Figures& figures,
-                        const ExperimentResult& result, const Prediction& prediction) {
-  if (figures.find("silo", "bypass_share") == nullptr) return;
+                        const SiloVerdict& verdict) {
+  if (figures.find(metric::kSilo, metric::kBypassShare) == nullptr) return;
   auto it = std::back_inserter(out);
-  const SiloVerdict verdict = silo_verdict(result, prediction);
   fmt::format_to(it, "\nVerdict: new silo at the top?\n  {}\n", verdict.headline);
   if (!verdict.desk.empty()) {
-    const std::string scope = "executive:" + verdict.desk;
+    const std::string scope = metric::kExecutivePrefix + verdict.desk;
     TextTable table;
     table.add({"  executive arrivals that came straight to the top",
-               format_figure(figures.find(scope, "straight_to_top_share"), Unit::kPercent)});
+               format_figure(figures.find(scope, metric::kStraightToTopShare), Unit::kPercent)});
     table.add({"  executive budget used (busy share of window time)",
-               format_figure(figures.find(scope, "budget_used_share"), Unit::kPercent) + " (" +
-                   format_figure(figures.find(scope, "window_utilisation"), Unit::kPercent) +
+               format_figure(figures.find(scope, metric::kBudgetUsedShare), Unit::kPercent) + " (" +
+                   format_figure(figures.find(scope, metric::kWindowUtilisation), Unit::kPercent) +
                    ")"});
     table.add({"  executive work that came by bypass",
-               format_figure(figures.find("silo", "bypass_share"), Unit::kPercent)});
+               format_figure(figures.find(metric::kSilo, metric::kBypassShare), Unit::kPercent)});
     table.add({"  waited longer on the executive than on all staff desks",
-               format_figure(figures.find("silo", "waited_on_executive_longer"),
+               format_figure(figures.find(metric::kSilo, metric::kWaitedOnExecutiveLonger),
                              Unit::kPercent)});
     table.render(out, "");
   }
@@ -355,13 +359,14 @@ std::vector<DeskState> assess_desks(const ExperimentResult& result, const Figure
   }
   std::vector<DeskState> states;
   for (const std::string& desk : desks) {
-    const std::string scope = "desk:" + desk;
+    const std::string scope = metric::kDeskPrefix + desk;
     DeskState state;
     state.desk = desk;
-    state.utilisation = figures.find(scope, "utilisation");
-    state.growth = figures.find(scope, "backlog_growth_per_week");
-    state.executive = figures.find("executive:" + desk, "budget_used_share") != nullptr;
-    state.level = figures.mean_or(scope, "mean_in_desk", 0.0);
+    state.utilisation = figures.find(scope, metric::kUtilisation);
+    state.growth = figures.find(scope, metric::kBacklogGrowthPerWeek);
+    state.executive =
+        figures.find(metric::kExecutivePrefix + desk, metric::kBudgetUsedShare) != nullptr;
+    state.level = figures.mean_or(scope, metric::kMeanInDesk, 0.0);
     state.span_weeks = span_weeks;
     state.grows = detail::backlog_grows(state.growth, state.level, span_weeks);
     state.saturated = detail::utilisation_saturated(state.utilisation);
@@ -413,7 +418,8 @@ void write_bottleneck(fmt::memory_buffer& out, const std::vector<DeskState>& sta
 }
 
 void write_warnings(fmt::memory_buffer& out, const ExperimentResult& result,
-                    const std::vector<DeskState>& states, const Prediction& prediction) {
+                    const std::vector<DeskState>& states, const Findings& findings) {
+  const Prediction& prediction = findings.prediction;
   auto it = std::back_inserter(out);
   const RunSettings& settings = result.scenario.run;
   std::vector<std::string> warnings;
@@ -486,9 +492,7 @@ void write_warnings(fmt::memory_buffer& out, const ExperimentResult& result,
                        : fmt::format("{:.0f} complaints", detail::kMinimumGrowthOverSpan));
   }
   // About the scenario as written, not the desks' stability.
-  for (std::string& warning : budget_fit_warnings(result.scenario)) {
-    warnings.push_back(std::move(warning));
-  }
+  warnings.insert(warnings.end(), findings.warnings.begin(), findings.warnings.end());
   // Not about the desks' stability, so it does not take the "stable" line's place.
   if (const std::size_t unsettled = result.warmup_no_steady_state.size(); unsettled > 0) {
     warnings.push_back(fmt::format(
@@ -500,7 +504,7 @@ void write_warnings(fmt::memory_buffer& out, const ExperimentResult& result,
 
 }  // namespace
 
-void write_table(std::ostream& out, const ExperimentResult& result, const Prediction& prediction) {
+void write_table(std::ostream& out, const ExperimentResult& result, const Findings& findings) {
   const Figures figures(result.summary);
   const std::vector<std::string> desks = figures.names_in("desk");
 
@@ -512,10 +516,10 @@ void write_table(std::ostream& out, const ExperimentResult& result, const Predic
   write_policies(buffer, result);
   write_customers(buffer, figures);
   write_fairness(buffer, figures);
-  write_silo_verdict(buffer, figures, result, prediction);
+  write_silo_verdict(buffer, figures, findings.verdict);
   const std::vector<DeskState> states = assess_desks(result, figures, desks);
-  write_bottleneck(buffer, states, prediction);
-  write_warnings(buffer, result, states, prediction);
+  write_bottleneck(buffer, states, findings.prediction);
+  write_warnings(buffer, result, states, findings);
   out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
 }
 

@@ -36,9 +36,10 @@ TEST_CASE("saturation: the first swept multiple at which a desk saturated, besid
 
   SUBCASE("one row per desk of the scenario, in scenario order") {
     const std::vector<Saturation> rows = saturation(scenario, result);
-    REQUIRE(rows.size() == 2);
+    REQUIRE(rows.size() == 3);
     CHECK(rows[0].desk == "frontline");
     CHECK(rows[1].desk == "specialists");
+    CHECK(rows[2].desk == "ceo");
   }
   SUBCASE("a desk busy 99.9% of the time at 4x saturates at 4x; its load 0.3 predicts 1/0.3") {
     const std::vector<Saturation> s_rows = saturation(scenario, result);
@@ -89,7 +90,10 @@ TEST_CASE("saturation: the first swept multiple at which a desk saturated, besid
     CHECK(of(saturation(scenario, result), "frontline").simulated_multiple == 2.0);
   }
   SUBCASE("a desk no demand reaches is predicted never to saturate") {
+    // Demand alone swept, so the prediction reads the scenario as given (no file to re-read).
     Scenario idle = scenario;
+    idle.sweep->parameters.erase(idle.sweep->parameters.begin());
+    for (PointResult& p : result.points) p.point.settings.erase(p.point.settings.begin());
     idle.routes.clear();
     CHECK(std::isinf(of(saturation(idle, result), "specialists").predicted_multiple));
   }
@@ -99,6 +103,28 @@ TEST_CASE("saturation: the first swept multiple at which a desk saturated, besid
     for (PointResult& p : result.points) p.point.settings.pop_back();
     CHECK(saturation(budget_only, result).empty());
   }
+}
+
+TEST_CASE("saturation: predicted at the values of the other parameters the simulation reads") {
+  // frontline: 0.3 complaints an hour of 1 h each over `staff`: load 0.3 / staff at 1x, so
+  // it saturates at staff / 0.3 times the demand. The file says 1 staff (3.33x); the sweep
+  // reads its first staff value, and so must the prediction.
+  const auto sweep_over = [](const std::string& staff_values) {
+    const Scenario s = load_scenario_text(
+        std::string(testing::kSweepScenarioText) +
+            "sweep:\n  parameters:\n    desks.frontline.staff: " + staff_values +
+            "\n    demand_multiplier: [1, 2, 4]\n",
+        "staff-by-demand.yaml");
+    SweepResult r;
+    for (const SweepPoint& point : s.sweep->points) {
+      r.points.push_back(PointResult{point, {}, {}, {}});
+    }
+    r.complete = true;
+    return of(saturation(s, r), "frontline").predicted_multiple;
+  };
+  CHECK(sweep_over("[2, 4]") == doctest::Approx(2.0 / 0.3));
+  CHECK(sweep_over("[4, 2]") == doctest::Approx(4.0 / 0.3));
+  CHECK(sweep_over("[1, 4]") == doctest::Approx(1.0 / 0.3));
 }
 
 TEST_CASE("saturation: the shared rule for a saturated desk") {

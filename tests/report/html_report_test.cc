@@ -14,6 +14,7 @@
 #include "escalsim/comparison.h"
 #include "escalsim/errors.h"
 #include "escalsim/experiment.h"
+#include "escalsim/findings.h"
 #include "escalsim/report.h"
 #include "escalsim/scenario.h"
 #include "escalsim/sweep.h"
@@ -43,7 +44,7 @@ std::string run_json(const Scenario& scenario) {
   options.replications = scenario.run.replications;
   const ExperimentResult result = run_experiment(scenario, options);
   std::ostringstream json;
-  write_json(json, result, predict(scenario));
+  write_json(json, result, find_findings(result));
   return json.str();
 }
 
@@ -155,7 +156,7 @@ TEST_CASE("html_report: a comparison's page marks the significant paired differe
   const Comparison comparison = make_comparison(
       {"four", "six"}, {run_experiment(a, options), run_experiment(b, options)});
   std::ostringstream json_text;
-  write_compare_json(json_text, comparison);
+  write_compare_json(json_text, comparison, find_findings(comparison));
   ReportInput input;
   input.kind = ReportKind::kComparison;
   input.json_text = json_text.str();
@@ -181,7 +182,7 @@ TEST_CASE("html_report: a scale study's page gives each desk's saturation beside
   options.out_dir = (dir.path() / "sweep").string();
   const SweepResult result = run_sweep(scenario, options);
   std::ostringstream json_text;
-  write_sweep_json(json_text, scenario, result);
+  write_sweep_json(json_text, scenario, result, result.findings);
   ReportInput input;
   input.kind = ReportKind::kSweep;
   input.json_text = json_text.str();
@@ -210,7 +211,7 @@ TEST_CASE("html_report: a scale study in which no desk saturates is reported, no
   options.out_dir = (dir.path() / "sweep").string();
   const SweepResult result = run_sweep(scenario, options);
   std::ostringstream json_text;
-  write_sweep_json(json_text, scenario, result);
+  write_sweep_json(json_text, scenario, result, result.findings);
   ReportInput input;
   input.kind = ReportKind::kSweep;
   input.json_text = json_text.str();

@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include "escalsim/findings.h"
 #include "escalsim/report.h"
 #include "sweep_fixture.h"
 
@@ -32,13 +33,13 @@ std::string summary_of(const Scenario& scenario, const SweepResult& result) {
 
 std::string json_of(const Scenario& scenario, const SweepResult& result) {
   std::ostringstream out;
-  write_sweep_json(out, scenario, result);
+  write_sweep_json(out, scenario, result, find_findings(scenario, result));
   return out.str();
 }
 
 std::string table_of(const Scenario& scenario, const SweepResult& result) {
   std::ostringstream out;
-  write_sweep_table(out, scenario, result);
+  write_sweep_table(out, scenario, result, find_findings(scenario, result));
   return out.str();
 }
 
@@ -130,7 +131,7 @@ TEST_CASE("write_sweep_json: the scenario, the sweep, each point's summary and s
   SUBCASE("the scenario is echoed with its text and overrides") {
     CHECK(j["scenario"]["name"] == "scale");
     CHECK(j["scenario"]["path"] == "scenarios/sweeps/scale.yaml");
-    CHECK(j["scenario"]["text"] == "run: {name: scale}\n");
+    CHECK(j["scenario"]["text"] == testing::kSweepScenarioText);
     CHECK(j["scenario"]["overrides"] == nlohmann::ordered_json::array({"run.seed=7"}));
   }
   SUBCASE("the sweep's parameters with their values as written") {
@@ -159,7 +160,7 @@ TEST_CASE("write_sweep_json: the scenario, the sweep, each point's summary and s
     CHECK_FALSE(p.contains("runs"));
   }
   SUBCASE("saturation per desk: simulated beside predicted, null when never") {
-    REQUIRE(j["saturation"].size() == 2);
+    REQUIRE(j["saturation"].size() == 3);  // frontline, specialists, ceo
     CHECK(j["saturation"][0]["desk"] == "frontline");
     CHECK(j["saturation"][0]["simulated_multiple"] == 4.0);
     CHECK(j["saturation"][0]["predicted_multiple"].get<double>() == doctest::Approx(1.0 / 0.3));
@@ -217,6 +218,8 @@ TEST_CASE("write_sweep_table: headline figures per point, unstable points marked
     CHECK_FALSE(line_with(table, {"frontline", "simulated 4x", "predicted 3.33x"}).empty());
     CHECK_FALSE(line_with(table, {"specialists", "simulated beyond 4x", "predicted"}).empty());
     CHECK(contains(table, "at desks.ceo.budget=3 h per week"));
+    CHECK(contains(table, "predicted: 1 / the desk's load at 1x demand (traffic equations), at "
+                          "the same values\n"));
   }
   SUBCASE("a sweep without a demand multiplier has no saturation section") {
     Scenario budget_only = scenario;

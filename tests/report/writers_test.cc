@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "escalsim/errors.h"
+#include "escalsim/findings.h"
 #include "escalsim/report.h"
 #include "program_runner.h"
 
@@ -142,9 +143,18 @@ Prediction prediction_for(const std::vector<std::string>& desks, int bottleneck)
   return p;
 }
 
+// The findings as find_findings computes them, but from a prediction made by hand.
+Findings findings_with(const ExperimentResult& result, const Prediction& prediction) {
+  Findings findings;
+  findings.prediction = prediction;
+  findings.verdict = silo_verdict(result, prediction);
+  findings.warnings = budget_fit_warnings(result.scenario);
+  return findings;
+}
+
 std::string table_of(const ExperimentResult& result, const Prediction& prediction) {
   std::ostringstream out;
-  write_table(out, result, prediction);
+  write_table(out, result, findings_with(result, prediction));
   return out.str();
 }
 
@@ -156,7 +166,7 @@ std::string csv_of(const ExperimentResult& result) {
 
 std::string json_of(const ExperimentResult& result, const Prediction& prediction) {
   std::ostringstream out;
-  write_json(out, result, prediction);
+  write_json(out, result, findings_with(result, prediction));
   return out.str();
 }
 

@@ -1,0 +1,31 @@
+// The one place where an experiment's prediction, verdict, warnings and a sweep's saturation
+// are computed for the writers (escalsim/findings.h).
+#include "escalsim/findings.h"
+
+#include "analysis/saturation.h"
+
+namespace escalsim {
+
+Findings find_findings(const ExperimentResult& result) {
+  Findings findings;
+  findings.prediction = predict(result.scenario);
+  findings.verdict = silo_verdict(result, findings.prediction);
+  findings.warnings = budget_fit_warnings(result.scenario);
+  return findings;
+}
+
+std::vector<Findings> find_findings(const Comparison& comparison) {
+  std::vector<Findings> out;
+  out.reserve(comparison.variants.size());
+  for (const ComparedVariant& v : comparison.variants) out.push_back(find_findings(v.result));
+  return out;
+}
+
+SweepFindings find_findings(const Scenario& scenario, const SweepResult& result) {
+  SweepFindings findings;
+  findings.scale_study = detail::has_demand_multiplier(scenario, result);
+  if (findings.scale_study) findings.saturation = saturation(scenario, result);
+  return findings;
+}
+
+}  // namespace escalsim
