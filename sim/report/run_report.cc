@@ -132,13 +132,14 @@ void desk_table(HtmlPage& page, const SummaryIndex& summary, const std::vector<s
   page.html(
       "<table>\n<thead><tr><th>desk</th><th>arrivals</th><th>utilisation</th>"
       "<th>predicted load</th><th>wait, mean</th><th>wait, p90</th><th>abandoned</th>"
-      "<th>backlog at the end</th><th>backlog growth a week</th></tr></thead>\n<tbody>\n");
+      "<th>backlog at the end</th><th>its age, p50</th><th>its age, p90</th>"
+      "<th>backlog growth a week</th></tr></thead>\n<tbody>\n");
   for (const std::string& desk : desks) {
     const std::string scope = desk_scope(desk);
     const int p = predicted_index(page.json(), desk);
     page.html(fmt::format(
         "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
-        "<td>{}</td><td>{}</td></tr>\n",
+        "<td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
         escape_html(desk), estimate_html(page, summary.find(scope, metric::kArrivals), Shown::kNumber),
         estimate_html(page, summary.find(scope, metric::kUtilisation), Shown::kPercent),
         p >= 0 ? page.figure(fmt::format("/prediction/desks/{}/load", p), 1.0, 2) : "—",
@@ -146,6 +147,9 @@ void desk_table(HtmlPage& page, const SummaryIndex& summary, const std::vector<s
         estimate_html(page, summary.find(scope, metric::kWaitP90Min), Shown::kMinutes),
         estimate_html(page, summary.find(scope, metric::kAbandoned), Shown::kNumber),
         estimate_html(page, summary.find(scope, metric::kBacklogAtEnd), Shown::kNumber),
+        // What is still open is reported beside what was served: in a silo it is the story.
+        estimate_html(page, summary.find(scope, metric::kOpenAgeP50Min), Shown::kMinutes),
+        estimate_html(page, summary.find(scope, metric::kOpenAgeP90Min), Shown::kMinutes),
         estimate_html(page, summary.find(scope, metric::kBacklogGrowthPerWeek), Shown::kNumber)));
   }
   page.html("</tbody>\n</table>\n");

@@ -125,6 +125,21 @@ TEST_CASE("html_report: a run's page has its charts, and every figure is one of 
       CHECK(count(html, desk + "'s utilisation is above 100%") == (above ? 1 : 0));
     }
   }
+  SUBCASE("what is still open at the horizon is shown beside each desk's waits") {
+    // The CEO's unserved backlog is the story of a silo: each desk's row gives the age of
+    // what is still open (p50, p90), read from results.json's summary.
+    int shown = 0;
+    const Json& summary = json.at("summary");
+    for (std::size_t i = 0; i < summary.size(); ++i) {
+      const std::string metric = summary[i].at("metric").get<std::string>();
+      if (metric != "open_age_p50_min" && metric != "open_age_p90_min") continue;
+      if (summary[i].at("scope").get<std::string>().rfind("desk:", 0) != 0) continue;
+      CAPTURE(summary[i].at("scope").get<std::string>());
+      CHECK(html.find(fmt::format("data-pointer=\"/summary/{}/mean\"", i)) != std::string::npos);
+      ++shown;
+    }
+    CHECK(shown == 6);  // 3 desks, p50 and p90
+  }
   SUBCASE("without Graphviz's SVG, the graph is shown as DOT") {
     CHECK(html.find("digraph { a -&gt; b }") != std::string::npos);
   }
