@@ -343,3 +343,45 @@ TEST_CASE("compare: the files are the same whatever the thread count") {
     CHECK(starts_with(rows.back(), "six,3,"));
   }
 }
+
+TEST_CASE("compare: each variant's verdict is the one `run` gives it") {
+  // A CEO fed by the front line's escalations, with 1 hour a week and with 10: a client
+  // comparing budgets reads each variant's verdict under the table, and it must be the
+  // verdict `escalsim run` prints for that variant on its own.
+  TempDir dir;
+  const std::string company =
+      "run: {name: NAME, horizon: 6 weeks, warmup: 1 week, seed: 5, replications: 4}\n"
+      "demand: {rate: 12 per hour}\n"
+      "desks:\n"
+      "  frontline: {staff: 5, handle_time: 20 min, resolution: 0.8}\n"
+      "  ceo: {budget: BUDGET, windows: [\"mon-fri 08:00-10:00\"], handle_time: 30 min}\n"
+      "routes:\n"
+      "  - {from: frontline, to: ceo, when: unresolved, probability: 0.05}\n";
+  const auto with_budget = [&](const std::string& name, const std::string& budget) {
+    std::string text = company;
+    text.replace(text.find("NAME"), 4, name);
+    text.replace(text.find("BUDGET"), 6, budget);
+    return text;
+  };
+  write_file(dir.path() / "tight.yaml", with_budget("tight", "1 h per week"));
+  write_file(dir.path() / "ample.yaml", with_budget("ample", "10 h per week"));
+  const auto verdict_of_run = [&](const std::string& file) {
+    const Outcome o = run_program(dir.path(), "run " + file + " --out run-" + file);
+    REQUIRE(o.status == 0);
+    const std::vector<std::string> lines = lines_of(o.out);
+    for (std::size_t i = 0; i + 1 < lines.size(); ++i) {
+      if (lines[i] == "Verdict: new silo at the top?") return lines[i + 1].substr(2);
+    }
+    FAIL("no verdict in the run's table");
+    return std::string();
+  };
+  const std::string tight = verdict_of_run("tight.yaml");
+  const std::string ample = verdict_of_run("ample.yaml");
+  CHECK(tight != ample);  // the comparison has something to tell
+
+  const Outcome o = run_program(dir.path(), "compare tight.yaml ample.yaml --out cmp");
+  INFO(o.err);
+  REQUIRE(o.status == 0);
+  CHECK(contains(o.out, "\nVerdict: new silo at the top?\n  tight: " + tight + "\n  ample: " +
+                           ample + "\n"));
+}

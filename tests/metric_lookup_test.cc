@@ -90,7 +90,7 @@ TEST_CASE("MetricAudit: every metric a consumer asks for is one a recorder produ
   Comparison comparison = make_comparison({"default", "signoff"}, {run(base), run(signoff)});
   for (const ComparedVariant& v : comparison.variants) note(v.result.summary);
   std::ostringstream compare_table, compare_json;
-  write_compare_table(compare_table, comparison);
+  write_compare_table(compare_table, comparison, find_findings(comparison));
   write_compare_json(compare_json, comparison, find_findings(comparison));
   ReportInput compare_page;
   compare_page.kind = ReportKind::kComparison;

@@ -268,7 +268,7 @@ void compare(const CompareArguments& args) {
                    {(out_dir / "comparison.csv").string(), csv.str()},
                    {(out_dir / "differences.csv").string(), differences.str()}},
                   args.format, json.str(), csv.str(),
-                  [&](std::ostream& out) { write_compare_table(out, comparison); });
+                  [&](std::ostream& out) { write_compare_table(out, comparison, findings); });
   if (args.report) fmt::print(std::cerr, "escalsim: wrote {}\n", write_report(out_dir.string()));
 }
 

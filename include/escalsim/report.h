@@ -49,7 +49,8 @@ void write_sweep_table(std::ostream& out, const Scenario& scenario, const SweepR
 // the headline figures (mean ± half-width), then one column per variant after the first with
 // its paired difference from the first, "*" when significant; "—" where a variant does not
 // measure the figure (a desk it does not have).
-void write_compare_table(std::ostream& out, const Comparison& comparison);
+void write_compare_table(std::ostream& out, const Comparison& comparison,
+                         const std::vector<Findings>& findings);
 // Everything as JSON: version, seed, replications, each variant's scenario (text and
 // overrides), settings, summary, prediction and silo verdict (from `findings`, one per
 // variant in order), and each paired difference with half_width and significant.

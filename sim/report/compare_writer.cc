@@ -193,7 +193,8 @@ Json settings_json(const ExperimentResult& result) {
 
 }  // namespace
 
-void write_compare_table(std::ostream& out, const Comparison& comparison) {
+void write_compare_table(std::ostream& out, const Comparison& comparison,
+                         const std::vector<Findings>& findings) {
   const std::vector<ComparedVariant>& variants = comparison.variants;
   if (variants.empty()) return;
   const ComparedVariant& baseline = variants.front();
@@ -295,6 +296,15 @@ void write_compare_table(std::ostream& out, const Comparison& comparison) {
   table.render(buffer, "");
   fmt::format_to(it, "\n* significant: the paired 95% interval of the difference excludes 0; "
                      "{} not measured in that variant\n", kMissing);
+  // Each variant's verdict, as `run` states it (the findings computed once per variant).
+  if (findings.size() == variants.size() &&
+      std::any_of(findings.begin(), findings.end(),
+                  [](const Findings& f) { return !f.verdict.desk.empty(); })) {
+    fmt::format_to(it, "\nVerdict: new silo at the top?\n");
+    for (std::size_t v = 0; v < variants.size(); ++v) {
+      fmt::format_to(it, "  {}: {}\n", variants[v].name, findings[v].verdict.headline);
+    }
+  }
   out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
 }
 

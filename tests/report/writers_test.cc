@@ -838,13 +838,27 @@ TEST_CASE("write_compare_table: a significant difference shows the digits that s
   wait.significant = true;
   comparison.variants[1].against_baseline = {utilisation, resolution, wait};
   std::ostringstream out;
-  write_compare_table(out, comparison);
+  write_compare_table(out, comparison, {});
   const std::string table = out.str();
   CAPTURE(table);
   CHECK(contains(table, "+0.04 ± 0.02 points *"));
   CHECK(contains(table, "+2.0 ± 3.0 points\n"));
   CHECK(contains(table, "-0.004 ± 0.001 min *"));
   CHECK_FALSE(contains(table, "0.0 ± 0.0 % *"));
+  CHECK_FALSE(contains(table, "Verdict"));  // no findings handed in: none stated
+
+  SUBCASE("each variant's verdict is the one its findings state") {
+    std::vector<Findings> findings(2);
+    findings[0].verdict.desk = "ceo";
+    findings[0].verdict.headline = "no: ceo keeps up (made up for the test)";
+    findings[1].verdict.desk = "ceo";
+    findings[1].verdict.headline = "yes: ceo is a new silo at the top (made up for the test)";
+    std::ostringstream with;
+    write_compare_table(with, comparison, findings);
+    CHECK(contains(with.str(), "\nVerdict: new silo at the top?\n"
+                               "  a: no: ceo keeps up (made up for the test)\n"
+                               "  b: yes: ceo is a new silo at the top (made up for the test)\n"));
+  }
 }
 
 }  // namespace escalsim
