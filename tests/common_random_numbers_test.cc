@@ -338,7 +338,9 @@ TEST_CASE("Common random numbers: pairing narrows every policy's difference from
           escalsim::paired_differences(baseline, variant);
       const std::vector<escalsim::Difference> unpaired =
           escalsim::unpaired_differences(baseline, variant);
-      for (const auto& [scope, metric] : headlines) {
+      for (const auto& headline : headlines) {
+        const std::string& scope = headline.first;
+        const std::string& metric = headline.second;
         // Matched by name: a comparison may add figures of its own (satisfaction per
         // executive hour) that have no unpaired counterpart.
         const auto find = [&](const std::vector<escalsim::Difference>& differences) {

@@ -107,10 +107,12 @@ Scenario reference_scenario(const Scenario& scenario,
       }
     }
   }
-  for (const auto& [key, value] : reference) {
-    const bool listed = std::any_of(point.settings.begin(), point.settings.end(),
-                                    [&](const auto& setting) { return setting.first == key; });
-    if (!listed) point.settings.emplace_back(key, value);
+  for (const auto& entry : reference) {
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+    const bool listed =
+        std::any_of(point.settings.begin(), point.settings.end(),
+                    [&entry](const auto& setting) { return setting.first == entry.first; });
+    if (!listed) point.settings.emplace_back(entry.first, entry.second);
   }
   return scenario_at(scenario, point);
 }
