@@ -407,18 +407,26 @@ std::string format_error(const YamlOrigin& at, const std::string& message,
     out.append(":").append(std::to_string(at.line));
     if (at.column > 0) out.append(":").append(std::to_string(at.column));
   }
-  out.append(": ");
-  // One line whatever the message quotes: a multi-line quoted value's breaks are escaped.
-  for (char c : message) {
-    if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\r') {
-      out += "\\r";
-    } else {
-      out += c;
+  // One line whatever the message quotes: the breaks of a multi-line quoted value, or of a
+  // key that spans lines (which the key path repeats), are escaped.
+  const auto append_one_line = [&out](const std::string& text) {
+    for (char c : text) {
+      if (c == '\n') {
+        out += "\\n";
+      } else if (c == '\r') {
+        out += "\\r";
+      } else {
+        out += c;
+      }
     }
+  };
+  out.append(": ");
+  append_one_line(message);
+  if (!key_path.empty()) {
+    out.append(" (");
+    append_one_line(key_path);
+    out.append(")");
   }
-  if (!key_path.empty()) out.append(" (").append(key_path).append(")");
   return out;
 }
 
