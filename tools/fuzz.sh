@@ -6,11 +6,21 @@
 # Usage: tools/fuzz.sh [SECONDS] [TARGET...]   SECONDS per target (default 60); targets
 #        loader_fuzz and run_fuzz by default. A finding stops the script with status 1 and is
 #        kept in build/fuzz/findings/; replay one with build/fuzz/<target> <file>.
+#        tools/fuzz.sh --runs N [TARGET...]   N inputs per target instead of a time: with
+#        the fixed seed, the same inputs on every machine (what CI runs).
+# The seed is fixed (ESCALSIM_FUZZ_SEED, default 1), so a run can be repeated exactly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-seconds=${1:-60}
-[ $# -gt 0 ] && shift
+budget=(-max_total_time="${1:-60}")
+what="${1:-60} s"
+if [ "${1:-}" = "--runs" ]; then
+  budget=(-runs="$2")
+  what="$2 inputs"
+  shift 2
+elif [ $# -gt 0 ]; then
+  shift
+fi
 targets=("$@")
 [ ${#targets[@]} -gt 0 ] || targets=(loader_fuzz run_fuzz)
 
@@ -33,8 +43,8 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 for target in "${targets[@]}"; do
   corpus="$build/corpus/$target"
   mkdir -p "$corpus"
-  echo "escalsim fuzz: $target for ${seconds} s"
-  "$build/$target" "$corpus" "$seeds" -max_total_time="$seconds" -timeout=20 \
+  echo "escalsim fuzz: $target for $what"
+  "$build/$target" "$corpus" "$seeds" "${budget[@]}" -seed="${ESCALSIM_FUZZ_SEED:-1}" -timeout=20 \
     -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
     -artifact_prefix="$build/findings/$target-" 2>"$build/$target.log" || {
     tail -n 60 "$build/$target.log" >&2
