@@ -16,7 +16,7 @@
 #include "commands.h"
 #include "escalsim/errors.h"
 #include "escalsim/report.h"
-#include "did_you_mean.h"
+#include "scenario/did_you_mean.h"
 
 namespace {
 

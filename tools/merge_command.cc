@@ -15,7 +15,7 @@
 #include "escalsim/scenario.h"
 #include "escalsim/sweep.h"
 #include "run_options.h"
-#include "sweep_runner.h"
+#include "experiment/sweep_runner.h"
 
 namespace escalsim::tools {
 namespace {

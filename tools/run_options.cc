@@ -10,7 +10,7 @@
 
 #include "escalsim/errors.h"
 #include "escalsim/report.h"
-#include "unit_parser.h"
+#include "scenario/unit_parser.h"
 
 namespace escalsim::tools {
 

@@ -24,7 +24,7 @@
 #include "mpi_ranks.h"
 #include "report_output.h"
 #include "run_options.h"
-#include "sweep_runner.h"
+#include "experiment/sweep_runner.h"
 
 namespace escalsim::tools {
 namespace {

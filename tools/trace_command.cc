@@ -17,7 +17,7 @@
 #include "escalsim/scenario.h"
 #include "escalsim/trace.h"
 #include "run_options.h"
-#include "unit_parser.h"
+#include "scenario/unit_parser.h"
 
 namespace escalsim::tools {
 namespace {

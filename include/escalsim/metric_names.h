@@ -1,8 +1,8 @@
 // The names of the figures consumers ask for by name, each written once: the producers
-// (flatten in sim/results.cc, the recorders) add them and the consumers (the verdict,
+// (flatten in sim/experiment/results.cc, the recorders) add them and the consumers (the verdict,
 // saturation, the writers) look them up with these constants, so a rename is one edit here,
 // a misspelt constant a compile error, and a name no recorder produces a failing
-// tests/metric_lookup_test.cc. The strings are part of the output files' format
+// tests/experiment/metric_lookup_test.cc. The strings are part of the output files' format
 // (results/README.md): changing one changes every file that names it.
 #pragma once
 

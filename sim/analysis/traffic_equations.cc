@@ -18,7 +18,7 @@
 #include <fmt/format.h>
 
 #include "escalsim/analysis.h"
-#include "org_graph.h"
+#include "analysis/org_graph.h"
 
 namespace escalsim {
 namespace detail {

@@ -10,7 +10,7 @@
 #include "policies/catalogue.h"
 #include "policies/policy_params.h"
 #include "report/format_helpers.h"
-#include "unit_parser.h"
+#include "scenario/unit_parser.h"
 
 namespace escalsim {
 namespace {

@@ -14,7 +14,7 @@
 
 #include <fmt/format.h>
 
-#include "desk_calendar.h"
+#include "engine/desk_calendar.h"
 #include "policies/catalogue.h"
 #include "policies/policy_params.h"
 

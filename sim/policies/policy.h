@@ -12,8 +12,8 @@
 #include <string_view>
 #include <vector>
 
-#include "complaint.h"
-#include "demand_process.h"
+#include "engine/complaint.h"
+#include "engine/demand_process.h"
 #include "escalsim/scenario.h"
 
 namespace escalsim {

@@ -5,9 +5,9 @@
 
 #include <fmt/format.h>
 
-#include "did_you_mean.h"
+#include "scenario/did_you_mean.h"
 #include "escalsim/errors.h"
-#include "unit_parser.h"
+#include "scenario/unit_parser.h"
 
 namespace escalsim {
 namespace {

@@ -44,12 +44,12 @@
 
 #include <fmt/format.h>
 
-#include "did_you_mean.h"
+#include "scenario/did_you_mean.h"
 #include "escalsim/analysis.h"
 #include "escalsim/errors.h"
 #include "policies/catalogue.h"
 #include "policies/policy_params.h"
-#include "unit_parser.h"
+#include "scenario/unit_parser.h"
 
 namespace escalsim {
 namespace {

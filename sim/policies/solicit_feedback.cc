@@ -30,7 +30,7 @@
 #include "policies/decaying_boost.h"
 #include "policies/measured_average.h"
 #include "policies/policy_params.h"
-#include "unit_parser.h"
+#include "scenario/unit_parser.h"
 
 namespace escalsim {
 namespace {

@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "complaint.h"
+#include "engine/complaint.h"
 #include "escalsim/results.h"
 #include "escalsim/scenario.h"
 #include "recorders/duration_histogram.h"

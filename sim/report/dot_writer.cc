@@ -10,8 +10,8 @@
 
 #include <fmt/format.h>
 
-#include "desk_calendar.h"
-#include "org_graph.h"
+#include "engine/desk_calendar.h"
+#include "analysis/org_graph.h"
 #include "policies/policy.h"
 #include "report/format_helpers.h"
 

@@ -8,7 +8,7 @@
 
 #include "escalsim/analysis.h"
 #include "escalsim/scenario.h"
-#include "program_runner.h"
+#include "tools/program_runner.h"
 
 namespace escalsim {
 namespace {

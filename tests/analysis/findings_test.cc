@@ -20,7 +20,7 @@
 #include "escalsim/report.h"
 #include "escalsim/scenario.h"
 #include "escalsim/verdict.h"
-#include "program_runner.h"
+#include "tools/program_runner.h"
 #include "sweep_fixture.h"
 
 namespace escalsim {

@@ -13,7 +13,7 @@
 #include "escalsim/scenario.h"
 #include "escalsim/sweep.h"
 #include "escalsim/verdict.h"
-#include "program_runner.h"
+#include "tools/program_runner.h"
 
 namespace escalsim {
 namespace {

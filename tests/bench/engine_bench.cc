@@ -18,8 +18,8 @@
 #include "escalsim/engine.h"
 #include "escalsim/scenario.h"
 #include "escalsim/sweep.h"
-#include "event_queue.h"
-#include "random_streams.h"
+#include "engine/event_queue.h"
+#include "engine/random_streams.h"
 
 namespace escalsim {
 namespace {

@@ -12,7 +12,7 @@
 
 #include "escalsim/errors.h"
 #include "escalsim/report.h"
-#include "program_runner.h"
+#include "tools/program_runner.h"
 
 namespace {
 

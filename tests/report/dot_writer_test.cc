@@ -15,7 +15,7 @@
 #include "escalsim/org_chart.h"
 #include "escalsim/scenario.h"
 #include "graphviz.h"
-#include "program_runner.h"
+#include "tools/program_runner.h"
 #include "testutil.h"
 
 namespace escalsim {

@@ -18,7 +18,7 @@
 #include "escalsim/report.h"
 #include "escalsim/scenario.h"
 #include "escalsim/sweep.h"
-#include "program_runner.h"
+#include "tools/program_runner.h"
 #include "report/html_page.h"
 
 namespace escalsim {

@@ -17,7 +17,7 @@
 #include "escalsim/errors.h"
 #include "escalsim/findings.h"
 #include "escalsim/report.h"
-#include "program_runner.h"
+#include "tools/program_runner.h"
 
 namespace escalsim {
 namespace {

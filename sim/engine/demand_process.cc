@@ -1,0 +1,102 @@
+// Inversion of the integrated piecewise-constant rate, and categorical attribute draws.
+#include "engine/demand_process.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+
+namespace escalsim {
+namespace {
+
+constexpr double kHourMin = 60.0;
+constexpr double kWeekMin = 10080.0;
+
+std::vector<double> cumulative(const std::vector<double>& shares) {
+  std::vector<double> cdf;
+  double sum = 0.0;
+  for (double s : shares) cdf.push_back(sum += s);
+  if (!cdf.empty()) cdf.back() = 1.0;  // guard against rounding: the last bucket catches all
+  return cdf;
+}
+
+template <typename Cdf>
+std::size_t pick(const Cdf& cdf, double u) {
+  std::size_t i = 0;
+  while (i + 1 < cdf.size() && u >= cdf[i]) ++i;
+  return i;
+}
+
+}  // namespace
+
+DemandProcess::DemandProcess(const DemandStream& stream, std::uint64_t run_seed, int stream_index,
+                             Space space, double rate_factor)
+    : base_per_min_(stream.rate.in_per_minute() * rate_factor),
+      weight_(stream.pattern.weight),
+      surges_(stream.surges),
+      channel_cdf_(cumulative(stream.channel_share)),
+      segment_cdf_(cumulative(stream.segment_share)),
+      public_share_(stream.public_share),
+      enters_desk_(stream.enters_desk),
+      stream_index_(stream_index),
+      extra_(space == kExtra),
+      times_(run_seed, (extra_ ? "extra arrivals/" : "arrivals/") + std::to_string(stream_index)),
+      attributes_(run_seed,
+                  (extra_ ? "extra attributes/" : "attributes/") + std::to_string(stream_index)) {
+  double sum = 0.0;
+  for (int s = 0; s < kSeverityCount; ++s) severity_cdf_[s] = sum += stream.severity_share[s];
+  severity_cdf_.back() = 1.0;
+}
+
+double DemandProcess::rate_per_min_at(double t_min) const {
+  double week_offset = std::fmod(t_min, kWeekMin);
+  int hour = static_cast<int>(week_offset / kHourMin);
+  if (hour >= 168) hour = 167;
+  double rate = base_per_min_ * weight_[hour];
+  for (const Surge& s : surges_) {
+    double start = s.start.in_minutes();
+    if (t_min >= start && t_min < start + s.duration.in_minutes()) rate *= s.factor;
+  }
+  return rate;
+}
+
+double DemandProcess::piece_end_min(double t_min) const {
+  double end = (std::floor(t_min / kHourMin) + 1.0) * kHourMin;
+  for (const Surge& s : surges_) {
+    double start = s.start.in_minutes();
+    double stop = start + s.duration.in_minutes();
+    if (start > t_min && start < end) end = start;
+    if (stop > t_min && stop < end) end = stop;
+  }
+  return end;
+}
+
+double DemandProcess::next_arrival_min(double now_min, double until_min) {
+  constexpr double kNever = std::numeric_limits<double>::infinity();
+  if (base_per_min_ <= 0.0) return kNever;
+  double work = times_.exponential();  // integrated rate to spend before the next arrival
+  double t = now_min;
+  while (t < until_min) {
+    double end = std::min(piece_end_min(t), until_min);
+    double rate = rate_per_min_at(t);
+    double span = end - t;
+    if (rate > 0.0 && work < rate * span) return t + work / rate;
+    work -= rate * span;
+    t = end;
+  }
+  return kNever;
+}
+
+ComplaintAttributes DemandProcess::draw_attributes() {
+  // Always the same number of draws per candidate, so the k-th candidate's attributes are
+  // the same in every variant of a scenario (they are its candidate index's), also in
+  // variants that differ only in shares.
+  ComplaintAttributes a;
+  a.channel = static_cast<std::uint8_t>(pick(channel_cdf_, attributes_.uniform()));
+  a.severity = static_cast<Severity>(pick(severity_cdf_, attributes_.uniform()));
+  a.segment = static_cast<std::uint8_t>(pick(segment_cdf_, attributes_.uniform()));
+  a.is_public = attributes_.uniform() < public_share_;
+  return a;
+}
+
+}  // namespace escalsim

@@ -1,0 +1,829 @@
+// The event loop: one handler per event kind, the complaint lifecycle between them.
+#include "escalsim/engine.h"
+
+#include <array>
+#include <cmath>
+#include <limits>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "engine/complaint.h"
+#include "engine/complaint_identity.h"
+#include "engine/demand_process.h"
+#include "engine/desk.h"
+#include "escalsim/errors.h"
+#include "engine/event_queue.h"
+#include "engine/keyed_random.h"
+#include "policies/policy.h"
+#include "recorders/outcome_recorder.h"
+#include "recorders/run_statistics.h"
+#include "engine/trace_events.h"
+
+namespace escalsim {
+namespace {
+
+constexpr double kWeekMin = 10080.0;
+
+// The engine is the policies' context: they see and act on the run only through it.
+class Engine final : public PolicyContext {
+ public:
+  Engine(const Scenario& scenario, int replication, const EngineOptions& options,
+         std::uint64_t point)
+      : scenario_(scenario),
+        options_(options),
+        seed_(derive_run_seed(scenario.run.seed, point, replication)),
+        horizon_min_(scenario.run.horizon.in_minutes()),
+        stats_(scenario),
+        outcomes_(scenario),
+        thinning_key_(mix64(seed_ ^ stable_hash("demand thinning"))),
+        returns_key_(mix64(seed_ ^ stable_hash("customer returns"))) {
+#ifndef NDEBUG
+    options_.check_invariants = true;
+#endif
+    for (std::size_t i = 0; i < scenario.desks.size(); ++i) {
+      desks_.emplace_back(scenario, static_cast<int>(i), seed_);
+    }
+    for (const PolicyConfig& config : scenario.policies) {
+      policies_.push_back(make_policy(config, scenario));
+      policies_.back()->index = static_cast<int>(policies_.size() - 1);
+      max_demand_factor_ *= policies_.back()->max_demand_factor();
+    }
+    // Each stream's own candidates arrive at the scenario's rate whatever the policies: a
+    // policy that lowers demand thins them, one that raises it draws the excess from a
+    // superposed stream of extra candidates, so the base complaints are the same in every
+    // variant (see handle(ArrivalDue)).
+    for (std::size_t i = 0; i < scenario.demand.size(); ++i) {
+      demand_.emplace_back(scenario.demand[i], seed_, static_cast<int>(i));
+    }
+    if (max_demand_factor_ > 1.0) {
+      for (std::size_t i = 0; i < scenario.demand.size(); ++i) {
+        demand_.emplace_back(scenario.demand[i], seed_, static_cast<int>(i),
+                             DemandProcess::kExtra, max_demand_factor_ - 1.0);
+      }
+    }
+    result_replication_ = replication;
+    trace_ = options.trace;
+  }
+
+  RunResult run();
+
+  // PolicyContext.
+  double now_min() const override { return now_min_; }
+  const Scenario& scenario() const override { return scenario_; }
+  double uniform_for(const Complaint& c, std::string_view purpose) override {
+    return KeyedRandom(visit_key(mix64(seed_ ^ stable_hash(purpose)), c.key, c.visits)).uniform();
+  }
+  double uniform(std::string_view purpose) override {
+    return KeyedRandom(mix64(seed_ ^ stable_hash(purpose)) ^ mix64(++policy_draws_)).uniform();
+  }
+  void schedule(Policy& policy, double at_min, std::uint32_t tag) override {
+    schedule_at(std::max(at_min, now_min_),
+                 PolicyTimer{static_cast<std::uint16_t>(policy.index), tag});
+  }
+  bool spend_executive_time(int desk, double minutes) override;
+  void add_staff(int desk, int extra) override;
+  void lend_executive(int executive, int desk, bool on) override;
+  int staff(int desk) const override { return desks_[desk].staff; }
+  int waiting(int desk) const override { return desks_[desk].waiting; }
+  void count(const Policy& policy, std::string_view metric, double amount) override;
+
+ private:
+  // Event handlers: every way the world can change.
+  void handle(const ArrivalDue& e);
+  void handle(const ServiceEnd& e);
+  void handle(const PatienceEnd& e);
+  void handle(const CalendarChange& e);
+  void handle(const BudgetPeriodStart& e);
+  void handle(const WarmupEnd& e);
+  void handle(const BacklogSample& e);
+  void handle(const PolicyTimer& e);
+  void handle(const CustomerReturns& e);
+
+  // The complaint lifecycle.
+  std::uint32_t new_complaint(const ComplaintAttributes& attributes, const ComplaintIdentity& who);
+  void enter_desk(std::uint32_t slot, int desk, ArrivalWay way);
+  void start_service(std::uint32_t slot, int desk, double wait_min);
+  void start_waiting_work(int desk);
+  void route_after_service(std::uint32_t slot, int desk, bool resolved);
+  void apply_spent_budget(std::uint32_t slot, int desk);
+  void turn_away_waiting(int desk);
+  void leave(std::uint32_t slot, FinalState state);
+  void schedule_return(const Complaint& c, FinalState state);
+  std::optional<QueueEntry> next_in_line(int desk);
+  // Where a new complaint (or a returning customer) enters: `desk`, unless a policy says.
+  int choose_entry_desk(std::uint32_t slot, int desk) {
+    if (policies_.empty()) return desk;
+    Complaint& c = pool_[slot];
+    for (auto& policy : policies_) {
+      acting_policy_ = policy.get();
+      acting_complaint_ = &c;
+      const int before = desk;
+      desk = policy->entry_desk(*this, c, desk);
+      acting_policy_ = nullptr;
+      acting_complaint_ = nullptr;
+      if (trace_ && desk != before) [[unlikely]] trace_entry(c, *policy, before, desk);
+    }
+    return desk;
+  }
+  // The route a complaint served at desk `d` takes by its keyed draw; null: none, it leaves.
+  const Route* pick_route(const Complaint& c, int d, bool resolved) const;
+  void budget_charged(int desk);
+
+  // Tracing, called only when trace_ is set (`if (trace_) [[unlikely]] trace(...)`): sends
+  // the event `kind` about desk `d` (-1: none) and complaint `c` (null: none), after `fill`
+  // has set the kind's own fields. Cold and out of line, so that an untraced run pays one
+  // predicted branch per call site.
+  struct NoFields {
+    void operator()(TraceEvent&) const {}
+  };
+  template <typename Fill = NoFields>
+  [[gnu::cold, gnu::noinline]] void trace(TraceKind kind, const Complaint* c, int d,
+                                          Fill fill = {}) {
+    TraceEvent event;
+    event.time_min = now_min_;
+    event.kind = kind;
+    if (d >= 0) event = detail::desk_trace_event(kind, now_min_, desks_[d], d);
+    if (c) event = detail::with_complaint(event, scenario_, *c);
+    fill(event);
+    trace_->on_event(event);
+  }
+  [[gnu::cold]] void trace_route(const Complaint& c, int d, bool resolved, int target,
+                                 int routed, const Policy* policy);
+  [[gnu::cold]] void trace_calendar(int d, int staff_before, bool window_before);
+  [[gnu::cold]] void trace_entry(const Complaint& c, const Policy& policy, int desk, int to);
+
+  void levels_changed(int desk) { stats_.set_levels(desk, now_min_, desks_[desk].levels()); }
+  std::vector<int> backlog() const;
+  void breach(bool& flag, const std::string& what);
+  // Every event goes on the queue through here. A NaN or infinite time (a distribution's
+  // parameters beyond what a double holds) would sink into the heap, out of order, and end
+  // the run silently: it is a ModelError in every build, checked at one comparison's cost.
+  void schedule_at(double time_min, const EventKind& kind) {
+    if (!std::isfinite(time_min)) [[unlikely]] bad_time(time_min, kind);
+    events_.push(time_min, kind);
+  }
+  [[noreturn, gnu::cold]] void bad_time(double time_min, const EventKind& kind) const;
+
+  const Scenario& scenario_;
+  EngineOptions options_;
+  std::uint64_t seed_;
+  double horizon_min_;
+  double now_min_ = 0.0;
+  int result_replication_ = 0;
+  bool stopped_early_ = false;
+
+  EventQueue events_;
+  ComplaintPool pool_;
+  std::vector<DeskState> desks_;
+  std::vector<DemandProcess> demand_;
+  RunStatistics stats_;
+  OutcomeRecorder outcomes_;
+  std::vector<std::unique_ptr<Policy>> policies_;
+  double max_demand_factor_ = 1.0;
+  std::uint64_t thinning_key_;  // keyed draws: a candidate kept or thinned out
+  std::uint64_t returns_key_;   // keyed draws: a customer comes back, and when
+  std::uint64_t policy_draws_ = 0;  // PolicyContext::uniform: draws so far
+  // Customers who will come back: who and with what, until their CustomerReturns is due.
+  // Slots are reused, so memory follows the number away, not the number that came back.
+  struct ReturningCustomer {
+    ComplaintIdentity who;
+    ComplaintAttributes attributes;
+    int desk;
+  };
+  std::vector<ReturningCustomer> returning_;
+  std::vector<std::uint32_t> free_returning_;
+  struct PolicyMetric {
+    int policy;
+    std::string name;
+    double value;
+  };
+  std::vector<PolicyMetric> policy_metrics_;  // in order of first count
+
+  std::uint64_t next_complaint_id_ = 0;
+  std::int64_t created_ = 0;
+  std::int64_t ended_ = 0;
+  std::int64_t events_processed_ = 0;
+  InvariantReport invariants_;
+
+  TraceObserver* trace_ = nullptr;  // options_.trace
+  // The policy whose hook is running (entry, routing, timer) and the complaint it is
+  // about (null: none; set only while the hook runs), so that a trace can say who spent
+  // executive time, and for whom.
+  const Policy* acting_policy_ = nullptr;
+  const Complaint* acting_complaint_ = nullptr;
+};
+
+RunResult Engine::run() {
+  const double warmup_min = scenario_.run.warmup.in_minutes();
+  for (std::size_t d = 0; d < desks_.size(); ++d) {
+    DeskState& desk = desks_[d];
+    auto index = static_cast<std::uint16_t>(d);
+    stats_.set_levels(static_cast<int>(d), 0.0, desk.levels());
+    if (!desk.calendar.constant()) {
+      schedule_at(desk.calendar.next_change_after(0.0), CalendarChange{index});
+    }
+    if (desk.is_executive()) {
+      schedule_at(kWeekMin, BudgetPeriodStart{index, false});
+      if (desk.spec().executive->items_per_month) {
+        schedule_at(kMonth.in_minutes(), BudgetPeriodStart{index, true});
+      }
+    }
+  }
+  if (warmup_min > 0.0) {
+    schedule_at(warmup_min, WarmupEnd{});
+  } else {
+    stats_.start_measuring(0.0);
+  }
+  schedule_at(warmup_min, BacklogSample{});
+  for (auto& policy : policies_) policy->start(*this);
+  for (std::size_t s = 0; s < demand_.size(); ++s) {
+    double first = demand_[s].next_arrival_min(0.0, horizon_min_);
+    if (first <= horizon_min_) schedule_at(first, ArrivalDue{static_cast<std::uint16_t>(s)});
+  }
+
+  while (!events_.empty() && events_.top().time_min <= horizon_min_ && !stopped_early_) {
+    Event event = events_.pop();
+    if (event.time_min < now_min_) {
+      breach(invariants_.clock_monotone,
+             fmt::format("clock went back from {} min to {} min", now_min_, event.time_min));
+    }
+    now_min_ = event.time_min;
+    ++events_processed_;
+    std::visit([this](const auto& e) { handle(e); }, event.kind);
+    if (trace_ && trace_->done()) [[unlikely]] {
+      horizon_min_ = now_min_;  // the trace has seen enough: the run ends here
+      break;
+    }
+  }
+
+  double end_min = stopped_early_ ? now_min_ : horizon_min_;
+  if (created_ != ended_ + pool_.live()) {
+    breach(invariants_.conservation,
+           fmt::format("conservation: {} complaints arrived, {} ended, {} in the system at {} min",
+                       created_, ended_, pool_.live(), end_min));
+  }
+  // What is still open is counted, not dropped: its age, and what it means for customers.
+  pool_.for_each_live([this, end_min](const Complaint& c) {
+    stats_.complaint_open(c, end_min);
+    outcomes_.complaint_open(c, end_min);
+  });
+  RunResult result = stats_.finish(end_min, backlog());
+  for (const PolicyMetric& m : policy_metrics_) {
+    result.extra.push_back(
+        Metric{"policy:" + std::string(policies_[m.policy]->name()), m.name, m.value});
+  }
+  for (Metric& m : outcomes_.metrics(result)) result.extra.push_back(std::move(m));
+  result.replication = result_replication_;
+  result.seed = seed_;
+  result.stopped_early = stopped_early_;
+  result.events = events_processed_;
+  result.invariants = invariants_;
+  return result;
+}
+
+void Engine::handle(const ArrivalDue& e) {
+  DemandProcess& stream = demand_[e.stream];
+  double next = stream.next_arrival_min(now_min_, horizon_min_);
+  if (next <= horizon_min_) schedule_at(next, ArrivalDue{e.stream});
+
+  // Who this candidate is and what it is like, drawn before anything may thin it out.
+  ComplaintIdentity who;
+  who.candidate = stream.take_candidate();
+  who.stream = static_cast<std::uint8_t>(stream.stream_index());
+  who.extra = stream.extra();
+  ComplaintAttributes attributes = stream.draw_attributes();
+  if (!policies_.empty()) {
+    double factor = 1.0;
+    for (auto& policy : policies_) factor *= policy->demand_factor(*this, attributes, who.stream);
+    // A base candidate is kept with probability min(1, factor); an extra one (its stream
+    // runs at max - 1 times the rate) with (factor - 1) / (max - 1): together, demand at
+    // factor times the scenario's. Certain outcomes need no draw, and skipping it changes
+    // no other number, for the draw is keyed per candidate.
+    const double keep = who.extra ? (factor - 1.0) / (max_demand_factor_ - 1.0) : factor;
+    if (keep < 1.0 && !(keep > 0.0 && KeyedRandom(visit_key(thinning_key_, identity_key(who), 0))
+                                              .uniform() < keep)) {
+      return;  // thinned out
+    }
+  }
+  std::uint32_t slot = new_complaint(attributes, who);
+  const int entry = choose_entry_desk(slot, stream.enters_desk());
+  enter_desk(slot, entry,
+             entry == stream.enters_desk() ? ArrivalWay::kDemand : ArrivalWay::kBypass);
+}
+
+void Engine::handle(const CustomerReturns& e) {
+  const ReturningCustomer back = returning_[e.customer];
+  free_returning_.push_back(e.customer);
+  std::uint32_t slot = new_complaint(back.attributes, back.who);
+  const int entry = choose_entry_desk(slot, back.desk);
+  enter_desk(slot, entry, entry == back.desk ? ArrivalWay::kReturn : ArrivalWay::kBypass);
+}
+
+std::uint32_t Engine::new_complaint(const ComplaintAttributes& attributes,
+                                    const ComplaintIdentity& who) {
+  std::uint32_t slot = pool_.allocate();
+  Complaint& c = pool_[slot];
+  std::uint32_t generation = c.generation;
+  c = Complaint{};
+  c.generation = generation;
+  c.id = next_complaint_id_++;
+  c.candidate = who.candidate;
+  c.key = identity_key(who);
+  c.arrived_min = now_min_;
+  c.channel = attributes.channel;
+  c.segment = attributes.segment;
+  c.severity = attributes.severity;
+  c.is_public = attributes.is_public;
+  c.contacts = who.contact;
+  c.demand_stream = who.stream;
+  c.extra_demand = who.extra;
+  c.measured = stats_.measuring();
+  ++created_;
+  stats_.complaint_arrived(c);
+  if (pool_.live() > options_.max_in_system) stopped_early_ = true;
+  if (trace_) [[unlikely]] trace(TraceKind::kArrival, &c, -1);
+  return slot;
+}
+
+void Engine::handle(const PolicyTimer& e) {
+  acting_policy_ = policies_[e.policy].get();
+  acting_complaint_ = nullptr;
+  policies_[e.policy]->on_timer(*this, e.tag);
+  acting_policy_ = nullptr;
+}
+
+bool Engine::spend_executive_time(int d, double minutes) {
+  DeskState& desk = desks_[d];
+  if (!desk.is_executive() || desk.away || !desk.budget_left()) return false;
+  stats_.executive_charged(d, now_min_, minutes, desk.charge(minutes));
+  if (trace_) [[unlikely]] {
+    trace(TraceKind::kExecutiveTime, nullptr, d, [&](TraceEvent& e) {
+      if (acting_complaint_) {
+        e.complaint = static_cast<std::int64_t>(acting_complaint_->id);
+        e.identity = detail::with_complaint(e, scenario_, *acting_complaint_).identity;
+      }
+      e.duration_min = minutes;
+      if (acting_policy_) e.policy = acting_policy_->name();
+    });
+  }
+  budget_charged(d);
+  return true;
+}
+
+void Engine::budget_charged(int d) {
+  DeskState& desk = desks_[d];
+  if (desk.budget_left()) return;
+  const ExecutiveBudget& budget = *desk.spec().executive;
+  if (trace_) [[unlikely]] {
+    trace(TraceKind::kBudgetSpent, nullptr, d, [&](TraceEvent& e) {
+      e.when_spent = budget.when_spent;
+      if (budget.when_spent == WhenBudgetSpent::kHandBack) {
+        e = detail::with_other_desk(e, scenario_, budget.hand_back_desk);
+      }
+    });
+  }
+  if (budget.when_spent != WhenBudgetSpent::kWait) turn_away_waiting(d);
+}
+
+void Engine::lend_executive(int x, int d, bool on) {
+  DeskState& executive = desks_[x];
+  if (executive.away == on) return;
+  executive.away = on;
+  if (on) {
+    executive.away_since_min = now_min_;
+  } else {
+    const double minutes = now_min_ - executive.away_since_min;
+    stats_.executive_elsewhere(x, now_min_, minutes, executive.charge_time(minutes));
+    budget_charged(x);
+  }
+  add_staff(x, 0);  // the executive desk's staff: 0 while away
+  add_staff(d, on ? 1 : -1);
+}
+
+void Engine::add_staff(int d, int extra) {
+  DeskState& desk = desks_[d];
+  const int staff_before = desk.staff;
+  desk.extra_staff += extra;
+  desk.staff =
+      desk.away ? 0 : std::max(0, desk.calendar.at(now_min_).staff + desk.extra_staff);
+  levels_changed(d);
+  if (trace_ && desk.staff != staff_before) [[unlikely]] {
+    trace(TraceKind::kStaffChange, nullptr, d, [&](TraceEvent& e) {
+      e.staff_before = staff_before;
+      e.reason = TraceReason::kPolicy;
+      if (acting_policy_) e.policy = acting_policy_->name();
+    });
+  }
+  start_waiting_work(d);
+}
+
+void Engine::count(const Policy& policy, std::string_view metric, double amount) {
+  // Registered on first use whatever the time, so every replication reports the same
+  // figures; amounts count only after the warm-up.
+  for (PolicyMetric& m : policy_metrics_) {
+    if (m.policy == policy.index && m.name == metric) {
+      if (stats_.measuring()) m.value += amount;
+      return;
+    }
+  }
+  policy_metrics_.push_back(PolicyMetric{policy.index, std::string(metric),
+                                         stats_.measuring() ? amount : 0.0});
+}
+
+void Engine::handle(const ServiceEnd& e) {
+  DeskState& desk = desks_[e.desk];
+  Complaint& c = pool_[e.slot];
+  --desk.busy;
+  levels_changed(e.desk);
+  double p_resolve = desk.spec().resolution_probability[static_cast<int>(c.severity)];
+  for (auto& policy : policies_) p_resolve = policy->resolution_probability(*this, c, e.desk, p_resolve);
+  // Draws are keyed per visit, so a certain outcome needs no draw and skipping it changes
+  // no other number.
+  bool resolved = p_resolve >= 1.0 ||
+                  (p_resolve > 0.0 &&
+                   KeyedRandom(visit_key(desk.resolution_key, c.key, c.visits)).uniform() < p_resolve);
+  stats_.visit_ended(e.desk, VisitEnd::kServed, resolved, now_min_ - c.desk_arrived_min);
+  if (trace_) [[unlikely]] {
+    trace(TraceKind::kFinish, &c, e.desk, [&](TraceEvent& t) { t.resolved = resolved; });
+  }
+  if (desk.is_executive()) {
+    stats_.executive_replied(e.desk, now_min_ - c.arrived_min);
+    outcomes_.executive_replied(c, now_min_);
+  }
+  for (auto& policy : policies_) policy->on_served(*this, c, e.desk, resolved);
+  // The freed server takes the next in line before the leaver is routed, so a complaint
+  // routed back to this desk joins the end of the line rather than jumping it.
+  start_waiting_work(e.desk);
+  route_after_service(e.slot, e.desk, resolved);
+}
+
+void Engine::handle(const PatienceEnd& e) {
+  Complaint& c = pool_[e.slot];
+  if (c.generation != e.generation) return;  // served or gone since the timer was set
+  int d = c.desk;
+  DeskState& desk = desks_[d];
+  --desk.waiting;
+  ++c.generation;
+  levels_changed(d);
+  double waited = now_min_ - c.desk_arrived_min;
+  stats_.wait_ended(d, c.severity, waited);
+  (desk.is_executive() ? c.waited_executive_min : c.waited_staff_min) += static_cast<float>(waited);
+  stats_.visit_ended(d, VisitEnd::kAbandoned, false, waited);
+  if (trace_) [[unlikely]] {
+    trace(TraceKind::kAbandon, &c, d, [&](TraceEvent& t) { t.wait_min = waited; });
+  }
+  leave(e.slot, FinalState::kAbandoned);
+}
+
+void Engine::handle(const CalendarChange& e) {
+  DeskState& desk = desks_[e.desk];
+  CalendarState state = desk.calendar.at(now_min_);
+  const int staff_before = desk.staff;
+  const bool window_before = desk.window_open;
+  desk.staff = desk.away ? 0 : std::max(0, state.staff + desk.extra_staff);
+  desk.window_open = state.window_open;
+  levels_changed(e.desk);
+  schedule_at(desk.calendar.next_change_after(now_min_), CalendarChange{e.desk});
+  if (trace_) [[unlikely]] trace_calendar(e.desk, staff_before, window_before);
+  start_waiting_work(e.desk);
+}
+
+void Engine::handle(const BudgetPeriodStart& e) {
+  DeskState& desk = desks_[e.desk];
+  if (e.month) {
+    desk.start_month();
+    double next_month = (std::round(now_min_ / kMonth.in_minutes()) + 1.0) * kMonth.in_minutes();
+    schedule_at(next_month, BudgetPeriodStart{e.desk, true});
+  } else {
+    desk.start_week();
+    schedule_at(now_min_ + kWeekMin, BudgetPeriodStart{e.desk, false});
+  }
+  if (trace_) [[unlikely]] {
+    trace(e.month ? TraceKind::kBudgetMonth : TraceKind::kBudgetWeek, nullptr, e.desk);
+  }
+  start_waiting_work(e.desk);
+}
+
+void Engine::handle(const WarmupEnd&) { stats_.start_measuring(now_min_); }
+
+void Engine::handle(const BacklogSample&) {
+  stats_.sample_backlog(now_min_, backlog());
+  double next = now_min_ + scenario_.run.sample_interval.in_minutes();
+  if (next <= horizon_min_) schedule_at(next, BacklogSample{});
+}
+
+void Engine::enter_desk(std::uint32_t slot, int d, ArrivalWay way) {
+  Complaint& c = pool_[slot];
+  DeskState& desk = desks_[d];
+  c.desk = static_cast<std::uint16_t>(d);
+  c.desk_arrived_min = now_min_;
+  ++c.visits;
+  stats_.desk_arrival(d, way);
+
+  if (desk.is_executive() && !desk.budget_left() &&
+      desk.spec().executive->when_spent != WhenBudgetSpent::kWait) {
+    apply_spent_budget(slot, d);
+    return;
+  }
+  if (desk.waiting == 0 && desk.can_start()) {
+    start_service(slot, d, 0.0);
+    return;
+  }
+  if (desk.spec().queue_limit && desk.waiting >= *desk.spec().queue_limit) {
+    stats_.visit_ended(d, VisitEnd::kRefused, false, 0.0);
+    if (trace_) [[unlikely]] trace(TraceKind::kRefuse, &c, d);
+    leave(slot, FinalState::kRefused);
+    return;
+  }
+  desk.queue.push(QueueEntry{slot, c.generation, c.id, c.severity, c.priority});
+  ++desk.waiting;
+  levels_changed(d);
+  double patience_min = std::numeric_limits<double>::infinity();
+  if (desk.patience) {
+    KeyedRandom draw(visit_key(desk.patience_key, c.key, c.visits));
+    patience_min = desk.patience->sample_min(draw);
+    schedule_at(now_min_ + patience_min, PatienceEnd{slot, c.generation});
+  }
+  if (trace_) [[unlikely]] {
+    trace(TraceKind::kJoin, &c, d, [&](TraceEvent& e) { e.duration_min = patience_min; });
+  }
+}
+
+void Engine::start_service(std::uint32_t slot, int d, double wait_min) {
+  Complaint& c = pool_[slot];
+  DeskState& desk = desks_[d];
+  if (desk.busy >= desk.staff) {
+    breach(invariants_.capacity_respected,
+           fmt::format("desk '{}' started complaint {} with {} of {} staff busy at {} min",
+                       desk.spec().name, c.id, desk.busy, desk.staff, now_min_));
+  }
+  ++c.generation;  // out of the queue: a pending patience timer is now stale
+  ++desk.busy;
+  levels_changed(d);
+  stats_.wait_ended(d, c.severity, wait_min);
+  (desk.is_executive() ? c.waited_executive_min : c.waited_staff_min) += static_cast<float>(wait_min);
+  KeyedRandom draw(visit_key(desk.handle_key, c.key, c.visits));
+  double handle_min = desk.handle.sample_min(draw);
+  for (auto& policy : policies_) handle_min = policy->handle_time_min(*this, c, d, handle_min);
+  c.priority = false;  // priority buys a place in one line, not in every line after
+  schedule_at(now_min_ + handle_min, ServiceEnd{slot, static_cast<std::uint16_t>(d)});
+  if (desk.is_executive()) {
+    c.touched_executive = true;
+    stats_.executive_charged(d, now_min_, handle_min, desk.charge(handle_min));
+  }
+  if (trace_) [[unlikely]] {
+    trace(TraceKind::kStart, &c, d, [&](TraceEvent& e) {
+      e.wait_min = wait_min;
+      e.duration_min = handle_min;
+    });
+  }
+  if (desk.is_executive()) budget_charged(d);
+}
+
+std::optional<QueueEntry> Engine::next_in_line(int d) {
+  DeskState& desk = desks_[d];
+  auto entry = desk.queue.pop_live(
+      [this](const QueueEntry& q) { return pool_[q.slot].generation == q.generation; });
+  if (!entry) {
+    breach(invariants_.conservation,
+           fmt::format("desk '{}' counts {} waiting but its queue is empty at {} min",
+                       desk.spec().name, desk.waiting, now_min_));
+    desk.waiting = 0;
+    return std::nullopt;
+  }
+  --desk.waiting;
+  return entry;
+}
+
+void Engine::start_waiting_work(int d) {
+  DeskState& desk = desks_[d];
+  while (desk.waiting > 0 && desk.can_start()) {
+    auto entry = next_in_line(d);
+    if (!entry) break;
+    start_service(entry->slot, d, now_min_ - pool_[entry->slot].desk_arrived_min);
+  }
+}
+
+void Engine::route_after_service(std::uint32_t slot, int d, bool resolved) {
+  Complaint& c = pool_[slot];
+  int target = kFollowRoutes;
+  const Policy* decided_by = nullptr;  // for the trace: the policy that chose the target
+  for (auto& policy : policies_) {
+    acting_policy_ = policy.get();
+    acting_complaint_ = &c;
+    target = policy->route_after_service(*this, c, d, resolved);
+    acting_policy_ = nullptr;
+    acting_complaint_ = nullptr;
+    if (target != kFollowRoutes) {
+      decided_by = policy.get();
+      break;
+    }
+  }
+  int routed = target;  // before route_chosen
+  if (target == kFollowRoutes) {
+    const Route* route = pick_route(c, d, resolved);
+    target = routed = route ? route->to : kExit;
+    for (auto& policy : policies_) {
+      const int before = target;
+      target = policy->route_chosen(*this, c, d, resolved, target);
+      if (target != before) decided_by = policy.get();
+    }
+  }
+  if (trace_) [[unlikely]] trace_route(c, d, resolved, target, routed, decided_by);
+  if (target == kExit) {
+    leave(slot, resolved ? FinalState::kResolved : FinalState::kClosedUnresolved);
+  } else {
+    enter_desk(slot, target,
+               decided_by != nullptr ? ArrivalWay::kPolicyEscalation : ArrivalWay::kRoute);
+  }
+}
+
+const Route* Engine::pick_route(const Complaint& c, int d, bool resolved) const {
+  const DeskState& desk = desks_[d];
+  if (desk.routes.empty()) return nullptr;
+  double u = KeyedRandom(visit_key(desk.routing_key, c.key, c.visits)).uniform();
+  double cumulative = 0.0;
+  double in_system_min = now_min_ - c.arrived_min;
+  for (const Route* route : desk.routes) {
+    if (!route_applies(*route, c.severity, c.is_public, resolved, in_system_min)) continue;
+    cumulative += route->probability;
+    if (u < cumulative) return route;
+  }
+  return nullptr;
+}
+
+void Engine::apply_spent_budget(std::uint32_t slot, int d) {
+  const ExecutiveBudget& budget = *desks_[d].spec().executive;
+  double waited = now_min_ - pool_[slot].desk_arrived_min;
+  if (trace_) [[unlikely]] {
+    const bool hand_back = budget.when_spent == WhenBudgetSpent::kHandBack;
+    trace(hand_back ? TraceKind::kRoute : TraceKind::kDecline, &pool_[slot], d,
+          [&](TraceEvent& e) {
+            if (hand_back) e = detail::with_other_desk(e, scenario_, budget.hand_back_desk);
+            e.reason = hand_back ? TraceReason::kHandBack : TraceReason::kNone;
+            e.wait_min = waited;
+          });
+  }
+  if (budget.when_spent == WhenBudgetSpent::kHandBack) {
+    stats_.visit_ended(d, VisitEnd::kHandedBack, false, waited);
+    enter_desk(slot, budget.hand_back_desk, ArrivalWay::kHandBack);
+  } else {
+    stats_.visit_ended(d, VisitEnd::kDeclined, false, waited);
+    leave(slot, FinalState::kClosedUnresolved);
+  }
+}
+
+void Engine::turn_away_waiting(int d) {
+  DeskState& desk = desks_[d];
+  while (desk.waiting > 0) {
+    auto entry = next_in_line(d);
+    if (!entry) break;
+    ++pool_[entry->slot].generation;  // out of the queue
+    levels_changed(d);
+    apply_spent_budget(entry->slot, d);
+  }
+}
+
+void Engine::leave(std::uint32_t slot, FinalState state) {
+  const Complaint& c = pool_[slot];
+  stats_.complaint_ended(c, state, now_min_);
+  outcomes_.complaint_ended(c, state, now_min_);
+  for (auto& policy : policies_) policy->on_complaint_end(*this, c, state);
+  if (trace_ && (state == FinalState::kResolved || state == FinalState::kClosedUnresolved))
+      [[unlikely]] {
+    trace(TraceKind::kClose, &c, c.desk, [&](TraceEvent& e) {
+      e.resolved = state == FinalState::kResolved;
+      e.duration_min = now_min_ - c.arrived_min;
+    });
+  }
+  schedule_return(c, state);
+  ++ended_;
+  pool_.release(slot);
+}
+
+void Engine::schedule_return(const Complaint& c, FinalState state) {
+  // The customer model's repeat contacts: a customer left unresolved (or who gave up) may
+  // come back, keyed per complaint so variants see the same customers return.
+  const CustomerModel& model = scenario_.customers;
+  if (model.return_probability <= 0.0 || state == FinalState::kResolved) return;
+  if (c.contacts >= model.max_contacts) return;
+  KeyedRandom draw(visit_key(returns_key_, c.key, 0));
+  if (draw.uniform() >= model.return_probability) return;
+  double delay_min = model.return_delay.in_minutes() * -std::log1p(-draw.uniform());
+  if (now_min_ + delay_min > horizon_min_) return;
+  ReturningCustomer back;
+  back.who.candidate = c.candidate;
+  back.who.stream = c.demand_stream;
+  back.who.extra = c.extra_demand;
+  back.who.contact = static_cast<std::uint16_t>(c.contacts + 1);
+  back.attributes.channel =
+      model.return_channel >= 0 ? static_cast<std::uint8_t>(model.return_channel) : c.channel;
+  back.attributes.severity = c.severity;
+  back.attributes.segment = c.segment;
+  back.attributes.is_public = c.is_public;
+  back.desk = model.return_desk >= 0 ? model.return_desk : demand_[c.demand_stream].enters_desk();
+  std::uint32_t customer;
+  if (free_returning_.empty()) {
+    customer = static_cast<std::uint32_t>(returning_.size());
+    returning_.push_back(back);
+  } else {
+    customer = free_returning_.back();
+    free_returning_.pop_back();
+    returning_[customer] = back;
+  }
+  schedule_at(now_min_ + delay_min, CustomerReturns{customer});
+  if (trace_) [[unlikely]] {
+    trace(TraceKind::kWillReturn, &c, -1, [&](TraceEvent& e) {
+      e = detail::with_other_desk(e, scenario_, back.desk);
+      e.contacts = back.who.contact;
+      e.duration_min = delay_min;
+    });
+  }
+}
+
+void Engine::trace_route(const Complaint& c, int d, bool resolved, int target, int routed,
+                         const Policy* policy) {
+  if (target == kExit && (routed == kExit || routed == kFollowRoutes)) return;  // it leaves
+  const Route* route = policy ? nullptr : pick_route(c, d, resolved);  // the same keyed draw
+  const bool blocked = target == kExit;  // a policy kept it from the desk its route chose
+  const std::string why = policy ? policy->explain_route(*this, c, d) : std::string();
+  trace(blocked ? TraceKind::kNotRouted : TraceKind::kRoute, &c, d, [&](TraceEvent& e) {
+    e = detail::with_other_desk(e, scenario_, blocked ? routed : target);
+    e.reason = policy ? TraceReason::kPolicy : TraceReason::kRoute;
+    if (policy) e.policy = policy->name();
+    e.detail = why;
+    e.route = route;
+  });
+}
+
+void Engine::trace_entry(const Complaint& c, const Policy& policy, int desk, int to) {
+  const std::string why = policy.explain_route(*this, c, desk);
+  trace(TraceKind::kRoute, &c, desk, [&](TraceEvent& e) {
+    e = detail::with_other_desk(e, scenario_, to);
+    e.reason = TraceReason::kEntry;
+    e.policy = policy.name();
+    e.detail = why;
+  });
+}
+
+void Engine::trace_calendar(int d, int staff_before, bool window_before) {
+  const DeskState& desk = desks_[d];
+  if (desk.staff != staff_before) {
+    trace(TraceKind::kStaffChange, nullptr, d,
+          [&](TraceEvent& e) { e.staff_before = staff_before; });
+  }
+  if (desk.window_open != window_before) {
+    trace(desk.window_open ? TraceKind::kWindowOpen : TraceKind::kWindowClose, nullptr, d);
+  }
+}
+
+std::vector<int> Engine::backlog() const {
+  std::vector<int> levels;
+  levels.reserve(desks_.size());
+  for (const DeskState& desk : desks_) levels.push_back(desk.backlog());
+  return levels;
+}
+
+void Engine::bad_time(double time_min, const EventKind& kind) const {
+  static constexpr std::array<const char*, std::variant_size_v<EventKind>> kNames = {
+      "an arrival", "a service end", "a patience end", "a calendar change", "a budget period",
+      "the end of the warm-up", "a backlog sample", "a policy timer", "a customer's return"};
+  throw ModelError(fmt::format(
+      "invariant broken in scenario '{}', replication {}: {} was scheduled at {} min, at {} min; "
+      "a distribution's parameters give times a double cannot hold",
+      scenario_.run.name, result_replication_, kNames[kind.index()],
+      std::isnan(time_min) ? "NaN" : fmt::format("{}", time_min), now_min_));
+}
+
+void Engine::breach(bool& flag, const std::string& what) {
+  flag = false;
+  if (options_.check_invariants) {
+    throw ModelError(fmt::format("invariant broken in scenario '{}', replication {}: {}",
+                                 scenario_.run.name, result_replication_, what));
+  }
+}
+
+}  // namespace
+
+RunResult run_once(const Scenario& scenario, int replication, const EngineOptions& options,
+                   std::uint64_t point) {
+  for (const Desk& desk : scenario.desks) {
+    if (desk.executive && desk.executive->when_spent == WhenBudgetSpent::kHandBack) {
+      int target = desk.executive->hand_back_desk;
+      if (target < 0 || target >= static_cast<int>(scenario.desks.size()) ||
+          scenario.desks[target].is_executive()) {
+        throw ModelError(fmt::format(
+            "desk '{}' hands back to a desk that is not a staff desk", desk.name));
+      }
+    }
+  }
+  Engine engine(scenario, replication, options, point);
+  return engine.run();
+}
+
+}  // namespace escalsim
