@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   cmake ninja-build g++ pkg-config
-  libboost-graph-dev libboost-random-dev libboost-math-dev
+  libboost-graph-dev libboost-random-dev libboost-math-dev libeigen3-dev
   libyaml-cpp-dev libfmt-dev libcli11-dev nlohmann-json3-dev
   doctest-dev libbenchmark-dev
   graphviz nodejs npm

@@ -9,12 +9,7 @@
 #include <map>
 #include <string>
 
-// Without NDEBUG, uBLAS re-checks lu_factorize in a copy with default storage, whose
-// allocator use C++20 removed; the storage chosen below avoids that only with the check off.
-#define BOOST_UBLAS_TYPE_CHECK 0
-#include <boost/numeric/ublas/lu.hpp>
-#include <boost/numeric/ublas/matrix.hpp>
-#include <boost/numeric/ublas/vector.hpp>
+#include <Eigen/Dense>
 #include <fmt/format.h>
 
 #include "escalsim/analysis.h"
@@ -142,25 +137,25 @@ std::vector<std::vector<double>> routing_matrix(const Scenario& scenario, Severi
 
 std::vector<double> solve_traffic(const std::vector<double>& gamma,
                                   const std::vector<std::vector<double>>& p) {
-  namespace ublas = boost::numeric::ublas;
   const std::size_t n = gamma.size();
   if (n == 0) return {};
   // lambda (I - P) = gamma, a row vector; solve (I - P)^T lambda^T = gamma^T.
-  // std::vector storage: uBLAS's default unbounded_array uses std::allocator::construct,
-  // which C++20 removed (Boost 1.74).
-  ublas::matrix<double, ublas::row_major, std::vector<double>> a(n, n);
+  Eigen::MatrixXd a(n, n);
+  Eigen::VectorXd b(n);
   for (std::size_t i = 0; i < n; ++i) {
     for (std::size_t j = 0; j < n; ++j) a(j, i) = (i == j ? 1.0 : 0.0) - p[i][j];
+    b(i) = gamma[i];
   }
-  ublas::vector<double, std::vector<double>> b(n);
-  for (std::size_t i = 0; i < n; ++i) b(i) = gamma[i];
-  ublas::permutation_matrix<std::size_t, std::vector<std::size_t>> pivots(n);
-  if (ublas::lu_factorize(a, pivots) != 0) return std::vector<double>(n, kInfinity);
-  ublas::lu_substitute(a, pivots, b);
+  // PartialPivLU assumes an invertible matrix and does not say when it is not: a loop with
+  // no way out shows as an exact zero pivot on U's diagonal.
+  const Eigen::PartialPivLU<Eigen::MatrixXd> lu(a);
+  if ((lu.matrixLU().diagonal().array() == 0.0).any()) return std::vector<double>(n, kInfinity);
+  const Eigen::VectorXd x = lu.solve(b);
   std::vector<double> lambda(n);
   for (std::size_t i = 0; i < n; ++i) {
+    const double v = x(i);
     // Round-off can leave -1e-17 where nothing arrives.
-    lambda[i] = std::abs(b(i)) < 1e-12 ? 0.0 : b(i);
+    lambda[i] = std::abs(v) < 1e-12 ? 0.0 : v;
     if (!std::isfinite(lambda[i]) || lambda[i] < 0.0) return std::vector<double>(n, kInfinity);
   }
   return lambda;

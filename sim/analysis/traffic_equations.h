@@ -35,8 +35,8 @@ std::vector<std::vector<double>> routing_matrix(const Scenario& scenario, Severi
                                                 bool is_public,
                                                 const std::vector<double>& breach_by_route);
 
-// Solves lambda = gamma (I - P)^-1 with Boost uBLAS LU. Returns infinities when I - P is
-// singular (complaints that can never leave).
+// Solves lambda = gamma (I - P)^-1 by Eigen's LU with partial pivoting. Returns
+// infinities when I - P is singular (complaints that can never leave).
 std::vector<double> solve_traffic(const std::vector<double>& gamma,
                                   const std::vector<std::vector<double>>& p);
 

@@ -10,6 +10,7 @@
 
 #include <boost/math/special_functions/gamma.hpp>
 #include <boost/math/special_functions/hypergeometric_1F1.hpp>
+#include <Eigen/Dense>
 
 namespace escalsim::theory {
 namespace {
@@ -27,32 +28,6 @@ void require_mm(int servers, double arrival_rate_per_min, double mean_service_mi
 void require_stable_mmc(int servers, double arrival_rate_per_min, double mean_service_min) {
   require_mm(servers, arrival_rate_per_min, mean_service_min);
   require(arrival_rate_per_min * mean_service_min < servers, "M/M/c needs rho < 1");
-}
-
-// Solves m x = b for a small dense system by Gaussian elimination with partial pivoting.
-// Returns false when m is singular. (Boost.uBLAS 1.74, Debian 12's, does not compile as
-// C++20: it calls std::allocator::construct, removed in C++20.)
-bool solve_linear(std::vector<std::vector<double>> m, std::vector<double>& b) {
-  const std::size_t n = b.size();
-  for (std::size_t col = 0; col < n; ++col) {
-    std::size_t pivot = col;
-    for (std::size_t row = col + 1; row < n; ++row) {
-      if (std::abs(m[row][col]) > std::abs(m[pivot][col])) pivot = row;
-    }
-    if (std::abs(m[pivot][col]) < 1e-12) return false;
-    std::swap(m[col], m[pivot]);
-    std::swap(b[col], b[pivot]);
-    for (std::size_t row = col + 1; row < n; ++row) {
-      const double factor = m[row][col] / m[col][col];
-      for (std::size_t k = col; k < n; ++k) m[row][k] -= factor * m[col][k];
-      b[row] -= factor * b[col];
-    }
-  }
-  for (std::size_t col = n; col-- > 0;) {
-    for (std::size_t k = col + 1; k < n; ++k) b[col] -= m[col][k] * b[k];
-    b[col] /= m[col][col];
-  }
-  return true;
 }
 
 }  // namespace
@@ -245,8 +220,8 @@ JacksonResult jackson(const std::vector<JacksonNode>& nodes,
   require(n >= 1, "at least one node");
   require(routing.size() == n, "routing must have one row per node");
   // Traffic equations lambda = gamma + P^T lambda, i.e. (I - P^T) lambda = gamma.
-  std::vector<std::vector<double>> m(n, std::vector<double>(n));
-  std::vector<double> lambda(n);
+  Eigen::MatrixXd m(n, n);
+  Eigen::VectorXd gamma(n);
   double total_external = 0.0;
   for (std::size_t i = 0; i < n; ++i) {
     require(routing[i].size() == n, "routing must be square");
@@ -254,23 +229,26 @@ JacksonResult jackson(const std::vector<JacksonNode>& nodes,
     for (std::size_t j = 0; j < n; ++j) {
       require(routing[i][j] >= 0.0, "routing probabilities must not be negative");
       row += routing[i][j];
+      m(j, i) = (i == j ? 1.0 : 0.0) - routing[i][j];
     }
     require(row <= 1.0 + 1e-12, "routing rows must sum to at most 1");
     require(nodes[i].external_arrival_rate_per_min >= 0.0, "external rates must not be negative");
-    lambda[i] = nodes[i].external_arrival_rate_per_min;
-    total_external += lambda[i];
+    gamma(i) = nodes[i].external_arrival_rate_per_min;
+    total_external += gamma(i);
   }
   require(total_external > 0.0, "some node must have external arrivals");
-  for (std::size_t i = 0; i < n; ++i) {
-    for (std::size_t j = 0; j < n; ++j) m[i][j] = (i == j ? 1.0 : 0.0) - routing[j][i];
-  }
-  require(solve_linear(m, lambda), "the network must be open (I - P^T is singular)");
+  // Partial pivoting; a pivot below 1e-12 means a closed loop (PartialPivLU itself assumes
+  // an invertible matrix).
+  const Eigen::PartialPivLU<Eigen::MatrixXd> lu(m);
+  require(lu.matrixLU().diagonal().cwiseAbs().minCoeff() >= 1e-12,
+          "the network must be open (I - P^T is singular)");
+  const Eigen::VectorXd lambda = lu.solve(gamma);
 
   JacksonResult out;
   double total_in_system = 0.0;
   for (std::size_t i = 0; i < n; ++i) {
     const JacksonNode& node = nodes[i];
-    const double rate = lambda[i];
+    const double rate = lambda(i);
     double sojourn = node.mean_service_min;
     if (rate > 0.0) sojourn += mmc_mean_wait_min(node.servers, rate, node.mean_service_min);
     out.arrival_rate_per_min.push_back(rate);
