@@ -167,6 +167,13 @@ struct Route {
   SourceLocation where;
 };
 
+// Whether `route`'s condition holds for a complaint of `severity` just served at the route's
+// desk, which `resolved` it or not, `in_system_min` minutes after the complaint's first
+// arrival (`waited_longer_than` holds strictly after its threshold). The engine and the
+// traffic equations both decide routes by it.
+bool route_applies(const Route& route, Severity severity, bool is_public, bool resolved,
+                   double in_system_min);
+
 struct RunSettings {
   std::string name;
   std::string description;

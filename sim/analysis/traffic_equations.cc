@@ -22,18 +22,6 @@ namespace {
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 constexpr double kHoursPerWeek = 168.0;
 
-bool route_applies(const Route& r, Severity severity, bool is_public, bool resolved) {
-  switch (r.condition) {
-    case RouteCondition::kAlways: return true;
-    case RouteCondition::kUnresolved: return !resolved;
-    case RouteCondition::kResolved: return resolved;
-    case RouteCondition::kSeverityAtLeast: return severity >= r.min_severity;
-    case RouteCondition::kWaitedLongerThan: return true;  // decided by the elapsed state
-    case RouteCondition::kPublic: return is_public;
-  }
-  return false;
-}
-
 }  // namespace
 
 double average_surge_multiplier(const std::vector<Surge>& surges, Duration horizon) {
@@ -115,16 +103,14 @@ std::vector<std::vector<double>> routing_matrix(const Scenario& scenario, Severi
       for (std::size_t w = 0; w <= thresholds.size(); ++w) {
         const double p_state = p_outcome * (exceed[w] - exceed[w + 1]);
         if (p_state <= 0.0) continue;
+        // A time in the system in state w: just past the w-th threshold, so above the
+        // first w and not above the next.
+        const double in_system_min =
+            w == 0 ? -kInfinity : std::nextafter(thresholds[w - 1], kInfinity);
         double cumulative = 0.0;
         for (int k : routes) {
           const Route& r = scenario.routes[k];
-          if (!route_applies(r, severity, is_public, res == 1)) continue;
-          if (r.condition == RouteCondition::kWaitedLongerThan) {
-            auto rank = static_cast<std::size_t>(
-                std::lower_bound(thresholds.begin(), thresholds.end(), r.waited.in_minutes()) -
-                thresholds.begin());
-            if (rank >= w) continue;  // this threshold is not exceeded in state w
-          }
+          if (!route_applies(r, severity, is_public, res == 1, in_system_min)) continue;
           double next = std::min(1.0, cumulative + std::max(0.0, r.probability));
           if (r.to != kExit) p[i][r.to] += p_state * (next - cumulative);
           cumulative = next;

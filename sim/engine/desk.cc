@@ -72,17 +72,4 @@ double DeskState::charge_time(double minutes) {
   return overrun;
 }
 
-bool route_applies(const Route& route, Severity severity, bool is_public, bool resolved,
-                   double in_system_min) {
-  switch (route.condition) {
-    case RouteCondition::kAlways: return true;
-    case RouteCondition::kUnresolved: return !resolved;
-    case RouteCondition::kResolved: return resolved;
-    case RouteCondition::kSeverityAtLeast: return severity >= route.min_severity;
-    case RouteCondition::kWaitedLongerThan: return in_system_min > route.waited.in_minutes();
-    case RouteCondition::kPublic: return is_public;
-  }
-  return false;
-}
-
 }  // namespace escalsim

@@ -73,8 +73,4 @@ class DeskState {
   int month_items_ = 0;
 };
 
-// Whether `route` applies to a complaint just served at its desk.
-bool route_applies(const Route& route, Severity severity, bool is_public, bool resolved,
-                   double in_system_min);
-
 }  // namespace escalsim

@@ -53,6 +53,19 @@ WeeklyPattern WeeklyPattern::flat() {
   return p;
 }
 
+bool route_applies(const Route& route, Severity severity, bool is_public, bool resolved,
+                   double in_system_min) {
+  switch (route.condition) {
+    case RouteCondition::kAlways: return true;
+    case RouteCondition::kUnresolved: return !resolved;
+    case RouteCondition::kResolved: return resolved;
+    case RouteCondition::kSeverityAtLeast: return severity >= route.min_severity;
+    case RouteCondition::kWaitedLongerThan: return in_system_min > route.waited.in_minutes();
+    case RouteCondition::kPublic: return is_public;
+  }
+  return false;
+}
+
 int Scenario::desk_index(const std::string& desk_name) const {
   for (std::size_t i = 0; i < desks.size(); ++i) {
     if (desks[i].name == desk_name) return static_cast<int>(i);

@@ -1,5 +1,4 @@
-// Tests of DeskState (start-up state, can_start, executive budget accounting) and
-// route_applies (every route condition).
+// Tests of DeskState (start-up state, can_start, executive budget accounting).
 #include "engine/desk.h"
 
 #include <doctest/doctest.h>
@@ -28,56 +27,7 @@ Scenario executive_scenario(ExecutiveBudget b) {
       .build();
 }
 
-Route route_when(RouteCondition condition) {
-  Route r;
-  r.condition = condition;
-  return r;
-}
-
 }  // namespace
-
-TEST_CASE("route_applies: each condition holds exactly when it says") {
-  SUBCASE("always holds whatever the complaint") {
-    Route r = route_when(RouteCondition::kAlways);
-    CHECK(route_applies(r, Severity::kMinor, false, false, 0.0));
-    CHECK(route_applies(r, Severity::kCritical, true, true, 1e6));
-  }
-  SUBCASE("unresolved holds only when this desk did not resolve it") {
-    Route r = route_when(RouteCondition::kUnresolved);
-    CHECK(route_applies(r, Severity::kMinor, false, false, 0.0));
-    CHECK_FALSE(route_applies(r, Severity::kMinor, false, true, 0.0));
-  }
-  SUBCASE("resolved holds only when this desk resolved it") {
-    Route r = route_when(RouteCondition::kResolved);
-    CHECK(route_applies(r, Severity::kMinor, false, true, 0.0));
-    CHECK_FALSE(route_applies(r, Severity::kMinor, false, false, 0.0));
-  }
-  SUBCASE("severity at least serious holds for serious and critical only") {
-    Route r = route_when(RouteCondition::kSeverityAtLeast);
-    r.min_severity = Severity::kSerious;
-    CHECK_FALSE(route_applies(r, Severity::kMinor, false, false, 0.0));
-    CHECK_FALSE(route_applies(r, Severity::kModerate, false, false, 0.0));
-    CHECK(route_applies(r, Severity::kSerious, false, false, 0.0));
-    CHECK(route_applies(r, Severity::kCritical, false, false, 0.0));
-  }
-  SUBCASE("severity at least minor holds for every severity") {
-    Route r = route_when(RouteCondition::kSeverityAtLeast);
-    r.min_severity = Severity::kMinor;
-    CHECK(route_applies(r, Severity::kMinor, false, false, 0.0));
-  }
-  SUBCASE("waited longer than 2 hours holds strictly after 120 minutes in the system") {
-    Route r = route_when(RouteCondition::kWaitedLongerThan);
-    r.waited = Duration::hours(2);
-    CHECK_FALSE(route_applies(r, Severity::kMinor, false, false, 119.0));
-    CHECK_FALSE(route_applies(r, Severity::kMinor, false, false, 120.0));
-    CHECK(route_applies(r, Severity::kMinor, false, false, 120.5));
-  }
-  SUBCASE("public holds only for complaints made in public") {
-    Route r = route_when(RouteCondition::kPublic);
-    CHECK(route_applies(r, Severity::kMinor, true, false, 0.0));
-    CHECK_FALSE(route_applies(r, Severity::kCritical, false, true, 1e6));
-  }
-}
 
 TEST_CASE("DeskState: a desk starts with its Monday 00:00 staff, nobody busy, nobody waiting") {
   Shift night;

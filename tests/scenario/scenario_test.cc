@@ -1,4 +1,5 @@
-// Tests of the scenario helpers: Distribution moments for every kind, names, desk_index.
+// Tests of the scenario helpers: Distribution moments for every kind, names, desk_index,
+// route_applies (every route condition).
 #include "escalsim/scenario.h"
 
 #include <initializer_list>
@@ -31,6 +32,12 @@ Distribution uniform_only(double low_min, double high_min) {
   d.low = Duration::minutes(low_min);
   d.high = Duration::minutes(high_min);
   return d;
+}
+
+Route route_when(RouteCondition condition) {
+  Route r;
+  r.condition = condition;
+  return r;
 }
 
 }  // namespace
@@ -140,6 +147,49 @@ TEST_CASE("Scenario: names used in YAML and output") {
     CHECK(std::string(condition_name(RouteCondition::kWaitedLongerThan)) ==
           "waited_longer_than");
     CHECK(std::string(condition_name(RouteCondition::kPublic)) == "public");
+  }
+}
+
+TEST_CASE("route_applies: each condition holds exactly when it says") {
+  SUBCASE("always holds whatever the complaint") {
+    Route r = route_when(RouteCondition::kAlways);
+    CHECK(route_applies(r, Severity::kMinor, false, false, 0.0));
+    CHECK(route_applies(r, Severity::kCritical, true, true, 1e6));
+  }
+  SUBCASE("unresolved holds only when this desk did not resolve it") {
+    Route r = route_when(RouteCondition::kUnresolved);
+    CHECK(route_applies(r, Severity::kMinor, false, false, 0.0));
+    CHECK_FALSE(route_applies(r, Severity::kMinor, false, true, 0.0));
+  }
+  SUBCASE("resolved holds only when this desk resolved it") {
+    Route r = route_when(RouteCondition::kResolved);
+    CHECK(route_applies(r, Severity::kMinor, false, true, 0.0));
+    CHECK_FALSE(route_applies(r, Severity::kMinor, false, false, 0.0));
+  }
+  SUBCASE("severity at least serious holds for serious and critical only") {
+    Route r = route_when(RouteCondition::kSeverityAtLeast);
+    r.min_severity = Severity::kSerious;
+    CHECK_FALSE(route_applies(r, Severity::kMinor, false, false, 0.0));
+    CHECK_FALSE(route_applies(r, Severity::kModerate, false, false, 0.0));
+    CHECK(route_applies(r, Severity::kSerious, false, false, 0.0));
+    CHECK(route_applies(r, Severity::kCritical, false, false, 0.0));
+  }
+  SUBCASE("severity at least minor holds for every severity") {
+    Route r = route_when(RouteCondition::kSeverityAtLeast);
+    r.min_severity = Severity::kMinor;
+    CHECK(route_applies(r, Severity::kMinor, false, false, 0.0));
+  }
+  SUBCASE("waited longer than 2 hours holds strictly after 120 minutes in the system") {
+    Route r = route_when(RouteCondition::kWaitedLongerThan);
+    r.waited = Duration::hours(2);
+    CHECK_FALSE(route_applies(r, Severity::kMinor, false, false, 119.0));
+    CHECK_FALSE(route_applies(r, Severity::kMinor, false, false, 120.0));
+    CHECK(route_applies(r, Severity::kMinor, false, false, 120.5));
+  }
+  SUBCASE("public holds only for complaints made in public") {
+    Route r = route_when(RouteCondition::kPublic);
+    CHECK(route_applies(r, Severity::kMinor, true, false, 0.0));
+    CHECK_FALSE(route_applies(r, Severity::kCritical, false, true, 1e6));
   }
 }
 
