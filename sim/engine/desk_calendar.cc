@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "escalsim/staff_on_duty.h"
+
 namespace escalsim {
 namespace {
 
@@ -104,6 +106,22 @@ double DeskCalendar::window_hours_per_week() const {
     if (points_[i].state.window_open) total += end - points_[i].week_min;
   }
   return total / 60.0;
+}
+
+StaffOnDuty staff_on_duty(const Desk& desk) {
+  // Walk the week's change points.
+  const DeskCalendar calendar(desk);
+  StaffOnDuty out;
+  double t = 0.0;
+  while (true) {
+    const int staff = calendar.at(t).staff;
+    out.most = std::max(out.most, staff);
+    if (staff > 0) out.fewest = out.fewest == 0 ? staff : std::min(out.fewest, staff);
+    if (calendar.constant()) break;
+    t = calendar.next_change_after(t);
+    if (t >= kMinutesPerWeek.in_minutes()) break;
+  }
+  return out;
 }
 
 }  // namespace escalsim

@@ -14,6 +14,7 @@
 
 #include "engine/complaint.h"
 #include "engine/demand_process.h"
+#include "escalsim/policy_flows.h"
 #include "escalsim/scenario.h"
 
 namespace escalsim {
@@ -22,18 +23,6 @@ class Policy;
 
 // Returned by Policy::route_after_service to leave the decision to the scenario's routes.
 inline constexpr int kFollowRoutes = -2;
-
-// PolicyFlow::from for new complaints taken before they reach any desk (a bypass).
-inline constexpr int kFromDemand = -3;
-
-// A flow of complaints a policy adds outside the scenario's routes (a bypass, an
-// escalation, a delegation), for the organisation graph: validation counts `to` as
-// reachable, and the organisation chart draws the flow dashed.
-struct PolicyFlow {
-  int from = kFromDemand;  // index into Scenario::desks, or kFromDemand
-  int to = 0;              // index into Scenario::desks
-  std::string label;       // what moves and when, e.g. "open inbox bypass, 2% to 50%"
-};
 
 // What a policy may see and do during a run (implemented by the engine).
 class PolicyContext {
@@ -162,10 +151,6 @@ class Policy {
 // Throws ScenarioError at the parameter (file:line:col) for an unknown policy or parameter,
 // or a bad value.
 std::unique_ptr<Policy> make_policy(const PolicyConfig& config, const Scenario& scenario);
-
-// The flows of every policy `scenario` configures, in file order (each policy built once
-// with make_policy). REQUIRES: a scenario whose policies load (load_scenario checked them).
-std::vector<PolicyFlow> policy_flows(const Scenario& scenario);
 
 // The names of every policy in the catalogue, in catalogue order.
 const std::vector<std::string>& policy_names();

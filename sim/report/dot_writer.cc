@@ -10,9 +10,9 @@
 
 #include <fmt/format.h>
 
-#include "engine/desk_calendar.h"
+#include "escalsim/policy_flows.h"
+#include "escalsim/staff_on_duty.h"
 #include "analysis/org_graph.h"
-#include "policies/policy.h"
 #include "report/format_helpers.h"
 
 namespace escalsim {
@@ -82,21 +82,10 @@ std::string clock_text(Duration time_of_day) {
 
 std::string staff_text(const Desk& desk) {
   if (desk.shifts.empty()) return fmt::format("{} staff", desk.staff);
-  // Walk the week's staffing: the fewest on duty while anyone is, and the most.
-  const DeskCalendar calendar(desk);
-  int fewest = 0, most = 0;
-  double t = 0.0;
-  while (true) {
-    const int staff = calendar.at(t).staff;
-    most = std::max(most, staff);
-    if (staff > 0) fewest = fewest == 0 ? staff : std::min(fewest, staff);
-    if (calendar.constant()) break;
-    t = calendar.next_change_after(t);
-    if (t >= kMinutesPerWeek.in_minutes()) break;
-  }
-  if (most == 0) return "no staff on duty";
-  if (fewest == most) return fmt::format("{} staff in shifts", most);
-  return fmt::format("{}-{} staff in shifts", fewest, most);
+  const StaffOnDuty staff = staff_on_duty(desk);
+  if (staff.most == 0) return "no staff on duty";
+  if (staff.fewest == staff.most) return fmt::format("{} staff in shifts", staff.most);
+  return fmt::format("{}-{} staff in shifts", staff.fewest, staff.most);
 }
 
 std::string budget_text(const ExecutiveBudget& budget) {

@@ -1,4 +1,5 @@
-// Tests of DeskCalendar: staff on duty and executive windows over the repeating week.
+// Tests of DeskCalendar: staff on duty and executive windows over the repeating week; and
+// staff_on_duty, the week's fewest and most staff.
 #include "engine/desk_calendar.h"
 
 #include <array>
@@ -7,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include "escalsim/scenario.h"
+#include "escalsim/staff_on_duty.h"
 
 namespace escalsim {
 namespace {
@@ -190,6 +192,38 @@ TEST_CASE("DeskCalendar: an executive desk without windows may work at any time"
   CHECK(calendar.constant());
   CHECK(calendar.at(at_time(6, 3)).window_open);
   CHECK(calendar.window_hours_per_week() == doctest::Approx(168.0));
+}
+
+TEST_CASE("staff_on_duty: the fewest while anyone is on duty, and the most at once") {
+  SUBCASE("overlapping shifts add up; the hours with nobody do not count as fewest") {
+    const StaffOnDuty staff = staff_on_duty(
+        desk_with_shifts({shift(kWeekdays, 9, 17, 3), shift(kWeekdays, 12, 20, 2)}));
+    CHECK(staff.fewest == 2);
+    CHECK(staff.most == 5);
+  }
+  SUBCASE("one shift gives the same fewest and most") {
+    const StaffOnDuty staff = staff_on_duty(desk_with_shifts({shift(kWeekdays, 9, 17, 4)}));
+    CHECK(staff.fewest == 4);
+    CHECK(staff.most == 4);
+  }
+  SUBCASE("a change at the very end of the week is still seen") {
+    const StaffOnDuty staff =
+        staff_on_duty(desk_with_shifts({shift(only(0), 0, 6, 1), shift(only(6), 20, 24, 7)}));
+    CHECK(staff.fewest == 1);
+    CHECK(staff.most == 7);
+  }
+  SUBCASE("shifts with no staff leave nobody on duty") {
+    const StaffOnDuty staff = staff_on_duty(desk_with_shifts({shift(kWeekdays, 9, 17, 0)}));
+    CHECK(staff.fewest == 0);
+    CHECK(staff.most == 0);
+  }
+  SUBCASE("a desk without shifts has its fixed staff all week") {
+    Desk d;
+    d.staff = 3;
+    const StaffOnDuty staff = staff_on_duty(d);
+    CHECK(staff.fewest == 3);
+    CHECK(staff.most == 3);
+  }
 }
 
 }  // namespace escalsim
