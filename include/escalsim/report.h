@@ -64,14 +64,17 @@ void write_compare_csv(std::ostream& out, const Comparison& comparison);
 void write_compare_differences_csv(std::ostream& out, const Comparison& comparison);
 
 // Writes `content` to `path` through a temporary name in the same folder and a rename, so a
-// reader never sees a half-written file. Creates missing folders. Throws OutputError.
+// reader never sees a half-written file. The file is synced to disk before the rename and
+// the folder after, so that after a power cut `path` holds the old content or the new, whole.
+// Creates missing folders (a folder it creates is not synced into its parent). Throws
+// OutputError.
 void write_file_atomically(const std::string& path, const std::string& content);
 
 // Writes files that belong together (a run's results.json and results.csv) as one set, in
-// one folder: each through a temporary name, and a marker file kSetBeingWritten in the
-// folder from before the first rename to after the last, so that a run killed (or a disk
-// filling) between renames leaves a set that says it is incomplete (interrupted_set) rather
-// than a new file beside an old one. Temporaries that dead processes left in the folder
+// one folder: each through a temporary name (synced as above), and a marker file
+// kSetBeingWritten in the folder from before the first rename to after the last, so that a
+// run killed (or a disk filling, or a power cut) between renames leaves a set that says it
+// is incomplete (interrupted_set) rather than a new file beside an old one. Temporaries that dead processes left in the folder
 // (`*.tmp-<pid>-<n>`) are removed first. `after_rename(k)`, when set, is called after the
 // k-th rename (for tests). REQUIRES: every path is in the same folder. Throws OutputError.
 inline constexpr const char* kSetBeingWritten = ".escalsim-writing";

@@ -1,5 +1,6 @@
 // Writing an output file through a temporary name and a rename, so that no reader ever
-// sees a half-written result that looks whole.
+// sees a half-written result that looks whole, even after a power cut: the file is synced
+// before the rename, and its folder after.
 #include "escalsim/report.h"
 
 #include <atomic>
@@ -97,6 +98,23 @@ void rename_or_fail(const std::string& temp, const std::string& path) {
   }
 }
 
+// Makes the renames and removals in the folder of `path` durable: a rename lives in the
+// folder, and until the folder is synced a power cut may undo it (or keep the new name with
+// the old file's blocks on some file systems). File systems that cannot sync a folder say
+// EINVAL; they keep nothing to sync.
+void sync_folder_of(const std::string& path) {
+  const fs::path parent = fs::path(path).parent_path();
+  const std::string folder = parent.empty() ? std::string(".") : parent.string();
+  const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) fail(path, fmt::format("cannot open folder {}: {}", folder, errno_text(errno)));
+  if (::fsync(fd) != 0 && errno != EINVAL) {
+    const int error = errno;
+    ::close(fd);
+    fail(path, fmt::format("cannot sync folder {}: {}", folder, errno_text(error)));
+  }
+  ::close(fd);
+}
+
 // Removes `<name>.tmp-<pid>-<n>` files in `folder` whose process is gone (a run killed or
 // out of disk between writing and renaming). Another live writer's temporaries are kept.
 void remove_stale_temporaries(const fs::path& folder) {
@@ -156,9 +174,12 @@ void write_files_atomically(const std::vector<std::pair<std::string, std::string
     rename_or_fail(temps[i], files[i].first);
     if (after_rename) after_rename(i + 1);
   }
+  // Every rename is on disk before the marker goes, and its removal after.
+  sync_folder_of(files.front().first);
   std::error_code ec;
   fs::remove(marker, ec);
   if (ec) fail(marker.string(), ec.message());
+  sync_folder_of(marker.string());
 }
 
 std::string interrupted_set(const std::string& folder) {
@@ -180,6 +201,7 @@ void write_file_atomically(const std::string& path, const std::string& content) 
   if (path.empty()) fail(path, "empty path");
   make_parent(path);
   rename_or_fail(write_temporary(path, content), path);
+  sync_folder_of(path);
 }
 
 }  // namespace escalsim

@@ -1,12 +1,15 @@
-// A run's files written as one set: a run stopped between renames says so; stale
-// temporaries of dead processes are cleaned; `escalsim report` refuses a broken set.
+// Files written through a temporary name: one file leaves no temporary; a run's files as
+// one set: a run stopped between renames says so; stale temporaries of dead processes are
+// cleaned; `escalsim report` refuses a broken set.
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <doctest/doctest.h>
 
@@ -18,6 +21,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using escalsim::interrupted_set;
+using escalsim::write_file_atomically;
 using escalsim::write_files_atomically;
 using escalsim::testing::read_file;
 using escalsim::testing::run_program;
@@ -36,7 +40,56 @@ long dead_pid() {
   return 0;
 }
 
+// The names in `folder`, sorted.
+std::vector<std::string> names_in(const fs::path& folder) {
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(folder)) names.push_back(e.path().filename());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+// Runs in `folder` until it goes out of scope.
+class InFolder {
+ public:
+  explicit InFolder(const fs::path& folder) : before_(fs::current_path()) {
+    fs::current_path(folder);
+  }
+  ~InFolder() { fs::current_path(before_); }
+  InFolder(const InFolder&) = delete;
+  InFolder& operator=(const InFolder&) = delete;
+
+ private:
+  fs::path before_;
+};
+
 }  // namespace
+
+TEST_CASE("write_file_atomically: the file is whole, synced, and no temporary is left") {
+  TempDir dir;
+  SUBCASE("a new file in folders it creates") {
+    const std::string path = dir / "a/b/results.json";
+    write_file_atomically(path, "{}\n");
+    CHECK(read_file(path) == "{}\n");
+    CHECK(names_in(dir.path() / "a/b") == std::vector<std::string>{"results.json"});
+  }
+  SUBCASE("an old file replaced") {
+    const std::string path = dir / "results.csv";
+    write_file_atomically(path, "old\n");
+    write_file_atomically(path, "new, and longer\n");
+    CHECK(read_file(path) == "new, and longer\n");
+    CHECK(names_in(dir.path()) == std::vector<std::string>{"results.csv"});
+  }
+  SUBCASE("a bare name, in the current folder") {
+    const InFolder in(dir.path());
+    write_file_atomically("notes.txt", "here\n");
+    CHECK(read_file(dir.path() / "notes.txt") == "here\n");
+    CHECK(names_in(dir.path()) == std::vector<std::string>{"notes.txt"});
+  }
+  SUBCASE("a set leaves its files and neither temporaries nor the marker") {
+    write_files_atomically({{dir / "results.json", "{}\n"}, {dir / "results.csv", "a\n"}});
+    CHECK(names_in(dir.path()) == std::vector<std::string>{"results.csv", "results.json"});
+  }
+}
 
 TEST_CASE("write_files_atomically: a set stopped between renames says it is incomplete") {
   TempDir dir;
