@@ -14,6 +14,7 @@
 #include "analysis/org_graph.h"
 #include "policies/policy.h"
 #include "report/format_helpers.h"
+#include "scenario/unit_parser.h"
 
 namespace escalsim {
 namespace {
