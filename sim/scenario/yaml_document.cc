@@ -21,7 +21,7 @@ constexpr std::size_t kMaxNodes = 200000;
 
 [[noreturn]] void fail(const YamlOrigin& at, const std::string& message,
                        const std::string& key_path = {}) {
-  throw ScenarioError(format_error(at, message, key_path));
+  throw error_at(at, message, key_path);
 }
 
 // Shows a piece of user text in a message: one line, bounded length.
@@ -400,34 +400,14 @@ std::string YamlNode::describe() const {
   return "?";
 }
 
+ScenarioError error_at(const YamlOrigin& at, const std::string& message,
+                       const std::string& key_path) {
+  return ScenarioError(at.file, at.line, at.column, message, key_path);
+}
+
 std::string format_error(const YamlOrigin& at, const std::string& message,
                          const std::string& key_path) {
-  std::string out = at.file;
-  if (at.line > 0) {
-    out.append(":").append(std::to_string(at.line));
-    if (at.column > 0) out.append(":").append(std::to_string(at.column));
-  }
-  // One line whatever the message quotes: the breaks of a multi-line quoted value, or of a
-  // key that spans lines (which the key path repeats), are escaped.
-  const auto append_one_line = [&out](const std::string& text) {
-    for (char c : text) {
-      if (c == '\n') {
-        out += "\\n";
-      } else if (c == '\r') {
-        out += "\\r";
-      } else {
-        out += c;
-      }
-    }
-  };
-  out.append(": ");
-  append_one_line(message);
-  if (!key_path.empty()) {
-    out.append(" (");
-    append_one_line(key_path);
-    out.append(")");
-  }
-  return out;
+  return error_at(at, message, key_path).what();
 }
 
 std::string key_path_join(const std::string& path, const std::string& key) {
@@ -540,16 +520,11 @@ YamlNode override_collection(const std::string& text, int index, int value_colum
     return node;
   } catch (const ScenarioError& e) {
     // parse_yaml_document located it at "--set:line:column" of the value alone.
-    const std::string message = e.what();
-    const std::string prefix = "--set:";
-    int line = 0, column = 0, used = 0;
-    if (message.rfind(prefix, 0) == 0 &&
-        std::sscanf(message.c_str() + prefix.size(), "%d:%d: %n", &line, &column, &used) == 2 &&
-        used > 0) {
-      const int at = line <= 1 ? value_column + std::max(column, 1) - 1 : column;
-      fail(YamlOrigin{"--set", index, at}, message.substr(prefix.size() + used));
+    if (e.file() == "--set" && e.line() > 0 && e.column() > 0) {
+      const int at = e.line() <= 1 ? value_column + e.column() - 1 : e.column();
+      throw ScenarioError("--set", index, at, e.message(), e.key_path());
     }
-    fail(YamlOrigin{"--set", index, value_column}, message);
+    fail(YamlOrigin{"--set", index, value_column}, e.what());
   }
 }
 

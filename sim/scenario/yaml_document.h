@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "escalsim/errors.h"
+
 namespace escalsim::detail {
 
 inline constexpr int kMaxNesting = 32;
@@ -46,8 +48,11 @@ struct YamlEntry {
   YamlNode value;
 };
 
-// Formats the one-line error `file:line:col: message (key path)`; the key path part is
-// left out when empty, the line and column when 0.
+// The error at `at`: what() reads `file:line:col: message (key path)` (see ScenarioError).
+ScenarioError error_at(const YamlOrigin& at, const std::string& message,
+                       const std::string& key_path = {});
+
+// The text error_at(at, message, key_path) would give, for notes that are not errors.
 std::string format_error(const YamlOrigin& at, const std::string& message,
                          const std::string& key_path);
 
