@@ -1,6 +1,7 @@
 // A scenario's YAML as a plain tree with the origin of every node, read safely: a scan
-// before parsing rejects what makes yaml-cpp 0.7 hang or overflow, and duplicate keys,
-// recursive aliases and second documents are errors. Overrides (--set) edit this tree.
+// before parsing rejects what yaml-cpp 0.7 would misread or hang on, nesting is bounded,
+// and duplicate keys, recursive aliases and second documents are errors. Overrides (--set)
+// edit this tree.
 #pragma once
 
 #include <string>
