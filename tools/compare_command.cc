@@ -5,7 +5,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -115,28 +114,19 @@ std::string file_variant_name(const Scenario& scenario, const std::string& path,
   }
 }
 
-// The loader reports an override as "--set:N:C: message", N counting every override given
-// to it. For a --variant's own settings, say which --variant and where in it instead.
+// The loader locates an override at "--set:N:C", N counting every override given to it. For
+// a --variant's own settings, say which --variant and where in it instead.
 [[noreturn]] void rethrow_variant_error(const ScenarioError& e, const VariantSpec& spec,
                                         std::size_t first_setting) {
-  const std::string text = e.what();
-  const std::string prefix = "--set:";
-  if (text.rfind(prefix, 0) == 0) {
-    const std::size_t colon1 = text.find(':', prefix.size());
-    const std::size_t colon2 = colon1 == std::string::npos ? colon1 : text.find(':', colon1 + 1);
-    if (colon2 != std::string::npos) {
-      const long number = std::atol(text.substr(prefix.size(), colon1 - prefix.size()).c_str());
-      const long column = std::atol(text.substr(colon1 + 1, colon2 - colon1 - 1).c_str());
-      const long setting = number - 1 - static_cast<long>(first_setting);
-      if (setting >= 0 && setting < static_cast<long>(spec.settings.size())) {
-        throw ScenarioError(fmt::format("--variant:{}:{}:{}", spec.index,
-                                        spec.columns[setting] + column - 1,
-                                        text.substr(colon2 + 1)));
-      }
+  if (e.file() == "--set" && e.line() > 0) {
+    const long setting = e.line() - 1 - static_cast<long>(first_setting);
+    if (setting >= 0 && setting < static_cast<long>(spec.settings.size())) {
+      throw ScenarioError("--variant", spec.index, spec.columns[setting] + e.column() - 1,
+                          e.message(), e.key_path());
     }
   }
   // Not in the variant's own settings (a graph rule broken by them): name the variant.
-  throw ScenarioError(fmt::format("variant \"{}\": {}", spec.name, text));
+  throw ScenarioError(fmt::format("variant \"{}\": {}", spec.name, e.what()));
 }
 
 struct LoadedVariant {

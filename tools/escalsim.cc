@@ -1,7 +1,8 @@
 // The escalsim program: a table of subcommands, and the one place errors become exit codes.
 //
 // Exit status: 0 success; 2 a user error (bad command line, bad scenario, unwritable
-// output, a model the engine cannot honour); 3 an internal error (a bug).
+// output); 3 an internal error (a bug: a broken invariant, any other exception). See
+// escalsim::exit_status_for.
 #include <algorithm>
 #include <exception>
 #include <iostream>
@@ -20,8 +21,8 @@
 
 namespace {
 
-constexpr int kUserError = 2;
-constexpr int kInternalError = 3;
+constexpr int kUserError = escalsim::kExitBadInput;
+constexpr int kInternalError = escalsim::kExitInternalError;
 
 // CLI11 messages may span lines; the user gets one.
 std::string one_line(std::string text) {
@@ -99,16 +100,14 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     fmt::print(std::cerr, "escalsim: error: {}\n", parse_error_text(app, e, argc, argv));
     return kUserError;
-  } catch (const escalsim::ModelError& e) {
-    // A broken invariant (a NaN time, a clock going back): the program's fault, not the input's.
-    fmt::print(std::cerr, "escalsim: error: {}\n", one_line(e.what()));
-    return kInternalError;
   } catch (const escalsim::Error& e) {
+    // A broken invariant (ModelError: a NaN time, a clock going back) is the program's
+    // fault, not the input's: 3; every other Error is bad input: 2.
     fmt::print(std::cerr, "escalsim: error: {}\n", one_line(e.what()));
-    return kUserError;
+    return escalsim::exit_status_for(e);
   } catch (const std::exception& e) {
     fmt::print(std::cerr, "escalsim: internal error: {}\n", one_line(e.what()));
-    return kInternalError;
+    return escalsim::exit_status_for(e);
   } catch (...) {
     fmt::print(std::cerr, "escalsim: internal error: unknown exception\n");
     return kInternalError;

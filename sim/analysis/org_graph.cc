@@ -108,16 +108,12 @@ std::vector<Duration> elapsed_representatives(const Scenario& scenario,
   return reps;
 }
 
-std::string where_prefix(const SourceLocation& where) {
-  if (where.file.empty()) return "";
-  if (where.line <= 0) return where.file + ": ";
-  return fmt::format("{}:{}:{}: ", where.file, where.line, where.column);
-}
-
 [[noreturn]] void fail(const SourceLocation& where, const std::string& message) {
-  std::string text = where_prefix(where) + message;
-  if (!where.key_path.empty()) text += " (" + where.key_path + ")";
-  throw ScenarioError(text);
+  if (where.file.empty()) {
+    throw ScenarioError(where.key_path.empty() ? message : message + " (" + where.key_path + ")");
+  }
+  throw ScenarioError(where.file, where.line, where.line > 0 ? where.column : 0, message,
+                      where.key_path);
 }
 
 std::string desk_name(const Scenario& scenario, int desk) {

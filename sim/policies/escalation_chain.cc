@@ -9,7 +9,6 @@
 
 #include "policies/catalogue.h"
 #include "policies/policy_params.h"
-#include "report/format_helpers.h"
 #include "scenario/unit_parser.h"
 
 namespace escalsim {

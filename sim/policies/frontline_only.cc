@@ -31,8 +31,7 @@ class FrontlineOnly final : public Policy {
 
 [[noreturn]] void fail_at_policy(const PolicyConfig& config, const std::string& message) {
   const SourceLocation& at = config.where;
-  throw ScenarioError(
-      fmt::format("{}:{}:{}: {} ({})", at.file, at.line, at.column, message, at.key_path));
+  throw ScenarioError(at.file, at.line, at.column, message, at.key_path);
 }
 
 }  // namespace

@@ -45,8 +45,7 @@ PolicyParams::PolicyParams(const PolicyConfig& config, const Scenario& scenario)
 void PolicyParams::fail(const std::string& key, const std::string& message) const {
   const PolicyParam* p = config_.find(key);
   const SourceLocation& at = p ? p->where : config_.where;
-  throw ScenarioError(
-      fmt::format("{}:{}:{}: {} ({})", at.file, at.line, at.column, message, at.key_path));
+  throw ScenarioError(at.file, at.line, at.column, message, at.key_path);
 }
 
 const PolicyParam* PolicyParams::take(const std::string& key) {
@@ -183,10 +182,10 @@ std::vector<int> PolicyParams::channels(const std::string& key, std::vector<int>
 void PolicyParams::finish() {
   for (const PolicyParam& p : config_.params) {
     if (std::find(read_.begin(), read_.end(), p.key) != read_.end()) continue;
-    throw ScenarioError(fmt::format(
-        "{}:{}:{}: unknown parameter '{}' of policy '{}'{} ({})", p.where.file, p.where.line,
-        p.where.column, p.key, config_.name,
-        detail::suggestion_tail(p.key, read_, "parameters"), p.where.key_path));
+    throw ScenarioError(p.where.file, p.where.line, p.where.column,
+                        fmt::format("unknown parameter '{}' of policy '{}'{}", p.key, config_.name,
+                                    detail::suggestion_tail(p.key, read_, "parameters")),
+                        p.where.key_path);
   }
 }
 

@@ -197,11 +197,11 @@ std::unique_ptr<Policy> make_random_sample_signoff(const PolicyConfig& config,
       if (scenario.demand[i].name == detail::trim(direct->value)) s.direct_stream = static_cast<int>(i);
     }
     if (s.direct_stream < 0) {
-      throw ScenarioError(fmt::format("{}:{}:{}: unknown demand stream '{}'{} ({})",
-                                      direct->where.file, direct->where.line,
-                                      direct->where.column, direct->value,
-                                      detail::suggestion_tail(direct->value, names, "streams"),
-                                      direct->where.key_path));
+      const SourceLocation& at = direct->where;
+      throw ScenarioError(at.file, at.line, at.column,
+                          fmt::format("unknown demand stream '{}'{}", direct->value,
+                                      detail::suggestion_tail(direct->value, names, "streams")),
+                          at.key_path);
     }
   }
   return std::make_unique<RandomSampleSignoff>(s);

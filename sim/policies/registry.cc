@@ -53,9 +53,10 @@ std::unique_ptr<Policy> make_policy(const PolicyConfig& config, const Scenario& 
   }
   std::string accepted;
   for (const std::string& name : policy_names()) accepted += (accepted.empty() ? "" : ", ") + name;
-  throw ScenarioError(fmt::format("{}:{}:{}: unknown policy '{}'; the catalogue has: {} ({})",
-                                  config.where.file, config.where.line, config.where.column,
-                                  config.name, accepted, config.where.key_path));
+  const SourceLocation& at = config.where;
+  throw ScenarioError(at.file, at.line, at.column,
+                      fmt::format("unknown policy '{}'; the catalogue has: {}", config.name, accepted),
+                      at.key_path);
 }
 
 }  // namespace escalsim

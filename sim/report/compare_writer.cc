@@ -25,6 +25,7 @@
 #include "report/format_helpers.h"
 #include "report/json_helpers.h"
 #include "escalsim/metric_names.h"
+#include "scenario/unit_parser.h"
 
 namespace escalsim {
 namespace {

@@ -14,6 +14,7 @@
 #include "escalsim/staff_on_duty.h"
 #include "analysis/org_graph.h"
 #include "report/format_helpers.h"
+#include "scenario/unit_parser.h"
 
 namespace escalsim {
 namespace {

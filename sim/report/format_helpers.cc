@@ -84,19 +84,6 @@ std::string format_figure(const Estimate* e, Unit unit) {
   return "-";
 }
 
-std::string format_span(Duration d) {
-  const double minutes = d.in_minutes();
-  auto whole = [](double x) { return std::fabs(x - std::round(x)) < 1e-9; };
-  auto plural = [](double x, std::string_view one, std::string_view many) {
-    return fmt::format("{} {}", x, x == 1.0 ? one : many);
-  };
-  if (minutes == 0.0) return "none";
-  if (whole(d.in_weeks())) return plural(std::round(d.in_weeks()), "week", "weeks");
-  if (whole(d.in_days())) return plural(std::round(d.in_days()), "day", "days");
-  if (whole(d.in_hours())) return fmt::format("{} h", std::round(d.in_hours()));
-  return fmt::format("{} min", minutes);
-}
-
 std::size_t display_width(std::string_view text) {
   return static_cast<std::size_t>(
       std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; }));

@@ -46,9 +46,6 @@ std::string with_interval(const Estimate& e, double scale, int decimals, std::st
 // A figure in its unit ("75.0 ± 0.5 %", "5.00 h", "2.78 d"); "-" when null.
 std::string format_figure(const Estimate* e, Unit unit);
 
-// A span of time as a user would write it: "52 weeks", "3 days", "8 h", "90 min", "none".
-std::string format_span(Duration d);
-
 // Columns on the screen count code points, not bytes ("±" is two bytes in UTF-8).
 std::size_t display_width(std::string_view text);
 

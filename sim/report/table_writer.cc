@@ -22,6 +22,7 @@
 #include "escalsim/findings.h"
 #include "report/format_helpers.h"
 #include "escalsim/metric_names.h"
+#include "scenario/unit_parser.h"
 
 namespace escalsim {
 namespace {

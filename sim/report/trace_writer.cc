@@ -11,6 +11,7 @@
 
 #include "escalsim/trace.h"
 #include "report/format_helpers.h"
+#include "scenario/unit_parser.h"
 
 namespace escalsim {
 namespace {

@@ -8,6 +8,8 @@
 #include <cstdlib>
 #include <string>
 
+#include <fmt/format.h>
+
 namespace escalsim::detail {
 
 namespace {
@@ -371,6 +373,19 @@ std::optional<int> parse_weekday(std::string_view text) {
     if (w == kShort[d] || w == kLong[d]) return d;
   }
   return std::nullopt;
+}
+
+std::string format_span(Duration d) {
+  const double minutes = d.in_minutes();
+  auto whole = [](double x) { return std::fabs(x - std::round(x)) < 1e-9; };
+  auto plural = [](double x, std::string_view one, std::string_view many) {
+    return fmt::format("{} {}", x, x == 1.0 ? one : many);
+  };
+  if (minutes == 0.0) return "none";
+  if (whole(d.in_weeks())) return plural(std::round(d.in_weeks()), "week", "weeks");
+  if (whole(d.in_days())) return plural(std::round(d.in_days()), "day", "days");
+  if (whole(d.in_hours())) return fmt::format("{} h", std::round(d.in_hours()));
+  return fmt::format("{} min", minutes);
 }
 
 }  // namespace escalsim::detail

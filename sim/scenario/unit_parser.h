@@ -63,6 +63,11 @@ Parsed<Duration> parse_time_of_day(std::string_view text);
 // A weekday name (mon..sun, or the full name): 0 = Monday.
 std::optional<int> parse_weekday(std::string_view text);
 
+// The inverse of parse_duration, for messages and reports: a span as a user would write it,
+// in the largest whole unit ("52 weeks", "3 days", "8 h"), else in minutes ("90 min");
+// "none" for 0.
+std::string format_span(Duration d);
+
 // Strips leading and trailing blanks.
 std::string_view trim(std::string_view text);
 

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <string_view>
 
+#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include "scenario/did_you_mean.h"
@@ -21,7 +22,16 @@ constexpr std::size_t kMaxNodes = 200000;
 
 [[noreturn]] void fail(const YamlOrigin& at, const std::string& message,
                        const std::string& key_path = {}) {
-  throw ScenarioError(format_error(at, message, key_path));
+  throw error_at(at, message, key_path);
+}
+
+std::string nesting_message() {
+  return "nesting deeper than " + std::to_string(kMaxNesting) + " levels is not allowed";
+}
+
+YamlOrigin origin_of_exception(const YAML::Exception& e, const std::string& path) {
+  return YamlOrigin{path, e.mark.line >= 0 ? e.mark.line + 1 : 0,
+                    e.mark.column >= 0 ? e.mark.column + 1 : 0};
 }
 
 // Shows a piece of user text in a message: one line, bounded length.
@@ -45,10 +55,18 @@ std::string shown(std::string_view text) {
 
 // --- The scan before parsing -------------------------------------------------------------
 //
-// yaml-cpp recurses once per nesting level and can overflow the stack on deep input, so the
-// nesting is measured on the text first: block levels by indentation (and each "- " on a
-// line opens one more), plus flow brackets outside quotes and comments. It also rejects tabs
-// in indentation and a second document, which YAML::Load would silently drop.
+// Only what yaml-cpp 0.7.0 gets wrong is scanned for; the nesting depth is not (yaml-cpp's
+// own guard throws YAML::DeepRecursion, and the converter below holds the tree to
+// kMaxNesting). Each check, with its reason:
+// - An unterminated quote: yaml-cpp accepts it, the quoted text running to the end of the
+//   file and swallowing every key after it.
+// - A second document: YAML::Load silently returns the first, and YAML::LoadAll, which
+//   would see the others, can hang in 0.7.0; so "---" after content, or content after
+//   "...", is found here.
+// - A tab in indentation: yaml-cpp's own error is "illegal map value" at the value, not at
+//   the tab.
+// Quotes, flow brackets, comments and block scalars are followed only as far as these
+// checks need: a quote or a "---" inside any of them is text.
 class PreScanner {
  public:
   PreScanner(const std::string& text, const std::string& path) : text_(text), path_(path) {}
@@ -76,13 +94,6 @@ class PreScanner {
     fail(YamlOrigin{path_, line, column}, message);
   }
 
-  void check_depth(int line, int column) {
-    if (static_cast<int>(levels_.size()) + flow_depth_ > kMaxNesting) {
-      error(line, column, "nesting deeper than " + std::to_string(kMaxNesting) +
-                              " levels is not allowed");
-    }
-  }
-
   void scan_line(std::string_view l, int line) {
     if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
     std::size_t indent = 0;
@@ -105,7 +116,6 @@ class PreScanner {
           error(line, 1, "a scenario file holds one YAML document; a second starts here");
         }
         seen_content_ = true;  // "--- value" on the marker line counts as content too
-        levels_.clear();
         return;
       }
       if (l.substr(0, 3) == "..." && (l.size() == 3 || l[3] == ' ')) {
@@ -115,23 +125,6 @@ class PreScanner {
       if (l[0] == '%') return;  // a directive
       if (ended_) error(line, 1, "a scenario file holds one YAML document; a second starts here");
       seen_content_ = true;
-      // Block levels: close those indented deeper, open one for this line if deeper.
-      while (!levels_.empty() && levels_.back() > static_cast<int>(indent)) levels_.pop_back();
-      if (levels_.empty() || levels_.back() < static_cast<int>(indent)) {
-        levels_.push_back(static_cast<int>(indent));
-      }
-      check_depth(line, static_cast<int>(indent) + 1);
-      // Each "- " (or "? ") opens one more level on the same line.
-      std::size_t i = indent;
-      while (i < l.size() && (l[i] == '-' || l[i] == '?') &&
-             (i + 1 == l.size() || l[i + 1] == ' ')) {
-        std::size_t next = i + 1;
-        while (next < l.size() && l[next] == ' ') ++next;
-        if (next >= l.size()) break;
-        levels_.push_back(static_cast<int>(next));
-        check_depth(line, static_cast<int>(next) + 1);
-        i = next;
-      }
     } else if (!in_quote_ && !blank) {
       seen_content_ = true;
     }
@@ -175,7 +168,6 @@ class PreScanner {
         scalar_may_start = false;
       } else if ((c == '[' || c == '{') && scalar_may_start) {
         ++flow_depth_;
-        check_depth(line, static_cast<int>(i) + 1);
       } else if ((c == ']' || c == '}') && flow_depth_ > 0) {
         --flow_depth_;
         scalar_may_start = false;
@@ -214,7 +206,6 @@ class PreScanner {
 
   const std::string& text_;
   const std::string& path_;
-  std::vector<int> levels_;
   int flow_depth_ = 0;
   bool in_quote_ = false;
   char quote_ = '"';
@@ -242,12 +233,16 @@ class Converter {
       fail(fallback, "the scenario expands to more than " + std::to_string(kMaxNodes) +
                          " values (aliases repeated too often?)", key_path);
     }
-    if (depth > kMaxNesting) {
-      fail(fallback, "nesting deeper than " + std::to_string(kMaxNesting) +
-                         " levels is not allowed (a recursive alias?)", "");
-    }
     YamlNode out;
     out.origin = origin_of(node.Mark());
+    if (depth >= kMaxNesting) {
+      // A node written where it stands comes after its parent (`fallback`); an alias repeats
+      // one written before, and only an alias can nest without end.
+      const bool written_here = out.origin.line > fallback.line ||
+                                (out.origin.line == fallback.line && out.origin.column > fallback.column);
+      if (written_here) fail(out.origin, nesting_message());
+      fail(fallback, nesting_message() + " (a recursive alias?)");
+    }
     if (out.origin.line == 0) out.origin = fallback;
     switch (node.Type()) {
       case YAML::NodeType::Undefined:
@@ -400,34 +395,14 @@ std::string YamlNode::describe() const {
   return "?";
 }
 
+ScenarioError error_at(const YamlOrigin& at, const std::string& message,
+                       const std::string& key_path) {
+  return ScenarioError(at.file, at.line, at.column, message, key_path);
+}
+
 std::string format_error(const YamlOrigin& at, const std::string& message,
                          const std::string& key_path) {
-  std::string out = at.file;
-  if (at.line > 0) {
-    out.append(":").append(std::to_string(at.line));
-    if (at.column > 0) out.append(":").append(std::to_string(at.column));
-  }
-  // One line whatever the message quotes: the breaks of a multi-line quoted value, or of a
-  // key that spans lines (which the key path repeats), are escaped.
-  const auto append_one_line = [&out](const std::string& text) {
-    for (char c : text) {
-      if (c == '\n') {
-        out += "\\n";
-      } else if (c == '\r') {
-        out += "\\r";
-      } else {
-        out += c;
-      }
-    }
-  };
-  out.append(": ");
-  append_one_line(message);
-  if (!key_path.empty()) {
-    out.append(" (");
-    append_one_line(key_path);
-    out.append(")");
-  }
-  return out;
+  return error_at(at, message, key_path).what();
 }
 
 std::string key_path_join(const std::string& path, const std::string& key) {
@@ -448,10 +423,12 @@ YamlNode parse_yaml_document(const std::string& text, const std::string& path) {
   try {
     // YAML::Load reads the first document only; YAML::LoadAll can hang in yaml-cpp 0.7.
     root = YAML::Load(text);
+  } catch (const YAML::DeepRecursion& e) {
+    // Nesting deep enough for yaml-cpp's own guard (2000 levels): its mark is where the
+    // parser stood, not the first level too deep, which the converter would have named.
+    fail(origin_of_exception(e, path), nesting_message());
   } catch (const YAML::Exception& e) {
-    YamlOrigin at{path, e.mark.line >= 0 ? e.mark.line + 1 : 0,
-                  e.mark.column >= 0 ? e.mark.column + 1 : 0};
-    fail(at, "invalid YAML: " + e.msg);
+    fail(origin_of_exception(e, path), "invalid YAML: " + e.msg);
   }
   Converter converter(path);
   YamlNode tree = converter.convert(root, YamlOrigin{path, 1, 1}, "", 0);
@@ -540,16 +517,11 @@ YamlNode override_collection(const std::string& text, int index, int value_colum
     return node;
   } catch (const ScenarioError& e) {
     // parse_yaml_document located it at "--set:line:column" of the value alone.
-    const std::string message = e.what();
-    const std::string prefix = "--set:";
-    int line = 0, column = 0, used = 0;
-    if (message.rfind(prefix, 0) == 0 &&
-        std::sscanf(message.c_str() + prefix.size(), "%d:%d: %n", &line, &column, &used) == 2 &&
-        used > 0) {
-      const int at = line <= 1 ? value_column + std::max(column, 1) - 1 : column;
-      fail(YamlOrigin{"--set", index, at}, message.substr(prefix.size() + used));
+    if (e.file() == "--set" && e.line() > 0 && e.column() > 0) {
+      const int at = e.line() <= 1 ? value_column + e.column() - 1 : e.column();
+      throw ScenarioError("--set", index, at, e.message(), e.key_path());
     }
-    fail(YamlOrigin{"--set", index, value_column}, message);
+    fail(YamlOrigin{"--set", index, value_column}, e.what());
   }
 }
 

@@ -1,10 +1,13 @@
 // A scenario's YAML as a plain tree with the origin of every node, read safely: a scan
-// before parsing rejects what makes yaml-cpp 0.7 hang or overflow, and duplicate keys,
-// recursive aliases and second documents are errors. Overrides (--set) edit this tree.
+// before parsing rejects what yaml-cpp 0.7 would misread or hang on, nesting is bounded,
+// and duplicate keys, recursive aliases and second documents are errors. Overrides (--set)
+// edit this tree.
 #pragma once
 
 #include <string>
 #include <vector>
+
+#include "escalsim/errors.h"
 
 namespace escalsim::detail {
 
@@ -46,8 +49,11 @@ struct YamlEntry {
   YamlNode value;
 };
 
-// Formats the one-line error `file:line:col: message (key path)`; the key path part is
-// left out when empty, the line and column when 0.
+// The error at `at`: what() reads `file:line:col: message (key path)` (see ScenarioError).
+ScenarioError error_at(const YamlOrigin& at, const std::string& message,
+                       const std::string& key_path = {});
+
+// The text error_at(at, message, key_path) would give, for notes that are not errors.
 std::string format_error(const YamlOrigin& at, const std::string& message,
                          const std::string& key_path);
 
