@@ -17,7 +17,7 @@
 #include "commands.h"
 #include "escalsim/errors.h"
 #include "escalsim/report.h"
-#include "scenario/did_you_mean.h"
+#include "escalsim/user_input.h"
 
 namespace {
 
@@ -49,7 +49,7 @@ std::optional<std::string> unknown_option(const CLI::App& app, int argc, char** 
     if (arg.rfind("--", 0) != 0) continue;
     const std::string name = arg.substr(0, arg.find('='));
     if (std::find(known.begin(), known.end(), name) != known.end()) continue;
-    const std::string match = escalsim::detail::closest_match(name, known);
+    const std::string match = escalsim::did_you_mean(name, known);
     return fmt::format("unknown option {} for `escalsim {}`{}", name, sub.get_name(),
                        match.empty() ? std::string()
                                      : fmt::format(", did you mean {}?", match));

@@ -15,7 +15,6 @@
 #include "escalsim/scenario.h"
 #include "escalsim/sweep.h"
 #include "run_options.h"
-#include "experiment/sweep_runner.h"
 
 namespace escalsim::tools {
 namespace {
@@ -29,7 +28,7 @@ struct MergeArguments {
 
 void merge(const MergeArguments& args) {
   const SweepResult result = merge_sweeps(args.shard_dirs, args.out_dir);
-  const Scenario scenario = detail::scenario_of_sweep_folder(args.out_dir);
+  const Scenario scenario = scenario_of_sweep_folder(args.out_dir);
   if (args.format == "json") {
     write_sweep_json(std::cout, scenario, result, result.findings);
   } else if (args.format == "csv") {

@@ -21,6 +21,7 @@
 #include "escalsim/findings.h"
 #include "escalsim/report.h"
 #include "escalsim/scenario.h"
+#include "progress_line.h"
 #include "report_output.h"
 #include "run_options.h"
 
@@ -40,6 +41,8 @@ struct RunArguments {
   std::optional<std::string> precision;  // as typed: "5%" or "0.05"
   int max_replications = 1000;
   bool report = false;
+  bool progress = false;
+  std::string memory_budget;  // as typed; empty: the default
 };
 
 // A target precision as typed: "5%" or "0.05", strictly between 0 and 1 (0% and 100%).
@@ -87,6 +90,12 @@ void run(const RunArguments& args) {
   options.engine.check_invariants = args.check_invariants;
   options.precision = precision;
   options.max_replications = args.max_replications;
+  if (!args.memory_budget.empty()) {
+    options.memory_budget_bytes = parse_memory_size(args.memory_budget).value_or(0);
+  }
+  note_runs_in_flight(options.threads, options.replications, options.memory_budget_bytes);
+  ProgressLine progress_line("run", stderr);
+  if (progress_wanted(args.progress)) options.progress = progress_line.callback();
   const ExperimentResult result = run_experiment(scenario, options);
   const Findings findings = find_findings(result);
 
@@ -163,6 +172,8 @@ void add_run_command(CLI::App& app, int& exit_status) {
   cmd->add_flag("--check-invariants", args->check_invariants,
                 "Check the engine's invariants as the run goes; stop with an error on a breach");
   add_report_flag(cmd, args->report);
+  add_progress_flag(cmd, args->progress);
+  add_memory_budget_option(cmd, args->memory_budget);
 
   cmd->callback([args, &exit_status] {
     run(*args);

@@ -1,16 +1,23 @@
 // What `escalsim run`, `sweep` and `compare` share.
 #include "run_options.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <iostream>
+#include <limits>
+#include <utility>
 
 #include <fmt/core.h>
 #include <fmt/ostream.h>
 
+#include "escalsim/engine.h"
 #include "escalsim/errors.h"
+#include "escalsim/experiment.h"
 #include "escalsim/report.h"
-#include "scenario/unit_parser.h"
+#include "escalsim/user_input.h"
 
 namespace escalsim::tools {
 
@@ -75,8 +82,8 @@ CLI::Validator whole_number(std::int64_t low, std::int64_t high) {
 CLI::Validator positive_duration() {
   return CLI::Validator(
       [](std::string& text) -> std::string {
-        const auto d = detail::parse_duration(text);
-        if (!d.ok() || !(d.value->in_minutes() > 0.0)) {
+        const DurationText d = parse_duration_text(text);
+        if (!d.value || !(d.value->in_minutes() > 0.0)) {
           return fmt::format("expected a duration like '8 weeks' or '30 days', got '{}'", text);
         }
         return {};
@@ -119,6 +126,70 @@ void add_threads_option(CLI::App* cmd, int& threads, const std::string& descript
       ->type_name("N")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
+}
+
+std::optional<std::int64_t> parse_memory_size(const std::string& text) {
+  std::size_t end = 0;
+  double number = 0.0;
+  try {
+    number = std::stod(text, &end);
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  if (text.find_first_not_of(" 0123456789.") < text.find_first_of("0123456789")) {
+    return std::nullopt;  // a sign, "inf", "nan", hex
+  }
+  std::string unit = text.substr(end);
+  unit.erase(0, unit.find_first_not_of(' '));
+  for (char& ch : unit) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  static const std::pair<const char*, double> kUnits[] = {
+      {"", 1.0},      {"b", 1.0},      {"kb", 1e3},           {"mb", 1e6},
+      {"gb", 1e9},    {"tb", 1e12},    {"kib", 1024.0},       {"mib", 1048576.0},
+      {"gib", 1073741824.0},           {"tib", 1099511627776.0}};
+  for (const auto& [name, scale] : kUnits) {
+    if (unit != name) continue;
+    const double bytes = number * scale;
+    if (!(bytes >= 1.0) || bytes > 4.6e18) return std::nullopt;
+    return static_cast<std::int64_t>(bytes);
+  }
+  return std::nullopt;
+}
+
+void add_memory_budget_option(CLI::App* cmd, std::string& budget) {
+  cmd->add_option("--memory-budget", budget,
+                  "What the runs in flight may hold together, e.g. 8GB (default: half the "
+                  "memory); fewer run at once when their caps would not fit; results do not "
+                  "depend on it")
+      ->type_name("SIZE")
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            if (parse_memory_size(text)) return {};
+            return fmt::format("expected a size like 8GB, 700MB or 1.5GiB, got '{}'", text);
+          },
+          ""));
+}
+
+void add_progress_flag(CLI::App* cmd, bool& progress) {
+  cmd->add_flag("--progress", progress,
+                "Show progress on standard error even when it is not a terminal (on a "
+                "terminal it is shown anyway)");
+}
+
+void note_runs_in_flight(int threads, long runs, std::int64_t memory_budget_bytes) {
+  const EngineOptions engine;
+  const long wanted = std::min<long>(
+      runs, runs_in_flight(threads, engine.max_in_system, std::numeric_limits<std::int64_t>::max()));
+  const int fit = runs_in_flight(threads, engine.max_in_system, memory_budget_bytes);
+  if (fit >= wanted) return;
+  const std::int64_t budget =
+      memory_budget_bytes > 0 ? memory_budget_bytes : default_memory_budget();
+  fmt::print(std::cerr,
+             "escalsim: note: {} run{} at a time rather than {}: each may hold {:.1f} GB (its "
+             "cap of {} complaints in the system), and the memory budget is {:.1f} GB; the "
+             "results are the same\n",
+             fit, fit == 1 ? "" : "s", wanted,
+             static_cast<double>(engine.max_in_system * kBytesPerComplaint) / 1e9,
+             engine.max_in_system, static_cast<double>(budget) / 1e9);
 }
 
 std::string listed(const std::vector<std::string>& items) {

@@ -56,6 +56,20 @@ std::string folder_name(const std::string& name, const std::string& scenario_pat
 void add_format_option(CLI::App* cmd, std::string& format, const std::string& description);
 void add_threads_option(CLI::App* cmd, int& threads, const std::string& description);
 
+// A memory size as typed: "700 MB", "2GB", "1.5 GiB" or a count of bytes; kB, MB, GB, TB are
+// powers of 1000, KiB, MiB, GiB, TiB powers of 1024 (case ignored). Empty when the text is
+// not a size above zero, or one past 2^62 bytes.
+std::optional<std::int64_t> parse_memory_size(const std::string& text);
+
+// --memory-budget SIZE (kept as typed; parse_memory_size has checked it) and --progress,
+// as run and sweep take them.
+void add_memory_budget_option(CLI::App* cmd, std::string& budget);
+void add_progress_flag(CLI::App* cmd, bool& progress);
+
+// When the memory budget keeps fewer of `runs` going at once than `threads` (0: every core)
+// would, says so on standard error: "escalsim: note: 1 run at a time rather than 2: ...".
+void note_runs_in_flight(int threads, long runs, std::int64_t memory_budget_bytes);
+
 // "a and b", "a, b and c".
 std::string listed(const std::vector<std::string>& items);
 

@@ -12,8 +12,6 @@
 #include <string>
 #include <vector>
 
-#include <unistd.h>
-
 #include <fmt/core.h>
 #include <fmt/ostream.h>
 
@@ -22,9 +20,9 @@
 #include "escalsim/scenario.h"
 #include "escalsim/sweep.h"
 #include "mpi_ranks.h"
+#include "progress_line.h"
 #include "report_output.h"
 #include "run_options.h"
-#include "experiment/sweep_runner.h"
 
 namespace escalsim::tools {
 namespace {
@@ -41,6 +39,8 @@ struct SweepArguments {
   bool quiet = false;
   bool check_invariants = false;
   bool report = false;
+  bool progress = false;
+  std::string memory_budget;  // as typed; empty: the default
 };
 
 struct Shard {
@@ -125,8 +125,20 @@ int sweep(const SweepArguments& args) {
   options.shard_count = shard.count;
   options.engine.check_invariants = args.check_invariants;
 
+  if (!args.memory_budget.empty()) {
+    options.memory_budget_bytes = parse_memory_size(args.memory_budget).value_or(0);
+  }
+
   MpiRanks ranks;
-  options.progress = ranks.rank() == 0 && !args.quiet && ::isatty(2) == 1;
+  if (ranks.rank() == 0 && !args.quiet) {
+    note_runs_in_flight(options.threads, static_cast<long>(sweep_point_count(scenario)) *
+                                             sweep_replication_count(scenario),
+                        options.memory_budget_bytes);
+  }
+  ProgressLine progress_line("sweep", stderr);
+  if (ranks.rank() == 0 && progress_wanted(args.progress, args.quiet)) {
+    options.progress = progress_line.callback();
+  }
 
   SweepResult result;
   if (ranks.size() == 1) {
@@ -140,7 +152,7 @@ int sweep(const SweepArguments& args) {
     std::exception_ptr failure;
     if (ranks.rank() == 0) {
       try {
-        detail::prepare_sweep_folder(scenario, options.out_dir, options.shard_count);
+        prepare_sweep_folder(scenario, options.out_dir, options.shard_count);
       } catch (...) {
         failure = std::current_exception();
       }
@@ -150,10 +162,10 @@ int sweep(const SweepArguments& args) {
       return 2;  // rank 0 says why
     }
     try {
-      detail::SweepSteps steps;
+      SweepSteps steps;
       steps.prepare_folder = false;
       steps.write_outputs = false;
-      detail::run_sweep_steps(scenario, options, steps);
+      run_sweep_steps(scenario, options, steps);
     } catch (...) {
       failure = std::current_exception();
     }
@@ -161,7 +173,7 @@ int sweep(const SweepArguments& args) {
     if (failure) std::rethrow_exception(failure);
     if (ranks.rank() != 0) return all_ok ? 0 : 2;
     if (!all_ok) throw Error("sweep: another MPI rank failed (see its message)");
-    result = detail::finish_sweep(scenario, options.out_dir);
+    result = finish_sweep(scenario, options.out_dir);
   }
 
   if (result.points_kept > 0 && !args.quiet && ranks.rank() == 0) {
@@ -177,7 +189,7 @@ int sweep(const SweepArguments& args) {
       if (!args.quiet) fmt::print(std::cerr, "escalsim: wrote {}\n", report);
     }
   } else {
-    const int total = static_cast<int>(detail::sweep_points(scenario).size());
+    const int total = sweep_point_count(scenario);
     fmt::print("shard {}/{} done: {} of {} points; merge the shard folders with `escalsim "
                "merge`\n",
                shard.index + 1, shard.count,
@@ -238,7 +250,11 @@ void add_sweep_command(CLI::App& app, int& exit_status) {
       ->type_name("N")
       ->check(whole_number(1, kMaxReplications));
   add_format_option(cmd, args->format, "What to print on standard output when complete");
-  cmd->add_flag("--quiet", args->quiet, "No progress line and no note of the files written");
+  CLI::Option* quiet =
+      cmd->add_flag("--quiet", args->quiet, "No progress line and no note of the files written");
+  add_progress_flag(cmd, args->progress);
+  cmd->get_option("--progress")->excludes(quiet);
+  add_memory_budget_option(cmd, args->memory_budget);
   add_report_flag(cmd, args->report);
   cmd->add_flag("--check-invariants", args->check_invariants,
                 "Check the engine's invariants as the runs go; stop with an error on a breach");

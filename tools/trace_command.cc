@@ -16,8 +16,8 @@
 #include "escalsim/errors.h"
 #include "escalsim/scenario.h"
 #include "escalsim/trace.h"
+#include "escalsim/user_input.h"
 #include "run_options.h"
-#include "scenario/unit_parser.h"
 
 namespace escalsim::tools {
 namespace {
@@ -51,8 +51,8 @@ void trace(const TraceArguments& args) {
     }
   }
   if (args.from) {
-    const auto from = detail::parse_duration(*args.from);
-    if (!from.ok()) {
+    const DurationText from = parse_duration_text(*args.from);
+    if (!from.value) {
       throw Error(fmt::format("--from: \"{}\" is not a duration: {}", *args.from, from.problem));
     }
     options.from_min = from.value->in_minutes();

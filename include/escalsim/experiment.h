@@ -1,11 +1,13 @@
 // Many runs of one scenario, aggregated with confidence intervals.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "escalsim/engine.h"
+#include "escalsim/progress.h"
 #include "escalsim/results.h"
 #include "escalsim/scenario.h"
 
@@ -20,7 +22,29 @@ struct ExperimentOptions {
   std::optional<double> precision;
   int max_replications = 1000;
   EngineOptions engine;
+  // What the runs in flight may hold together (runs_in_flight below); 0: the default
+  // budget. Changes the speed only, never a figure.
+  std::int64_t memory_budget_bytes = 0;
+  // Told how far the replications have come (escalsim/progress.h) when set.
+  ProgressCallback progress;
 };
+
+// Memory. A run stops early (reported unstable) once EngineOptions::max_in_system complaints
+// are in the system, and each holds at most about kBytesPerComplaint bytes (measured at the
+// cap: 140 without patience, 170 with a patience timer), so a run holds at most
+// max_in_system x kBytesPerComplaint bytes (1 GB at the default cap). A batch (a run's replications, a sweep's points) keeps
+// at most runs_in_flight() runs going at once whatever the thread count, so all of them
+// together stay within the budget. The cap is the same for every run: no figure depends on
+// the thread count or the budget.
+inline constexpr std::int64_t kBytesPerComplaint = 200;
+
+// Half the physical memory, or half the address-space limit (ulimit -v) when lower;
+// 1 GiB when neither is known.
+std::int64_t default_memory_budget();
+
+// The runs to keep going at once: `threads` (0: every core), lowered so that that many runs
+// at the cap fit in `memory_budget_bytes` (0: default_memory_budget()), never below 1.
+int runs_in_flight(int threads, std::int64_t max_in_system, std::int64_t memory_budget_bytes);
 
 // A metric over replications: mean and the half-width of its 95% Student-t interval
 // (zero when there is a single replication).

@@ -11,6 +11,7 @@
 #include "escalsim/analysis.h"
 #include "escalsim/engine.h"
 #include "escalsim/experiment.h"
+#include "escalsim/progress.h"
 #include "escalsim/scenario.h"
 
 namespace escalsim {
@@ -25,8 +26,12 @@ struct SweepOptions {
   std::string out_dir;    // REQUIRES: not empty. Point files, manifest and outputs go here
   int shard_index = 0;    // this process runs the points whose index % shard_count ==
   int shard_count = 1;    // shard_index (0-based); documented, stable across versions
-  bool progress = false;  // draw a progress line on standard error
   EngineOptions engine;
+  // What the runs in flight may hold together (runs_in_flight, escalsim/experiment.h);
+  // 0: the default budget. Changes the speed only, never a figure.
+  std::int64_t memory_budget_bytes = 0;
+  // Told how far this shard's points have come (escalsim/progress.h) when set.
+  ProgressCallback progress;
 };
 
 // A finished point: every replication's metrics and their summary.
@@ -70,5 +75,39 @@ SweepResult merge_sweeps(const std::vector<std::string>& shard_dirs, const std::
 // beside the traffic equations' prediction. REQUIRES: the sweep has a kDemandMultiplier
 // parameter; points differing in other parameters are read at their first value.
 std::vector<Saturation> saturation(const Scenario& scenario, const SweepResult& result);
+
+// The steps of run_sweep, for a program that spreads one sweep over processes that share its
+// folder (the MPI build: rank 0 prepares the folder before the other ranks start, and writes
+// the outputs after all have finished).
+
+// The number of points of the scenario's sweep; a scenario without a sweep is one point.
+int sweep_point_count(const Scenario& scenario);
+
+// Replications per point: sweep.replications, else run.replications (at least 1).
+int sweep_replication_count(const Scenario& scenario);
+
+// Checks that `out_dir` holds this sweep or none (else throws ScenarioError), removes
+// temporary files left by killed writers, and writes the manifest (which records
+// `shard_count`). Throws OutputError when the folder cannot be made.
+void prepare_sweep_folder(const Scenario& scenario, const std::string& out_dir,
+                          int shard_count);
+
+// Which steps run_sweep_steps takes; run_sweep takes them all.
+struct SweepSteps {
+  bool prepare_folder = true;  // prepare_sweep_folder first
+  bool write_outputs = true;   // when every point is present, write the combined outputs
+};
+
+// run_sweep, taking only the chosen steps. Throws like run_sweep.
+SweepResult run_sweep_steps(const Scenario& scenario, const SweepOptions& options,
+                            const SweepSteps& steps);
+
+// Loads every point of the sweep held in `out_dir`; when all are there, writes the combined
+// outputs and returns them with complete = true, else returns the points found.
+SweepResult finish_sweep(const Scenario& scenario, const std::string& out_dir);
+
+// The scenario a sweep folder was made from (its manifest's text and overrides, loaded
+// again). Throws Error if the folder holds no manifest or one from another version.
+Scenario scenario_of_sweep_folder(const std::string& dir);
 
 }  // namespace escalsim

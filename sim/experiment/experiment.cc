@@ -1,4 +1,4 @@
-// Replications on a pool of threads, aggregated into Student-t intervals.
+// Replications through parallel_for, aggregated into Student-t intervals.
 //
 // Each run's seed comes from (scenario seed, point, replication) and results are stored by
 // replication index, so the outcome does not depend on the number of threads. A target
@@ -9,19 +9,17 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cmath>
-#include <exception>
 #include <limits>
-#include <mutex>
-#include <system_error>
-#include <thread>
 #include <utility>
 
 #include <boost/math/distributions/students_t.hpp>
 
 #include "escalsim/errors.h"
-#include "experiment/warmup_mser.h"
 #include "escalsim/metric_names.h"
+#include "experiment/parallel_for.h"
+#include "experiment/warmup_mser.h"
 
 namespace escalsim {
 
@@ -75,42 +73,43 @@ bool is_headline(const Estimate& e) {
 
 namespace {
 
-// Runs replications [first, last) into result.runs (already sized), spread over threads.
+// Runs replications [first, last) into result.runs (already sized) through parallel_for.
 // Each replication lands at its own index, so nothing depends on which thread ran it.
 void run_replications(const Scenario& scenario, const ExperimentOptions& options, int first,
                       int last, ExperimentResult& result, std::vector<char>& no_steady_state) {
-  int threads = options.threads > 0 ? options.threads
-                                    : static_cast<int>(std::thread::hardware_concurrency());
-  threads = std::clamp(threads, 1, std::max(1, last - first));
-
-  std::atomic<int> next{first};
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  auto worker = [&] {
-    for (int r = next++; r < last; r = next++) {
-      try {
-        AutoWarmupRun run = run_replication(scenario, r, options.engine);
-        result.runs[r] = std::move(run.run);
-        no_steady_state[r] = run.no_steady_state ? 1 : 0;
-      } catch (...) {
-        std::lock_guard lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-      }
-    }
+  std::atomic<long> done{0};
+  const auto started = std::chrono::steady_clock::now();
+  const double weeks_per_run = scenario.run.horizon.in_weeks();
+  const auto report = [&](bool finished) {
+    if (!options.progress) return;
+    Progress progress;
+    progress.runs_done = first + done;
+    progress.runs_total = last;
+    progress.simulated_weeks_done = weeks_per_run * static_cast<double>(progress.runs_done);
+    progress.simulated_weeks_total = weeks_per_run * static_cast<double>(last);
+    progress.elapsed_s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    progress.finished = finished;
+    options.progress(progress);
   };
-  // When the system refuses more threads (a process limit, memory for stacks), the
-  // replications run on those there are: results do not depend on the count.
-  std::vector<std::thread> pool;
-  for (int t = 1; t < threads; ++t) {
-    try {
-      pool.emplace_back(worker);
-    } catch (const std::system_error&) {
-      break;
-    }
+  const int threads = runs_in_flight(options.threads, options.engine.max_in_system,
+                                     options.memory_budget_bytes);
+  try {
+    detail::parallel_for(
+        last - first, threads,
+        [&](long i) {
+          const int r = first + static_cast<int>(i);
+          AutoWarmupRun run = run_replication(scenario, r, options.engine);
+          result.runs[r] = std::move(run.run);
+          no_steady_state[r] = run.no_steady_state ? 1 : 0;
+          ++done;
+        },
+        [&] { report(false); });
+  } catch (...) {
+    report(true);
+    throw;
   }
-  worker();
-  for (auto& t : pool) t.join();
-  if (failure) std::rethrow_exception(failure);
+  report(true);
 }
 
 // The total replications a target precision asks for, given the summary of n of them:

@@ -1,6 +1,6 @@
 // Tests of the sweep runner through the library: point files, summaries from stored
 // metrics, threads, shards and merge, resuming, and the checks on the output folder.
-#include "experiment/sweep_runner.h"
+#include "experiment/sweep_store.h"
 
 #include <unistd.h>
 

@@ -134,3 +134,95 @@ TEST_CASE("escalsim run: a tiny sample_interval is coarsened with a warning, not
   // A sample every 5 minutes over 4 weeks, both ends included.
   CHECK(backlog["desks"]["frontline"].size() == 4 * 7 * 24 * 12 + 1);
 }
+
+// 1,000,000 complaints an hour at one desk that serves one an hour: the cap of 5,000,000
+// complaints in the system is reached after 5 simulated hours, holding about 700 MB.
+constexpr const char* kFloodScenario =
+    "run: {name: flood, horizon: 8 h, seed: 5, replications: 2}\n"
+    "demand: {rate: 1000000 per hour}\n"
+    "desks: {frontline: {staff: 1, handle_time: 1 h}}\n";
+
+// Release builds only: under a sanitizer a run at the cap takes minutes and gigabytes.
+#if !defined(__SANITIZE_ADDRESS__)
+TEST_CASE("escalsim run: runs at the complaint cap give the same bytes on 1 and 2 threads, "
+          "within the memory budget") {
+  TempDir dir;
+  write_file(dir.path() / "flood.yaml", kFloodScenario);
+  const Outcome one = run_program(dir.path(), "run flood.yaml --threads 1 --out one");
+  INFO(one.err);
+  REQUIRE(one.status == 0);
+  // The documented warning, in the table.
+  CHECK(one.out.find("unstable: 2 of 2 runs stopped early with too many complaints in the "
+                     "system (replication 0 at week 0.0 of 8 h); the backlog grows without "
+                     "bound") != std::string::npos);
+  // Two runs in flight, and a budget that holds only one: the same bytes either way.
+  for (const std::string budget : {"", " --memory-budget 1500MB"}) {
+    CAPTURE(budget);
+    const Outcome two = run_program(dir.path(), "run flood.yaml --threads 2 --out two" + budget);
+    REQUIRE(two.status == 0);
+    if (!budget.empty()) {
+      CHECK(two.err.rfind("escalsim: note: 1 run at a time rather than 2: each may hold 1.0 GB "
+                          "(its cap of 5000000 complaints in the system), and the memory budget "
+                          "is 1.5 GB; the results are the same\n",
+                          0) == 0);
+    }
+    CHECK(two.out == one.out);
+    CHECK(read_file(dir.path() / "two" / "results.json") ==
+          read_file(dir.path() / "one" / "results.json"));
+    CHECK(read_file(dir.path() / "two" / "results.csv") ==
+          read_file(dir.path() / "one" / "results.csv"));
+  }
+}
+#endif
+
+TEST_CASE("escalsim run: --memory-budget takes a size and refuses anything else") {
+  TempDir dir;
+  write_file(dir.path() / "small.yaml", kSmallScenario);
+  CHECK(run_program(dir.path(), "run small.yaml --memory-budget 1.5GiB --out r").status == 0);
+  for (const std::string bad : {"0", "-1GB", "lots", "12 parsecs"}) {
+    CAPTURE(bad);
+    const Outcome o = run_program(dir.path(), "run small.yaml --out r --memory-budget '" + bad + "'");
+    CHECK(o.status == 2);
+    CHECK(o.err.find("--memory-budget") != std::string::npos);
+    CHECK(o.err.find("expected a size like 8GB, 700MB or 1.5GiB, got '" + bad + "'") !=
+          std::string::npos);
+  }
+}
+
+TEST_CASE("escalsim run and sweep: --progress shows progress on standard error, never in the "
+          "files") {
+  TempDir dir;
+  write_file(dir.path() / "small.yaml", kSmallScenario);
+  SUBCASE("run: replications and simulated weeks") {
+    const Outcome shown = run_program(dir.path(), "run small.yaml --progress --out shown");
+    INFO(shown.err);
+    REQUIRE(shown.status == 0);
+    // Not a terminal: plain lines, the last one when every replication is done.
+    CHECK(shown.err.find('\r') == std::string::npos);
+    CHECK(shown.err.find("run: 4/4 replications, 8/8 simulated weeks, ") != std::string::npos);
+    CHECK(shown.err.find(", done\n") != std::string::npos);
+    const Outcome plain = run_program(dir.path(), "run small.yaml --out plain");
+    REQUIRE(plain.status == 0);
+    CHECK(plain.err.find("replications") == std::string::npos);
+    CHECK(shown.out == plain.out);
+    CHECK(read_file(dir.path() / "shown" / "results.json") ==
+          read_file(dir.path() / "plain" / "results.json"));
+    CHECK(read_file(dir.path() / "shown" / "results.csv") ==
+          read_file(dir.path() / "plain" / "results.csv"));
+  }
+  SUBCASE("sweep: points") {
+    const Outcome shown = run_program(dir.path(), "sweep small.yaml --progress --out shown");
+    INFO(shown.err);
+    REQUIRE(shown.status == 0);
+    CHECK(shown.err.find("sweep: 2/2 points, ") != std::string::npos);
+    CHECK(shown.err.find(", done\n") != std::string::npos);
+    REQUIRE(run_program(dir.path(), "sweep small.yaml --quiet --out plain").status == 0);
+    for (const char* file : {"sweep.csv", "summary.csv", "sweep.json"}) {
+      CHECK(read_file(dir.path() / "shown" / file) == read_file(dir.path() / "plain" / file));
+    }
+  }
+  SUBCASE("sweep: --quiet and --progress contradict each other") {
+    const Outcome o = run_program(dir.path(), "sweep small.yaml --quiet --progress --out q");
+    CHECK(o.status == 2);
+  }
+}

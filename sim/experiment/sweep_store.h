@@ -1,5 +1,6 @@
-// Internal pieces of the sweep runner: the sweep's identity (manifest, fingerprint), point
-// files, and the steps of run_sweep, which the MPI build of the program runs separately.
+// The sweep's store on disk: its identity (fingerprint, manifest) and one file per finished
+// point. The folder-level steps (prepare_sweep_folder, scenario_of_sweep_folder) are public,
+// in escalsim/sweep.h.
 //
 // Layout of a sweep folder:
 //   <out>/manifest.json               which sweep this is (written before any point)
@@ -12,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "escalsim/experiment.h"
 #include "escalsim/results.h"
 #include "escalsim/scenario.h"
 #include "escalsim/sweep.h"
@@ -33,8 +35,9 @@ std::uint64_t sweep_run_seed(const Scenario& scenario, const SweepPoint& point, 
 // overrides, the seed, the expanded points and the replications. Sixteen hex digits.
 std::string sweep_fingerprint(const Scenario& scenario);
 
-// "point-000012.json".
+// "point-000012.json", and its path in the sweep folder `out_dir`.
 std::string point_file_name(int index);
+std::string point_file_path(const std::string& out_dir, int index);
 
 // What a point file holds beyond the PointResult.
 struct StoredPoint {
@@ -59,28 +62,7 @@ std::optional<StoredPoint> read_point_file(const std::string& path, const Scenar
 // Throws Error if the replications do not report the same metrics.
 std::vector<Estimate> summarise_metrics(const std::vector<std::vector<Metric>>& runs);
 
-// Checks that `out_dir` holds this sweep or none (else throws ScenarioError), removes
-// temporary files left by killed writers, and writes the manifest.
-void prepare_sweep_folder(const Scenario& scenario, const std::string& out_dir,
-                          int shard_count);
-
-// Which steps run_sweep_steps takes; run_sweep takes them all.
-struct SweepSteps {
-  bool prepare_folder = true;  // prepare_sweep_folder first
-  bool write_outputs = true;   // when every point is present, write the combined outputs
-};
-
-// run_sweep, step by step: in an MPI build rank 0 prepares the folder before the other
-// ranks start, and writes the outputs after all have finished.
-SweepResult run_sweep_steps(const Scenario& scenario, const SweepOptions& options,
-                            const SweepSteps& steps);
-
-// Loads every point of the sweep held in `out_dir`; when all are there, writes the combined
-// outputs and returns them with complete = true, else returns the points found.
-SweepResult finish_sweep(const Scenario& scenario, const std::string& out_dir);
-
-// The scenario a sweep folder was made from (its manifest's text and overrides, loaded
-// again). Throws Error if the folder holds no manifest or one from another version.
-Scenario scenario_of_sweep_folder(const std::string& dir);
+// The whole content of a file; *ok is false when it cannot be read.
+std::string read_whole_file(const std::string& path, bool* ok);
 
 }  // namespace escalsim::detail
