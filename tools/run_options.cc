@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <cstdio>
 #include <exception>
 #include <filesystem>
 #include <iostream>
@@ -40,23 +39,12 @@ Scenario load_with_flags(const std::string& path, const std::vector<std::string>
   try {
     return load_scenario(path, all);
   } catch (const ScenarioError& e) {
-    // The loader names an override "--set:N:C: message (key path)"; past the --set ones, N
-    // is a flag's setting, which the user typed as that flag.
-    const std::string text = e.what();
-    int number = 0, column = 0, used = 0;
-    if (text.rfind("--set:", 0) != 0 ||
-        std::sscanf(text.c_str() + 6, "%d:%d: %n", &number, &column, &used) != 2 || used == 0) {
-      throw;
-    }
-    const long flag = static_cast<long>(number) - 1 - static_cast<long>(overrides.size());
+    // Past the --set overrides, an override's number is a flag's setting, which the user
+    // typed as that flag; the flag names the key, so the key path is left out.
+    if (e.file() != "--set") throw;
+    const long flag = static_cast<long>(e.line()) - 1 - static_cast<long>(overrides.size());
     if (flag < 0 || flag >= static_cast<long>(flags.size())) throw;
-    std::string message = text.substr(6 + static_cast<std::size_t>(used));
-    const std::size_t open = message.rfind(" (");
-    if (!message.empty() && message.back() == ')' && open != std::string::npos &&
-        message.find_first_of(" '", open + 2) == std::string::npos) {
-      message.erase(open);  // the key path: the flag says it
-    }
-    throw ScenarioError(fmt::format("{}: {}", flags[static_cast<std::size_t>(flag)].flag, message));
+    throw ScenarioError(fmt::format("{}: {}", flags[static_cast<std::size_t>(flag)].flag, e.message()));
   }
 }
 
