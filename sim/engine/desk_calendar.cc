@@ -5,11 +5,12 @@
 #include <algorithm>
 #include <cmath>
 
+#include "escalsim/units.h"
+
 namespace escalsim {
 namespace {
 
 constexpr double kDayMin = 1440.0;
-constexpr double kWeekMin = 10080.0;
 
 CalendarState evaluate(const Desk& desk, double week_min) {
   CalendarState s;
