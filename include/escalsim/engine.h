@@ -8,7 +8,7 @@
 
 namespace escalsim {
 
-class TraceObserver;
+class RunObserver;
 
 struct EngineOptions {
   // Check invariants (monotone clock, conservation, busy staff within capacity) as the run
@@ -17,9 +17,9 @@ struct EngineOptions {
   // Stop the run early, reporting it as unstable, when this many complaints are in the
   // system at once (memory is bounded by what is in the system, so this bounds memory).
   std::int64_t max_in_system = 5'000'000;
-  // Receives every lifecycle event of the run (escalsim/trace.h) when set; not owned.
+  // Watches the run (escalsim/run_observer.h), e.g. a TraceWriter, when set; not owned.
   // Costs nothing measurable when null.
-  TraceObserver* trace = nullptr;
+  RunObserver* trace = nullptr;
 };
 
 // The seed of one run, mixed from the scenario seed, the sweep point and the replication.

@@ -1,6 +1,6 @@
 // Traces: the story of one run, event by event, for teaching and debugging.
 //
-// The engine reports each lifecycle point of a run to a TraceObserver (EngineOptions::trace)
+// The engine reports each lifecycle point of a run to a RunObserver (EngineOptions::trace)
 // as a plain TraceEvent; TraceWriter turns them into sentences with clock times or CSV rows.
 // Clock: the run starts on a Monday at 00:00; times read "Mon 09:03" in the first week and
 // "w2 Mon 09:03" from the second week on.
@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 
+#include "escalsim/run_observer.h"
 #include "escalsim/scenario.h"
 
 namespace escalsim {
@@ -62,7 +63,7 @@ struct TraceIdentity {
 };
 
 // One event. Plain data; the string views point into the scenario and the engine and are
-// valid only during TraceObserver::on_event.
+// valid only during RunObserver::on_event.
 struct TraceEvent {
   double time_min = 0.0;  // since Monday 00:00 of the first week
   TraceKind kind = TraceKind::kArrival;
@@ -104,15 +105,9 @@ struct TraceEvent {
   std::string_view detail;       // the policy's own words (an escalation's trigger), or empty
 };
 
-// Receives a run's events in the order they happen. Set EngineOptions::trace to one.
-class TraceObserver {
- public:
-  virtual ~TraceObserver() = default;
-  virtual void on_event(const TraceEvent& event) = 0;
-  // True when no more events are wanted: the engine then ends the run after the event it
-  // is handling (the run's statistics then cover the run up to that time).
-  virtual bool done() const { return false; }
-};
+// The observer of a run's events was called TraceObserver before it became the engine's one
+// RunObserver; the name stays for the code that uses it.
+using TraceObserver = RunObserver;
 
 struct TraceWriterOptions {
   enum class Format { kText, kCsv };
@@ -131,15 +126,17 @@ struct TraceWriterOptions {
 // that is joining a queue, starting service or a refusal ("Mon 09:03 complaint 17 (email,
 // serious) joins frontline, 3 waiting"), and a desk named "ceo" is written "CEO". Writes
 // the CSV header on construction.
-class TraceWriter final : public TraceObserver {
+class TraceWriter final : public RunObserver {
  public:
   // REQUIRES: `out` outlives the writer.
   TraceWriter(std::ostream& out, TraceWriterOptions options);
   ~TraceWriter() override { finish(); }
 
   void on_event(const TraceEvent& event) override;
-  // Writes an arrival still waiting for its complaint's next event. Call after the run.
+  // Writes an arrival still waiting for its complaint's next event. Called at the run's
+  // end (on_run_end); calling it again writes nothing.
   void finish();
+  void on_run_end(double /*end_min*/) override { finish(); }
   // The limit is reached, or the complaint followed has ended (or can no longer arrive:
   // a later one has).
   bool done() const override;

@@ -35,7 +35,10 @@ class Duration {
 // A point on the simulation clock: the time since Monday 00:00 of week 0.
 using SimTime = Duration;
 
-inline constexpr Duration kMinutesPerWeek = Duration::weeks(1);
+// One week of the repeating calendar.
+inline constexpr Duration kWeek = Duration::weeks(1);
+// A week in minutes, for arithmetic on the clock's bare minutes (a SimTime's in_minutes()).
+inline constexpr double kWeekMin = kWeek.in_minutes();
 // A month is a twelfth of a Julian year (30.4375 days), counted from the start of the run.
 inline constexpr Duration kMonth = Duration::days(365.25 / 12.0);
 

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "engine/slot_pool.h"
 #include "escalsim/scenario.h"
 
 namespace escalsim {
@@ -43,43 +44,14 @@ struct Complaint {
 // How a complaint leaves the system.
 enum class FinalState { kResolved, kClosedUnresolved, kAbandoned, kRefused };
 
-// Slots for the complaints in the system; a slot is reused once its complaint leaves, so
-// memory follows the number in the system, not the number that have passed.
-class ComplaintPool {
+// Slots for the complaints in the system. Releasing a slot keeps its complaint's
+// generation and bumps it, so stale events and queue entries stay stale.
+class ComplaintPool : public SlotPool<Complaint> {
  public:
-  std::uint32_t allocate() {
-    ++live_;
-    if (!free_.empty()) {
-      std::uint32_t slot = free_.back();
-      free_.pop_back();
-      return slot;
-    }
-    slots_.emplace_back();
-    return static_cast<std::uint32_t>(slots_.size() - 1);
-  }
-  // The generation is kept and bumped, so stale events and queue entries stay stale.
   void release(std::uint32_t slot) {
-    ++slots_[slot].generation;
-    free_.push_back(slot);
-    --live_;
+    ++(*this)[slot].generation;
+    SlotPool::release(slot);
   }
-  Complaint& operator[](std::uint32_t slot) { return slots_[slot]; }
-  const Complaint& operator[](std::uint32_t slot) const { return slots_[slot]; }
-  std::int64_t live() const { return live_; }
-  // Calls f(complaint) for each complaint in the system, in slot order. O(slots).
-  template <typename F>
-  void for_each_live(F f) const {
-    std::vector<bool> free(slots_.size(), false);
-    for (std::uint32_t slot : free_) free[slot] = true;
-    for (std::size_t slot = 0; slot < slots_.size(); ++slot) {
-      if (!free[slot]) f(slots_[slot]);
-    }
-  }
-
- private:
-  std::vector<Complaint> slots_;
-  std::vector<std::uint32_t> free_;
-  std::int64_t live_ = 0;
 };
 
 }  // namespace escalsim

@@ -6,11 +6,12 @@
 #include <limits>
 #include <string>
 
+#include "escalsim/units.h"
+
 namespace escalsim {
 namespace {
 
 constexpr double kHourMin = 60.0;
-constexpr double kWeekMin = 10080.0;
 
 std::vector<double> cumulative(const std::vector<double>& shares) {
   std::vector<double> cdf;

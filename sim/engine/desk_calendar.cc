@@ -6,12 +6,12 @@
 #include <cmath>
 
 #include "escalsim/staff_on_duty.h"
+#include "escalsim/units.h"
 
 namespace escalsim {
 namespace {
 
 constexpr double kDayMin = 1440.0;
-constexpr double kWeekMin = 10080.0;
 
 CalendarState evaluate(const Desk& desk, double week_min) {
   CalendarState s;
@@ -119,7 +119,7 @@ StaffOnDuty staff_on_duty(const Desk& desk) {
     if (staff > 0) out.fewest = out.fewest == 0 ? staff : std::min(out.fewest, staff);
     if (calendar.constant()) break;
     t = calendar.next_change_after(t);
-    if (t >= kMinutesPerWeek.in_minutes()) break;
+    if (t >= kWeek.in_minutes()) break;
   }
   return out;
 }

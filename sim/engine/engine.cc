@@ -1,222 +1,21 @@
 // The event loop: one handler per event kind, the complaint lifecycle between them.
-#include "escalsim/engine.h"
+#include "engine/engine.h"
 
 #include <array>
 #include <cmath>
 #include <limits>
-#include <memory>
 #include <string>
-#include <string_view>
 #include <variant>
 #include <vector>
 
 #include <fmt/format.h>
 
-#include "engine/complaint.h"
-#include "engine/complaint_identity.h"
-#include "engine/demand_process.h"
-#include "engine/desk.h"
+#include "escalsim/engine.h"
 #include "escalsim/errors.h"
-#include "engine/event_queue.h"
-#include "engine/keyed_random.h"
-#include "policies/policy.h"
-#include "recorders/outcome_recorder.h"
-#include "recorders/run_statistics.h"
-#include "engine/trace_events.h"
+#include "escalsim/units.h"
 
 namespace escalsim {
-namespace {
-
-constexpr double kWeekMin = 10080.0;
-
-// The engine is the policies' context: they see and act on the run only through it.
-class Engine final : public PolicyContext {
- public:
-  Engine(const Scenario& scenario, int replication, const EngineOptions& options,
-         std::uint64_t point)
-      : scenario_(scenario),
-        options_(options),
-        seed_(derive_run_seed(scenario.run.seed, point, replication)),
-        horizon_min_(scenario.run.horizon.in_minutes()),
-        stats_(scenario),
-        outcomes_(scenario),
-        thinning_key_(mix64(seed_ ^ stable_hash("demand thinning"))),
-        returns_key_(mix64(seed_ ^ stable_hash("customer returns"))) {
-#ifndef NDEBUG
-    options_.check_invariants = true;
-#endif
-    for (std::size_t i = 0; i < scenario.desks.size(); ++i) {
-      desks_.emplace_back(scenario, static_cast<int>(i), seed_);
-    }
-    for (const PolicyConfig& config : scenario.policies) {
-      policies_.push_back(make_policy(config, scenario));
-      policies_.back()->index = static_cast<int>(policies_.size() - 1);
-      max_demand_factor_ *= policies_.back()->max_demand_factor();
-    }
-    // Each stream's own candidates arrive at the scenario's rate whatever the policies: a
-    // policy that lowers demand thins them, one that raises it draws the excess from a
-    // superposed stream of extra candidates, so the base complaints are the same in every
-    // variant (see handle(ArrivalDue)).
-    for (std::size_t i = 0; i < scenario.demand.size(); ++i) {
-      demand_.emplace_back(scenario.demand[i], seed_, static_cast<int>(i));
-    }
-    if (max_demand_factor_ > 1.0) {
-      for (std::size_t i = 0; i < scenario.demand.size(); ++i) {
-        demand_.emplace_back(scenario.demand[i], seed_, static_cast<int>(i),
-                             DemandProcess::kExtra, max_demand_factor_ - 1.0);
-      }
-    }
-    result_replication_ = replication;
-    trace_ = options.trace;
-  }
-
-  RunResult run();
-
-  // PolicyContext.
-  double now_min() const override { return now_min_; }
-  const Scenario& scenario() const override { return scenario_; }
-  double uniform_for(const Complaint& c, std::string_view purpose) override {
-    return KeyedRandom(visit_key(mix64(seed_ ^ stable_hash(purpose)), c.key, c.visits)).uniform();
-  }
-  double uniform(std::string_view purpose) override {
-    return KeyedRandom(mix64(seed_ ^ stable_hash(purpose)) ^ mix64(++policy_draws_)).uniform();
-  }
-  void schedule(Policy& policy, double at_min, std::uint32_t tag) override {
-    schedule_at(std::max(at_min, now_min_),
-                 PolicyTimer{static_cast<std::uint16_t>(policy.index), tag});
-  }
-  bool spend_executive_time(int desk, double minutes) override;
-  void add_staff(int desk, int extra) override;
-  void lend_executive(int executive, int desk, bool on) override;
-  int staff(int desk) const override { return desks_[desk].staff; }
-  int waiting(int desk) const override { return desks_[desk].waiting; }
-  void count(const Policy& policy, std::string_view metric, double amount) override;
-
- private:
-  // Event handlers: every way the world can change.
-  void handle(const ArrivalDue& e);
-  void handle(const ServiceEnd& e);
-  void handle(const PatienceEnd& e);
-  void handle(const CalendarChange& e);
-  void handle(const BudgetPeriodStart& e);
-  void handle(const WarmupEnd& e);
-  void handle(const BacklogSample& e);
-  void handle(const PolicyTimer& e);
-  void handle(const CustomerReturns& e);
-
-  // The complaint lifecycle.
-  std::uint32_t new_complaint(const ComplaintAttributes& attributes, const ComplaintIdentity& who);
-  void enter_desk(std::uint32_t slot, int desk, ArrivalWay way);
-  void start_service(std::uint32_t slot, int desk, double wait_min);
-  void start_waiting_work(int desk);
-  void route_after_service(std::uint32_t slot, int desk, bool resolved);
-  void apply_spent_budget(std::uint32_t slot, int desk);
-  void turn_away_waiting(int desk);
-  void leave(std::uint32_t slot, FinalState state);
-  void schedule_return(const Complaint& c, FinalState state);
-  std::optional<QueueEntry> next_in_line(int desk);
-  // Where a new complaint (or a returning customer) enters: `desk`, unless a policy says.
-  int choose_entry_desk(std::uint32_t slot, int desk) {
-    if (policies_.empty()) return desk;
-    Complaint& c = pool_[slot];
-    for (auto& policy : policies_) {
-      acting_policy_ = policy.get();
-      acting_complaint_ = &c;
-      const int before = desk;
-      desk = policy->entry_desk(*this, c, desk);
-      acting_policy_ = nullptr;
-      acting_complaint_ = nullptr;
-      if (trace_ && desk != before) [[unlikely]] trace_entry(c, *policy, before, desk);
-    }
-    return desk;
-  }
-  // The route a complaint served at desk `d` takes by its keyed draw; null: none, it leaves.
-  const Route* pick_route(const Complaint& c, int d, bool resolved) const;
-  void budget_charged(int desk);
-
-  // Tracing, called only when trace_ is set (`if (trace_) [[unlikely]] trace(...)`): sends
-  // the event `kind` about desk `d` (-1: none) and complaint `c` (null: none), after `fill`
-  // has set the kind's own fields. Cold and out of line, so that an untraced run pays one
-  // predicted branch per call site.
-  struct NoFields {
-    void operator()(TraceEvent&) const {}
-  };
-  template <typename Fill = NoFields>
-  [[gnu::cold, gnu::noinline]] void trace(TraceKind kind, const Complaint* c, int d,
-                                          Fill fill = {}) {
-    TraceEvent event;
-    event.time_min = now_min_;
-    event.kind = kind;
-    if (d >= 0) event = detail::desk_trace_event(kind, now_min_, desks_[d], d);
-    if (c) event = detail::with_complaint(event, scenario_, *c);
-    fill(event);
-    trace_->on_event(event);
-  }
-  [[gnu::cold]] void trace_route(const Complaint& c, int d, bool resolved, int target,
-                                 int routed, const Policy* policy);
-  [[gnu::cold]] void trace_calendar(int d, int staff_before, bool window_before);
-  [[gnu::cold]] void trace_entry(const Complaint& c, const Policy& policy, int desk, int to);
-
-  void levels_changed(int desk) { stats_.set_levels(desk, now_min_, desks_[desk].levels()); }
-  std::vector<int> backlog() const;
-  void breach(bool& flag, const std::string& what);
-  // Every event goes on the queue through here. A NaN or infinite time (a distribution's
-  // parameters beyond what a double holds) would sink into the heap, out of order, and end
-  // the run silently: it is a ModelError in every build, checked at one comparison's cost.
-  void schedule_at(double time_min, const EventKind& kind) {
-    if (!std::isfinite(time_min)) [[unlikely]] bad_time(time_min, kind);
-    events_.push(time_min, kind);
-  }
-  [[noreturn, gnu::cold]] void bad_time(double time_min, const EventKind& kind) const;
-
-  const Scenario& scenario_;
-  EngineOptions options_;
-  std::uint64_t seed_;
-  double horizon_min_;
-  double now_min_ = 0.0;
-  int result_replication_ = 0;
-  bool stopped_early_ = false;
-
-  EventQueue events_;
-  ComplaintPool pool_;
-  std::vector<DeskState> desks_;
-  std::vector<DemandProcess> demand_;
-  RunStatistics stats_;
-  OutcomeRecorder outcomes_;
-  std::vector<std::unique_ptr<Policy>> policies_;
-  double max_demand_factor_ = 1.0;
-  std::uint64_t thinning_key_;  // keyed draws: a candidate kept or thinned out
-  std::uint64_t returns_key_;   // keyed draws: a customer comes back, and when
-  std::uint64_t policy_draws_ = 0;  // PolicyContext::uniform: draws so far
-  // Customers who will come back: who and with what, until their CustomerReturns is due.
-  // Slots are reused, so memory follows the number away, not the number that came back.
-  struct ReturningCustomer {
-    ComplaintIdentity who;
-    ComplaintAttributes attributes;
-    int desk;
-  };
-  std::vector<ReturningCustomer> returning_;
-  std::vector<std::uint32_t> free_returning_;
-  struct PolicyMetric {
-    int policy;
-    std::string name;
-    double value;
-  };
-  std::vector<PolicyMetric> policy_metrics_;  // in order of first count
-
-  std::uint64_t next_complaint_id_ = 0;
-  std::int64_t created_ = 0;
-  std::int64_t ended_ = 0;
-  std::int64_t events_processed_ = 0;
-  InvariantReport invariants_;
-
-  TraceObserver* trace_ = nullptr;  // options_.trace
-  // The policy whose hook is running (entry, routing, timer) and the complaint it is
-  // about (null: none; set only while the hook runs), so that a trace can say who spent
-  // executive time, and for whom.
-  const Policy* acting_policy_ = nullptr;
-  const Complaint* acting_complaint_ = nullptr;
-};
+namespace detail {
 
 RunResult Engine::run() {
   const double warmup_min = scenario_.run.warmup.in_minutes();
@@ -283,6 +82,7 @@ RunResult Engine::run() {
   result.stopped_early = stopped_early_;
   result.events = events_processed_;
   result.invariants = invariants_;
+  if (trace_) trace_->on_run_end(end_min);
   return result;
 }
 
@@ -318,7 +118,7 @@ void Engine::handle(const ArrivalDue& e) {
 
 void Engine::handle(const CustomerReturns& e) {
   const ReturningCustomer back = returning_[e.customer];
-  free_returning_.push_back(e.customer);
+  returning_.release(e.customer);
   std::uint32_t slot = new_complaint(back.attributes, back.who);
   const int entry = choose_entry_desk(slot, back.desk);
   enter_desk(slot, entry, entry == back.desk ? ArrivalWay::kReturn : ArrivalWay::kBypass);
@@ -357,24 +157,6 @@ void Engine::handle(const PolicyTimer& e) {
   acting_policy_ = nullptr;
 }
 
-bool Engine::spend_executive_time(int d, double minutes) {
-  DeskState& desk = desks_[d];
-  if (!desk.is_executive() || desk.away || !desk.budget_left()) return false;
-  stats_.executive_charged(d, now_min_, minutes, desk.charge(minutes));
-  if (trace_) [[unlikely]] {
-    trace(TraceKind::kExecutiveTime, nullptr, d, [&](TraceEvent& e) {
-      if (acting_complaint_) {
-        e.complaint = static_cast<std::int64_t>(acting_complaint_->id);
-        e.identity = detail::with_complaint(e, scenario_, *acting_complaint_).identity;
-      }
-      e.duration_min = minutes;
-      if (acting_policy_) e.policy = acting_policy_->name();
-    });
-  }
-  budget_charged(d);
-  return true;
-}
-
 void Engine::budget_charged(int d) {
   DeskState& desk = desks_[d];
   if (desk.budget_left()) return;
@@ -388,51 +170,6 @@ void Engine::budget_charged(int d) {
     });
   }
   if (budget.when_spent != WhenBudgetSpent::kWait) turn_away_waiting(d);
-}
-
-void Engine::lend_executive(int x, int d, bool on) {
-  DeskState& executive = desks_[x];
-  if (executive.away == on) return;
-  executive.away = on;
-  if (on) {
-    executive.away_since_min = now_min_;
-  } else {
-    const double minutes = now_min_ - executive.away_since_min;
-    stats_.executive_elsewhere(x, now_min_, minutes, executive.charge_time(minutes));
-    budget_charged(x);
-  }
-  add_staff(x, 0);  // the executive desk's staff: 0 while away
-  add_staff(d, on ? 1 : -1);
-}
-
-void Engine::add_staff(int d, int extra) {
-  DeskState& desk = desks_[d];
-  const int staff_before = desk.staff;
-  desk.extra_staff += extra;
-  desk.staff =
-      desk.away ? 0 : std::max(0, desk.calendar.at(now_min_).staff + desk.extra_staff);
-  levels_changed(d);
-  if (trace_ && desk.staff != staff_before) [[unlikely]] {
-    trace(TraceKind::kStaffChange, nullptr, d, [&](TraceEvent& e) {
-      e.staff_before = staff_before;
-      e.reason = TraceReason::kPolicy;
-      if (acting_policy_) e.policy = acting_policy_->name();
-    });
-  }
-  start_waiting_work(d);
-}
-
-void Engine::count(const Policy& policy, std::string_view metric, double amount) {
-  // Registered on first use whatever the time, so every replication reports the same
-  // figures; amounts count only after the warm-up.
-  for (PolicyMetric& m : policy_metrics_) {
-    if (m.policy == policy.index && m.name == metric) {
-      if (stats_.measuring()) m.value += amount;
-      return;
-    }
-  }
-  policy_metrics_.push_back(PolicyMetric{policy.index, std::string(metric),
-                                         stats_.measuring() ? amount : 0.0});
 }
 
 void Engine::handle(const ServiceEnd& e) {
@@ -727,15 +464,8 @@ void Engine::schedule_return(const Complaint& c, FinalState state) {
   back.attributes.segment = c.segment;
   back.attributes.is_public = c.is_public;
   back.desk = model.return_desk >= 0 ? model.return_desk : demand_[c.demand_stream].enters_desk();
-  std::uint32_t customer;
-  if (free_returning_.empty()) {
-    customer = static_cast<std::uint32_t>(returning_.size());
-    returning_.push_back(back);
-  } else {
-    customer = free_returning_.back();
-    free_returning_.pop_back();
-    returning_[customer] = back;
-  }
+  const std::uint32_t customer = returning_.allocate();
+  returning_[customer] = back;
   schedule_at(now_min_ + delay_min, CustomerReturns{customer});
   if (trace_) [[unlikely]] {
     trace(TraceKind::kWillReturn, &c, -1, [&](TraceEvent& e) {
@@ -743,42 +473,6 @@ void Engine::schedule_return(const Complaint& c, FinalState state) {
       e.contacts = back.who.contact;
       e.duration_min = delay_min;
     });
-  }
-}
-
-void Engine::trace_route(const Complaint& c, int d, bool resolved, int target, int routed,
-                         const Policy* policy) {
-  if (target == kExit && (routed == kExit || routed == kFollowRoutes)) return;  // it leaves
-  const Route* route = policy ? nullptr : pick_route(c, d, resolved);  // the same keyed draw
-  const bool blocked = target == kExit;  // a policy kept it from the desk its route chose
-  const std::string why = policy ? policy->explain_route(*this, c, d) : std::string();
-  trace(blocked ? TraceKind::kNotRouted : TraceKind::kRoute, &c, d, [&](TraceEvent& e) {
-    e = detail::with_other_desk(e, scenario_, blocked ? routed : target);
-    e.reason = policy ? TraceReason::kPolicy : TraceReason::kRoute;
-    if (policy) e.policy = policy->name();
-    e.detail = why;
-    e.route = route;
-  });
-}
-
-void Engine::trace_entry(const Complaint& c, const Policy& policy, int desk, int to) {
-  const std::string why = policy.explain_route(*this, c, desk);
-  trace(TraceKind::kRoute, &c, desk, [&](TraceEvent& e) {
-    e = detail::with_other_desk(e, scenario_, to);
-    e.reason = TraceReason::kEntry;
-    e.policy = policy.name();
-    e.detail = why;
-  });
-}
-
-void Engine::trace_calendar(int d, int staff_before, bool window_before) {
-  const DeskState& desk = desks_[d];
-  if (desk.staff != staff_before) {
-    trace(TraceKind::kStaffChange, nullptr, d,
-          [&](TraceEvent& e) { e.staff_before = staff_before; });
-  }
-  if (desk.window_open != window_before) {
-    trace(desk.window_open ? TraceKind::kWindowOpen : TraceKind::kWindowClose, nullptr, d);
   }
 }
 
@@ -808,7 +502,7 @@ void Engine::breach(bool& flag, const std::string& what) {
   }
 }
 
-}  // namespace
+}  // namespace detail
 
 RunResult run_once(const Scenario& scenario, int replication, const EngineOptions& options,
                    std::uint64_t point) {
@@ -822,7 +516,7 @@ RunResult run_once(const Scenario& scenario, int replication, const EngineOption
       }
     }
   }
-  Engine engine(scenario, replication, options, point);
+  detail::Engine engine(scenario, replication, options, point);
   return engine.run();
 }
 

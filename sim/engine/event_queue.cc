@@ -1,5 +1,11 @@
-// A hand-rolled sift (rather than std::push_heap) moves the hole instead of swapping,
-// which matters at tens of millions of events per second.
+// A hand-written binary heap, kept because the engine runs faster on it than on the
+// standard one. Measured with callgrind (instructions): on scenarios/bench/escalation.yaml
+// (520 weeks, one replication) the whole program took 3.1% more with std::push_heap and
+// std::pop_heap (push 12% more, the loop that pops 6% more), for the engine's events mostly
+// go in near the bottom (sift-up stops at once) while libstdc++'s pop always sifts the
+// hole down to a leaf and back up. On BM_EventQueuePushPop's steady random queue the
+// standard heap wins instead (std::push_heap 3%, 7%, 10% fewer instructions per push and
+// pop at 16, 1,024, 65,536 events; std::priority_queue, its baseline there, about as many).
 #include "engine/event_queue.h"
 
 #include <utility>

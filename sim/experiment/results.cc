@@ -2,29 +2,13 @@
 #include "escalsim/results.h"
 
 #include "escalsim/metric_names.h"
+#include "recorders/metric_list.h"
 
 namespace escalsim {
-namespace {
-
-class MetricList {
- public:
-  explicit MetricList(std::vector<Metric>& out) : out_(out) {}
-  void scope(std::string s) { scope_ = std::move(s); }
-  void add(const char* name, double value) { out_.push_back(Metric{scope_, name, value}); }
-  void add(const char* name, std::int64_t value) { add(name, static_cast<double>(value)); }
-  void add_min(const char* name, Duration d) { add(name, d.in_minutes()); }
-  void add_h(const char* name, Duration d) { add(name, d.in_hours()); }
-
- private:
-  std::vector<Metric>& out_;
-  std::string scope_;
-};
-
-}  // namespace
 
 std::vector<Metric> flatten(const RunResult& run) {
   std::vector<Metric> metrics;
-  MetricList m(metrics);
+  detail::MetricList m(metrics);
   for (const DeskResult& d : run.desks) {
     m.scope(metric::kDeskPrefix + d.name);
     m.add(metric::kArrivals, d.arrivals);

@@ -39,7 +39,7 @@ class MeasuredAverage {
     const double span = horizon_min_ - warmup_min_;
     if (now > warmup_min_ && span > 0.0) ctx.count(policy, metric_, integral / span);
     if (now < horizon_min_) {
-      ctx.schedule(policy, std::min(now + kMinutesPerWeek.in_minutes(), horizon_min_), tag_);
+      ctx.schedule(policy, std::min(now + kWeek.in_minutes(), horizon_min_), tag_);
     }
   }
 

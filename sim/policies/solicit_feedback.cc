@@ -78,7 +78,7 @@ class SolicitFeedback final : public Policy {
     } else {
       ctx.count(*this, "skipped_no_budget");
     }
-    ctx.schedule(*this, ctx.now_min() + kMinutesPerWeek.in_minutes(), kSession);
+    ctx.schedule(*this, ctx.now_min() + kWeek.in_minutes(), kSession);
   }
 
   double demand_factor(PolicyContext& ctx, const ComplaintAttributes& a, int) override {

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "escalsim/metric_names.h"
+#include "recorders/metric_list.h"
 
 namespace escalsim {
 namespace {
@@ -14,18 +15,6 @@ namespace {
 double share(std::int64_t part, std::int64_t whole) {
   return whole > 0 ? static_cast<double>(part) / static_cast<double>(whole) : 0.0;
 }
-
-class MetricList {
- public:
-  explicit MetricList(std::vector<Metric>& out) : out_(out) {}
-  void scope(std::string s) { scope_ = std::move(s); }
-  void add(const char* name, double value) { out_.push_back(Metric{scope_, name, value}); }
-  void add(const char* name, std::int64_t value) { add(name, static_cast<double>(value)); }
-
- private:
-  std::vector<Metric>& out_;
-  std::string scope_;
-};
 
 }  // namespace
 
@@ -138,7 +127,7 @@ void OutcomeRecorder::executive_replied(const Complaint& c, double now_min) {
 std::vector<Metric> OutcomeRecorder::metrics(const RunResult& run) const {
   const CustomerModel& model = scenario_.customers;
   std::vector<Metric> out;
-  MetricList m(out);
+  detail::MetricList m(out);
 
   // Loyalty, churn and revenue at risk from the counts per (segment, outcome, attention).
   const std::size_t segment_count = scenario_.segments.size();

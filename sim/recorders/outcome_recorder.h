@@ -21,7 +21,7 @@
 
 namespace escalsim {
 
-class OutcomeRecorder {
+class OutcomeRecorder final {
  public:
   // REQUIRES: `scenario` outlives the recorder.
   explicit OutcomeRecorder(const Scenario& scenario);

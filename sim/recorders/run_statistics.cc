@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <cmath>
 
+#include "escalsim/units.h"
+
 namespace escalsim {
 namespace {
-
-constexpr double kWeekMin = 10080.0;
 
 std::int64_t week_of(double minutes) {
   return static_cast<std::int64_t>(std::floor(minutes / kWeekMin));

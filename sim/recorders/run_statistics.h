@@ -27,7 +27,7 @@ struct DeskLevels {
 // How a visit to a desk ended.
 enum class VisitEnd { kServed, kAbandoned, kRefused, kHandedBack, kDeclined };
 
-class RunStatistics {
+class RunStatistics final {
  public:
   explicit RunStatistics(const Scenario& scenario);
 

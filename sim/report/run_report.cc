@@ -6,12 +6,12 @@
 #include <fmt/core.h>
 
 #include "escalsim/metric_names.h"
+#include "escalsim/units.h"
 #include "report/report_parts.h"
 
 namespace escalsim::report {
 namespace {
 
-constexpr double kMinutesPerWeek = 10080.0;
 // Series longer than this are averaged over consecutive samples, to keep pages light.
 constexpr std::size_t kMaxPointsPerSeries = 400;
 
@@ -188,7 +188,7 @@ Json series_rows(const Json& runs, const std::string& key) {
         if (n > 0) per_run.push_back(sum / static_cast<double>(n));
       }
       const auto [mean, half_width] = mean_and_half_width(per_run);
-      rows.push_back({{"x", (first_min + static_cast<double>(at) * interval_min) / kMinutesPerWeek},
+      rows.push_back({{"x", (first_min + static_cast<double>(at) * interval_min) / kWeekMin},
                       {"series", desk},
                       {"mean", mean},
                       {"lower", std::max(0.0, mean - half_width)},

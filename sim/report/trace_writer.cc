@@ -11,13 +11,13 @@
 
 #include "escalsim/trace.h"
 #include "report/format_helpers.h"
+#include "escalsim/units.h"
 #include "scenario/unit_parser.h"
 
 namespace escalsim {
 namespace {
 
 constexpr double kDayMin = 1440.0;
-constexpr double kWeekMin = 10080.0;
 
 // A number with at most one decimal, without a trailing ".0".
 std::string one_decimal(double value) {

@@ -97,7 +97,7 @@ void Loader::load_desk(const YamlEntry& entry, Desk& desk) {
   if (desk.executive && desk.executive->per_week) {
     // No one works more than the week's hours: a larger budget is never the limit.
     const YamlNode& budget = *node.find("budget");
-    if (*desk.executive->per_week > kMinutesPerWeek * static_cast<double>(desk.staff)) {
+    if (*desk.executive->per_week > kWeek * static_cast<double>(desk.staff)) {
       fail(budget.origin, "a time budget must be at most 168 h per week for each of the desk's " +
                               std::to_string(desk.staff) + " staff, got '" + budget.text + "'",
            key_path_join(path, "budget"));

@@ -91,7 +91,7 @@ void Loader::load_run(const YamlNode& node, const std::string& file_path) {
 }
 
 Duration Loader::coarse_interval(Duration at_least) {
-  for (Duration unit : {kMinutesPerWeek, Duration::days(1), Duration::hours(1),
+  for (Duration unit : {kWeek, Duration::days(1), Duration::hours(1),
                         Duration::minutes(1), Duration::seconds(1)}) {
     if (at_least >= unit) return unit * std::ceil(at_least / unit * (1 - 1e-12));
   }
@@ -99,7 +99,7 @@ Duration Loader::coarse_interval(Duration at_least) {
 }
 
 std::string Loader::describe_interval(Duration d) {
-  const std::pair<Duration, const char*> units[] = {{kMinutesPerWeek, "week"},
+  const std::pair<Duration, const char*> units[] = {{kWeek, "week"},
                                                     {Duration::days(1), "day"},
                                                     {Duration::hours(1), "h"},
                                                     {Duration::minutes(1), "min"},

@@ -11,7 +11,9 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <queue>
 #include <string>
+#include <vector>
 
 #include <benchmark/benchmark.h>
 
@@ -48,11 +50,36 @@ void run_model(benchmark::State& state, const std::string& file, Duration horizo
       benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
 }
 
+// std::priority_queue on the same events and order: the baseline EventQueue must beat
+// (or match) to keep its own heap (see event_queue.cc).
+class PriorityQueueBaseline {
+ public:
+  void push(double time_min, const EventKind& kind) {
+    queue_.push(Event{time_min,
+                      (static_cast<std::uint64_t>(phase_of(kind)) << 56) | next_sequence_++, kind});
+  }
+  Event pop() {
+    Event earliest = queue_.top();
+    queue_.pop();
+    return earliest;
+  }
+
+ private:
+  struct Later {
+    bool operator()(const Event& a, const Event& b) const {
+      return a.time_min > b.time_min || (a.time_min == b.time_min && a.order > b.order);
+    }
+  };
+  std::priority_queue<Event, std::vector<Event>, Later> queue_;
+  std::uint64_t next_sequence_ = 0;
+};
+
+template <typename Queue>
 void BM_EventQueuePushPop(benchmark::State& state) {
   // A steady queue of `size` pending events: pop the earliest, push one a random time later,
   // as the engine does.
   const auto size = static_cast<std::size_t>(state.range(0));
-  EventQueue queue;
+  Queue queue;
   RandomStream stream(1, "bench");
   double now = 0.0;
   for (std::size_t i = 0; i < size; ++i) {
@@ -65,7 +92,8 @@ void BM_EventQueuePushPop(benchmark::State& state) {
   }
   state.SetItemsProcessed(state.iterations());
 }
-BENCHMARK(BM_EventQueuePushPop)->Arg(16)->Arg(1024)->Arg(65536);
+BENCHMARK(BM_EventQueuePushPop<EventQueue>)->Arg(16)->Arg(1024)->Arg(65536);
+BENCHMARK(BM_EventQueuePushPop<PriorityQueueBaseline>)->Arg(16)->Arg(1024)->Arg(65536);
 
 void BM_MMc(benchmark::State& state) {
   run_model(state, "bench/mmc.yaml", Duration::weeks(104));

@@ -9,11 +9,11 @@
 #include <doctest/doctest.h>
 
 #include "escalsim/scenario.h"
+#include "escalsim/units.h"
 
 namespace escalsim {
 namespace {
 
-constexpr double kWeekMin = 10080.0;
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
 
 DemandStream flat_stream(Rate rate) {

@@ -5,10 +5,10 @@
 
 #include <doctest/doctest.h>
 
+#include "escalsim/units.h"
+
 namespace escalsim {
 namespace {
-
-const double kWeekMin = Duration::weeks(1).in_minutes();
 
 TEST_CASE("DecayingBoost: after exactly one half-life the boost is halved") {
   DecayingBoost b(Duration::weeks(1), 0.0, 1.0);

@@ -16,6 +16,7 @@
 #include "policies/policy.h"
 #include "policies/policy_checks.h"
 #include "testutil.h"
+#include "escalsim/units.h"
 
 namespace escalsim {
 namespace {
@@ -26,8 +27,6 @@ using testing::fixed;
 using testing::policy;
 using testing::policy_figure;
 using testing::ScenarioBuilder;
-
-const double kWeekMin = Duration::weeks(1).in_minutes();
 
 ExecutiveBudget hours_per_week(double hours) {
   ExecutiveBudget b;

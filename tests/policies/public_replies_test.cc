@@ -11,6 +11,7 @@
 #include "policies/policy.h"
 #include "policies/policy_checks.h"
 #include "testutil.h"
+#include "escalsim/units.h"
 
 namespace escalsim {
 namespace {
@@ -21,8 +22,6 @@ using testing::fixed;
 using testing::policy;
 using testing::policy_figure;
 using testing::ScenarioBuilder;
-
-const double kWeekMin = Duration::weeks(1).in_minutes();
 
 // A front line (desk 0) and a CEO (desk 1) with `budget_hours` a week; `public_share` of
 // complaints are public.

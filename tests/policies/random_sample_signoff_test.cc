@@ -14,6 +14,7 @@
 #include "policies/policy.h"
 #include "policies/policy_checks.h"
 #include "testutil.h"
+#include "escalsim/units.h"
 
 namespace escalsim {
 namespace {
@@ -24,8 +25,6 @@ using testing::fixed;
 using testing::policy;
 using testing::policy_figure;
 using testing::ScenarioBuilder;
-
-const double kWeekMin = Duration::weeks(1).in_minutes();
 
 // A front line (desk 0, resolving 70%) whose unresolved complaints go to the CEO (desk 1,
 // `budget_hours` a week, 20-minute replies); a second stream writes to the CEO directly.

@@ -11,6 +11,7 @@
 #include "policies/policy.h"
 #include "policies/policy_checks.h"
 #include "testutil.h"
+#include "escalsim/units.h"
 
 namespace escalsim {
 namespace {
@@ -22,7 +23,6 @@ using testing::policy;
 using testing::policy_figure;
 using testing::ScenarioBuilder;
 
-const double kWeekMin = Duration::weeks(1).in_minutes();
 const double kHourMin = 60.0;
 
 ScenarioBuilder company(double budget_hours) {
