@@ -172,7 +172,7 @@ RunResult RunStatistics::finish(double end_min, const std::vector<int>& backlog_
   double span_min = end_min - measured_from_min_;
 
   std::vector<double> sample_weeks;
-  for (double t : sample_times_min_) sample_weeks.push_back(t / 10080.0);
+  for (double t : sample_times_min_) sample_weeks.push_back(t / kWeekMin);
 
   for (std::size_t i = 0; i < desks_.size(); ++i) {
     DeskTrack& d = desks_[i];
@@ -204,7 +204,7 @@ RunResult RunStatistics::finish(double end_min, const std::vector<int>& backlog_
       ExecutiveResult e;
       e.desk = spec.name;
       if (spec.executive->per_week) {
-        e.budget = *spec.executive->per_week * (span_min / 10080.0);
+        e.budget = *spec.executive->per_week * (span_min / kWeekMin);
       }
       e.used = Duration::minutes(d.charged_min);
       e.overrun = Duration::minutes(d.overrun_min);

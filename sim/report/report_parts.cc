@@ -196,7 +196,7 @@ std::pair<double, double> mean_and_half_width(const std::vector<double>& sample)
 }
 
 std::string span_label(double minutes) {
-  if (minutes >= 2 * 10080 || minutes == 10080) return fmt::format("{:g} wk", minutes / 10080);
+  if (minutes >= 2 * kWeekMin || minutes == kWeekMin) return fmt::format("{:g} wk", minutes / kWeekMin);
   if (minutes >= kMinutesPerDay) return fmt::format("{:g} d", minutes / kMinutesPerDay);
   if (minutes >= kMinutesPerHour) return fmt::format("{:g} h", minutes / kMinutesPerHour);
   return fmt::format("{:g} min", minutes);

@@ -14,7 +14,6 @@ namespace escalsim {
 namespace {
 
 constexpr double kDay = 1440.0;
-constexpr double kWeek = 10080.0;
 
 // Minutes since Monday 00:00 of week 0.
 constexpr double at_time(int day, int hour, int minute = 0) {
@@ -68,7 +67,7 @@ TEST_CASE("DeskCalendar: a fixed staff count is constant all week") {
   d.staff = 4;
   DeskCalendar calendar(d);
   CHECK(calendar.constant());
-  for (double t : {0.0, 539.0, at_time(2, 17), at_time(6, 23, 59), 3 * kWeek + 17.5}) {
+  for (double t : {0.0, 539.0, at_time(2, 17), at_time(6, 23, 59), 3 * kWeekMin + 17.5}) {
     CAPTURE(t);
     CHECK(calendar.at(t).staff == 4);
     CHECK(calendar.at(t).window_open);
@@ -98,8 +97,8 @@ TEST_CASE("DeskCalendar: overlapping shifts add up, and intervals are half-open"
     CHECK(calendar.at(at_time(6, 12)).staff == 0);
   }
   SUBCASE("the week repeats") {
-    CHECK(calendar.at(7 * kWeek + at_time(4, 13)).staff == 5);
-    CHECK(calendar.at(7 * kWeek + at_time(4, 17)).staff == 2);
+    CHECK(calendar.at(7 * kWeekMin + at_time(4, 13)).staff == 5);
+    CHECK(calendar.at(7 * kWeekMin + at_time(4, 17)).staff == 2);
   }
   SUBCASE("staff-hours per week, by hand: 5 days x (3 x 8 h + 2 x 8 h) = 200") {
     CHECK(calendar.staff_hours_per_week() == doctest::Approx(200.0));
@@ -126,13 +125,13 @@ TEST_CASE("DeskCalendar: next_change_after walks the week's change points") {
     CHECK(calendar.next_change_after(at_time(2, 11, 59)) == at_time(2, 12));
   }
   SUBCASE("in a later week the times are in that week") {
-    CHECK(calendar.next_change_after(4 * kWeek + at_time(3, 10)) == 4 * kWeek + at_time(3, 12));
+    CHECK(calendar.next_change_after(4 * kWeekMin + at_time(3, 10)) == 4 * kWeekMin + at_time(3, 12));
   }
   SUBCASE("after Friday's last change the next is Monday 09:00 of the next week") {
     // The state does not change at Monday 00:00 (nobody is on duty either side), so by the
     // contract ("the first time after t at which the state changes") the answer is 09:00.
     double after_friday = calendar.next_change_after(at_time(4, 20));
-    CHECK(after_friday == kWeek + at_time(0, 9));
+    CHECK(after_friday == kWeekMin + at_time(0, 9));
     CHECK(calendar.at(after_friday).staff != calendar.at(at_time(4, 20)).staff);
   }
 }
@@ -142,9 +141,9 @@ TEST_CASE("DeskCalendar: next_change_after wraps to Monday 00:00 when the state 
   DeskCalendar calendar(desk_with_shifts({shift(only(0), 0, 6, 1), shift(only(6), 20, 24, 2)}));
   CHECK(calendar.at(0.0).staff == 1);
   CHECK(calendar.at(at_time(6, 23, 59)).staff == 2);
-  CHECK(calendar.at(kWeek).staff == 1);  // a 24:00 end is off at midnight
-  CHECK(calendar.next_change_after(at_time(6, 20)) == kWeek);
-  CHECK(calendar.next_change_after(kWeek) == kWeek + at_time(0, 6));
+  CHECK(calendar.at(kWeekMin).staff == 1);  // a 24:00 end is off at midnight
+  CHECK(calendar.next_change_after(at_time(6, 20)) == kWeekMin);
+  CHECK(calendar.next_change_after(kWeekMin) == kWeekMin + at_time(0, 6));
   CHECK(calendar.staff_hours_per_week() == doctest::Approx(6.0 + 8.0));
 }
 
@@ -169,7 +168,7 @@ TEST_CASE("DeskCalendar: executive windows open and close the desk") {
     CHECK_FALSE(calendar.at(at_time(4, 15, 59)).window_open);
     CHECK(calendar.at(at_time(4, 17, 59)).window_open);
     CHECK_FALSE(calendar.at(at_time(4, 18)).window_open);
-    CHECK(calendar.at(2 * kWeek + at_time(4, 16)).window_open);
+    CHECK(calendar.at(2 * kWeekMin + at_time(4, 16)).window_open);
   }
   SUBCASE("the staff count is unaffected by the windows") {
     CHECK(calendar.at(at_time(4, 17)).staff == 1);

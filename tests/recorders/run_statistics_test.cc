@@ -16,7 +16,6 @@ namespace {
 using testing::fixed;
 using testing::ScenarioBuilder;
 
-constexpr double kWeek = 10080.0;
 
 // A staff desk and an executive desk with 2 h a week.
 Scenario two_desks() {
@@ -110,14 +109,14 @@ TEST_CASE("RunStatistics: the executive's charges are counted by calendar week")
   RunStatistics stats(s);
   stats.executive_charged(1, 100.0, 60.0, 0.0);  // warm-up: not counted
   // The warm-up ends mid week 1: that week counts only what was charged after it.
-  stats.start_measuring(1.5 * kWeek);
-  stats.executive_charged(1, 1.6 * kWeek, 30.0, 0.0);
-  stats.executive_charged(1, 1.7 * kWeek, 45.0, 15.0);
+  stats.start_measuring(1.5 * kWeekMin);
+  stats.executive_charged(1, 1.6 * kWeekMin, 30.0, 0.0);
+  stats.executive_charged(1, 1.7 * kWeekMin, 45.0, 15.0);
   // Nothing in week 2; week 3 starts exactly at 3 weeks and counts in week 3.
-  stats.executive_charged(1, 3.0 * kWeek, 20.0, 0.0);
+  stats.executive_charged(1, 3.0 * kWeekMin, 20.0, 0.0);
   SUBCASE("a run ending mid week lists the week it ends in") {
-    stats.executive_charged(1, 4.2 * kWeek, 10.0, 0.0);
-    RunResult r = stats.finish(4.5 * kWeek, {0, 0});
+    stats.executive_charged(1, 4.2 * kWeekMin, 10.0, 0.0);
+    RunResult r = stats.finish(4.5 * kWeekMin, {0, 0});
     REQUIRE(r.executives.size() == 1);
     const ExecutiveResult& e = r.executives[0];
     CHECK(e.first_week == 1);
@@ -133,8 +132,8 @@ TEST_CASE("RunStatistics: the executive's charges are counted by calendar week")
     CHECK(e.budget_per_week->in_hours() == 2.0);
   }
   SUBCASE("a charge at the very end of a run ending on a week boundary counts in the last week") {
-    stats.executive_charged(1, 4.0 * kWeek, 10.0, 0.0);
-    RunResult r = stats.finish(4.0 * kWeek, {0, 0});
+    stats.executive_charged(1, 4.0 * kWeekMin, 10.0, 0.0);
+    RunResult r = stats.finish(4.0 * kWeekMin, {0, 0});
     const ExecutiveResult& e = r.executives.at(0);
     CHECK(e.first_week == 1);
     REQUIRE(e.used_by_week.size() == 3);  // weeks 1, 2 and 3
@@ -143,7 +142,7 @@ TEST_CASE("RunStatistics: the executive's charges are counted by calendar week")
     CHECK(e.used.in_minutes() == 105.0);
   }
   SUBCASE("a week with no charges at the end is still listed") {
-    RunResult r = stats.finish(5.5 * kWeek, {0, 0});
+    RunResult r = stats.finish(5.5 * kWeekMin, {0, 0});
     const ExecutiveResult& e = r.executives.at(0);
     CHECK(e.items_by_week == std::vector<std::int64_t>{2, 0, 1, 0, 0});
     CHECK(e.used_by_week.size() == 5);
@@ -157,7 +156,7 @@ TEST_CASE("RunStatistics: an executive with only an items-per-month budget has n
                          .executive(budget).build();
   RunStatistics stats(s);
   stats.start_measuring(0.0);
-  RunResult r = stats.finish(2 * kWeek, {0});
+  RunResult r = stats.finish(2 * kWeekMin, {0});
   const ExecutiveResult& e = r.executives.at(0);
   CHECK_FALSE(e.budget_per_week.has_value());
   CHECK(e.first_week == 0);

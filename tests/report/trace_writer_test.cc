@@ -14,7 +14,6 @@ namespace escalsim {
 namespace {
 
 constexpr double kDay = 1440.0;
-constexpr double kWeek = 10080.0;
 
 // A complaint event at frontline: complaint 17, email, serious.
 TraceEvent complaint_event(TraceKind kind, double time_min, std::int64_t id = 17) {
@@ -65,9 +64,9 @@ TEST_CASE("Trace clock: the first week has no week number, later weeks do") {
   CHECK(trace_clock(9 * 60 + 3.99) == "Mon 09:03");  // floored to the minute
   CHECK(trace_clock(3 * kDay + 16 * 60) == "Thu 16:00");
   CHECK(trace_clock(6 * kDay + 23 * 60 + 59) == "Sun 23:59");
-  CHECK(trace_clock(kWeek) == "w2 Mon 00:00");
-  CHECK(trace_clock(kWeek + 9 * 60 + 3) == "w2 Mon 09:03");
-  CHECK(trace_clock(11 * kWeek + 4 * kDay + 17 * 60) == "w12 Fri 17:00");
+  CHECK(trace_clock(kWeekMin) == "w2 Mon 00:00");
+  CHECK(trace_clock(kWeekMin + 9 * 60 + 3) == "w2 Mon 09:03");
+  CHECK(trace_clock(11 * kWeekMin + 4 * kDay + 17 * 60) == "w12 Fri 17:00");
   SUBCASE("a time computed a hair below the minute reads as that minute") {
     CHECK(trace_clock(3 * kDay + 16 * 60 - 1e-9) == "Thu 16:00");
   }
