@@ -10,15 +10,7 @@
 #include "escalsim/scenario.h"
 #include "scenario/loader_test_helpers.h"
 
-using escalsim::Distribution;
-using escalsim::Duration;
-using escalsim::load_scenario_text;
-using escalsim::QueueDiscipline;
-using escalsim::RouteCondition;
-using escalsim::Scenario;
-using escalsim::ScenarioError;
-using escalsim::Severity;
-using escalsim::WhenBudgetSpent;
+using namespace escalsim;
 using namespace escalsim::loader_test;
 
 TEST_CASE("ScenarioLoader: the customer model reads every key with its units") {
