@@ -33,9 +33,16 @@ std::string progress_text(const std::string& kind, const Progress& p) {
     return fmt::format("sweep: {}/{} points, {:.1f} runs/s, {} left", p.points_done,
                        p.points_total, rate, left);
   }
+  // A run's replications report their clocks as they go, so the simulated weeks move within
+  // a long replication; the time left follows them, not only the finished replications.
+  const double weeks_left = p.simulated_weeks_total - p.simulated_weeks_done;
+  const std::string run_left =
+      p.simulated_weeks_done > 0 && p.elapsed_s > 0
+          ? format_time_left(p.elapsed_s * weeks_left / p.simulated_weeks_done)
+          : left;
   return fmt::format("{}: {}/{} replications, {:.0f}/{:.0f} simulated weeks, {:.1f} runs/s, {} left",
                      kind, p.runs_done, p.runs_total, p.simulated_weeks_done,
-                     p.simulated_weeks_total, rate, left);
+                     p.simulated_weeks_total, rate, run_left);
 }
 
 ProgressLine::ProgressLine(std::string kind, std::FILE* out)

@@ -1,6 +1,7 @@
 // One run of a scenario: the discrete-event engine's public face.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 
 #include "escalsim/results.h"
@@ -20,6 +21,10 @@ struct EngineOptions {
   // Watches the run (escalsim/run_observer.h), e.g. a TraceWriter, when set; not owned.
   // Costs nothing measurable when null.
   RunObserver* trace = nullptr;
+  // When set, the engine stores its clock (simulated minutes) here every 65,536 events and
+  // when the run ends, so that another thread can show how far a long run has come (relaxed
+  // stores; the run's figures do not depend on it). Not owned.
+  std::atomic<double>* clock_min = nullptr;
 };
 
 // The seed of one run, mixed from the scenario seed, the sweep point and the replication.

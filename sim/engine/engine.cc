@@ -53,6 +53,9 @@ RunResult Engine::run() {
     }
     now_min_ = event.time_min;
     ++events_processed_;
+    if (options_.clock_min != nullptr && (events_processed_ & 0xFFFF) == 0) [[unlikely]] {
+      options_.clock_min->store(now_min_, std::memory_order_relaxed);
+    }
     std::visit([this](const auto& e) { handle(e); }, event.kind);
     if (trace_ && trace_->done()) [[unlikely]] {
       horizon_min_ = now_min_;  // the trace has seen enough: the run ends here
@@ -61,6 +64,7 @@ RunResult Engine::run() {
   }
 
   double end_min = stopped_early_ ? now_min_ : horizon_min_;
+  if (options_.clock_min != nullptr) options_.clock_min->store(end_min, std::memory_order_relaxed);
   if (created_ != ended_ + pool_.live()) {
     breach(invariants_.conservation,
            fmt::format("conservation: {} complaints arrived, {} ended, {} in the system at {} min",

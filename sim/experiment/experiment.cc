@@ -80,12 +80,22 @@ void run_replications(const Scenario& scenario, const ExperimentOptions& options
   std::atomic<long> done{0};
   const auto started = std::chrono::steady_clock::now();
   const double weeks_per_run = scenario.run.horizon.in_weeks();
+  const double horizon_min = scenario.run.horizon.in_minutes();
+  // Each replication's clock, published by the engine as it goes, so that progress moves
+  // within a long replication too; a finished one counts its whole horizon.
+  const long count = last - first;
+  std::vector<std::atomic<double>> clocks(options.progress ? static_cast<std::size_t>(count) : 0);
   const auto report = [&](bool finished) {
     if (!options.progress) return;
     Progress progress;
     progress.runs_done = first + done;
     progress.runs_total = last;
-    progress.simulated_weeks_done = weeks_per_run * static_cast<double>(progress.runs_done);
+    double minutes_running = 0.0;
+    for (const std::atomic<double>& clock : clocks) {
+      minutes_running += clock.load(std::memory_order_relaxed);
+    }
+    progress.simulated_weeks_done =
+        weeks_per_run * static_cast<double>(first) + minutes_running / kWeekMin;
     progress.simulated_weeks_total = weeks_per_run * static_cast<double>(last);
     progress.elapsed_s =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -99,9 +109,12 @@ void run_replications(const Scenario& scenario, const ExperimentOptions& options
         last - first, threads,
         [&](long i) {
           const int r = first + static_cast<int>(i);
-          AutoWarmupRun run = run_replication(scenario, r, options.engine);
+          EngineOptions engine = options.engine;
+          if (!clocks.empty()) engine.clock_min = &clocks[static_cast<std::size_t>(i)];
+          AutoWarmupRun run = run_replication(scenario, r, engine);
           result.runs[r] = std::move(run.run);
           no_steady_state[r] = run.no_steady_state ? 1 : 0;
+          if (!clocks.empty()) clocks[static_cast<std::size_t>(i)].store(horizon_min);
           ++done;
         },
         [&] { report(false); });

@@ -1,4 +1,5 @@
 // The engine's behaviour on small scenarios: lifecycle, statistics windows, overload.
+#include <atomic>
 #include <cmath>
 #include <string>
 
@@ -67,6 +68,17 @@ TEST_CASE("Engine: an infinite event time is a ModelError too") {
                    .build();
   CHECK_THROWS_WITH_AS(run_once(s, 0, EngineOptions{}),
                        doctest::Contains("a patience end was scheduled at inf min"), ModelError);
+}
+
+TEST_CASE("Engine: the clock it publishes for progress ends at the horizon and changes no figure") {
+  std::atomic<double> clock{-1.0};
+  const Scenario s = escalation_chain();
+  const RunResult watched = run_once(s, 0, EngineOptions{.clock_min = &clock});
+  const RunResult plain = run_once(s, 0, EngineOptions{});
+  CHECK(clock.load() == s.run.horizon.in_minutes());
+  CHECK(watched.complaints.arrived == plain.complaints.arrived);
+  CHECK(watched.complaints.resolved == plain.complaints.resolved);
+  CHECK(watched.events == plain.events);
 }
 
 TEST_CASE("Engine: every complaint ends in exactly one final state or is still open") {

@@ -296,5 +296,34 @@ TEST_CASE("Experiment: warmup auto reports replications that found no steady sta
   CHECK(result.warmup_no_steady_state == std::vector<int>{0, 1, 2});
 }
 
+// --- progress ---------------------------------------------------------------------------
+
+TEST_CASE("Experiment: progress moves within one long replication, not only when it ends") {
+  // One replication of 3,000 weeks (about 3 million complaints): it runs for well over the
+  // quarter-second between progress calls, so some calls come while it is under way.
+  const Scenario s = ScenarioBuilder("long").horizon(Duration::weeks(3000)).seed(11)
+      .desk("frontline", 2, exponential(Duration::minutes(10)))
+      .demand("frontline", Rate::per_hour(6.0))
+      .build();
+  ExperimentOptions options = replications_on_threads(1, 1);
+  std::vector<Progress> calls;
+  options.progress = [&calls](const Progress& p) { calls.push_back(p); };
+  run_experiment(s, options);
+
+  REQUIRE(calls.size() >= 2);
+  const auto under_way = std::count_if(calls.begin(), calls.end(), [](const Progress& p) {
+    return !p.finished && p.runs_done == 0 && p.simulated_weeks_done > 0.0 &&
+           p.simulated_weeks_done < 3000.0;
+  });
+  CHECK(under_way >= 1);
+  for (std::size_t i = 1; i < calls.size(); ++i) {
+    CHECK(calls[i].simulated_weeks_done >= calls[i - 1].simulated_weeks_done);
+  }
+  CHECK(calls.back().finished);
+  CHECK(calls.back().runs_done == 1);
+  CHECK(calls.back().simulated_weeks_done == doctest::Approx(3000.0));
+  CHECK(calls.back().simulated_weeks_total == doctest::Approx(3000.0));
+}
+
 }  // namespace
 }  // namespace escalsim

@@ -18,8 +18,15 @@ TEST_CASE("Progress line: a run shows replications, simulated weeks, speed and t
   p.elapsed_s = 1.5;
   CHECK(progress_text("run", p) ==
         "run: 3/10 replications, 78/260 simulated weeks, 2.0 runs/s, 4s left");
-  SUBCASE("nothing finished yet: the time left is unknown") {
+  SUBCASE("no replication finished, but the ones under way have simulated 78 weeks: the time "
+          "left follows the weeks") {
     p.runs_done = 0;
+    CHECK(progress_text("run", p) ==
+          "run: 0/10 replications, 78/260 simulated weeks, 0.0 runs/s, 4s left");
+  }
+  SUBCASE("nothing simulated yet: the time left is unknown") {
+    p.runs_done = 0;
+    p.simulated_weeks_done = 0;
     CHECK(progress_text("run", p).find("?  left") == std::string::npos);
     CHECK(progress_text("run", p).find(", ? left") != std::string::npos);
   }
