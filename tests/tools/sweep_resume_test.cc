@@ -152,10 +152,15 @@ TEST_CASE("escalsim sweep: killed with SIGKILL and started again, it ends as if 
 
   SUBCASE("killed once at 2%, 25%, 50% or 80% of the run's time, then run to the end") {
     int interrupted_half_way = 0;
-    for (const double fraction : {0.02, 0.25, 0.5, 0.8}) {
-      const long ms = after(fraction);
+    // The kill moments found with no point written yet (too early) and with every point
+    // written (too late): when the machine's load changes between the reference run and
+    // these, none of the four may land half-way, and the search below closes in on one.
+    long too_early_ms = 0;
+    long too_late_ms = 4 * reference_ms + 1;
+    int kill_number = 0;
+    const auto kill_at = [&](long ms) {
       CAPTURE(ms);
-      const std::string out = fmt::format("killed-at-{}", ms);
+      const std::string out = fmt::format("killed-{}-at-{}", kill_number++, ms);
       const pid_t pid = start_program(dir.path(), sweep_args(out));
       std::this_thread::sleep_for(std::chrono::milliseconds(ms));
       ::kill(pid, SIGKILL);
@@ -163,13 +168,23 @@ TEST_CASE("escalsim sweep: killed with SIGKILL and started again, it ends as if 
       const int finished = point_files(dir / out);
       MESSAGE("killed at " << ms << " ms: status " << status << ", " << finished << " of "
                            << kResumePoints << " points finished");
-      if (status == -SIGKILL && finished > 0 && finished < kResumePoints) ++interrupted_half_way;
+      if (status == -SIGKILL && finished > 0 && finished < kResumePoints) {
+        ++interrupted_half_way;
+      } else if (status == -SIGKILL && finished == 0) {
+        too_early_ms = std::max(too_early_ms, ms);
+      } else {
+        too_late_ms = std::min(too_late_ms, ms);
+      }
       const Outcome resumed = run_program(dir.path(), sweep_args(out));
       INFO(resumed.err);
       REQUIRE(resumed.status == 0);
       check_like_reference(dir / "reference", dir / out);
+    };
+    for (const double fraction : {0.02, 0.25, 0.5, 0.8}) kill_at(after(fraction));
+    for (int extra = 0; extra < 8 && interrupted_half_way == 0; ++extra) {
+      kill_at(std::max(1L, (too_early_ms + too_late_ms) / 2));
     }
-    CHECK(interrupted_half_way >= 1);  // the kills did land while points were being written
+    CHECK(interrupted_half_way >= 1);  // a kill did land while points were being written
   }
   SUBCASE("killed again and again, every fifth of the run's time, until it finishes") {
     const long every_ms = after(0.2);
