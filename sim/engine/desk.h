@@ -11,7 +11,7 @@
 #include "engine/duration_sampler.h"
 #include "escalsim/scenario.h"
 #include "engine/random_streams.h"
-#include "recorders/run_statistics.h"
+#include "escalsim/run_observer.h"
 
 namespace escalsim {
 

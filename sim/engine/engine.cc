@@ -22,7 +22,8 @@ RunResult Engine::run() {
   for (std::size_t d = 0; d < desks_.size(); ++d) {
     DeskState& desk = desks_[d];
     auto index = static_cast<std::uint16_t>(d);
-    stats_.set_levels(static_cast<int>(d), 0.0, desk.levels());
+    const DeskLevels levels = desk.levels();
+    notify([&](auto& o) { o.on_levels(static_cast<int>(d), 0.0, levels); });
     if (!desk.calendar.constant()) {
       schedule_at(desk.calendar.next_change_after(0.0), CalendarChange{index});
     }
@@ -36,7 +37,7 @@ RunResult Engine::run() {
   if (warmup_min > 0.0) {
     schedule_at(warmup_min, WarmupEnd{});
   } else {
-    stats_.start_measuring(0.0);
+    notify([](auto& o) { o.on_measuring_start(0.0); });
   }
   schedule_at(warmup_min, BacklogSample{});
   for (auto& policy : policies_) policy->start(*this);
@@ -57,7 +58,7 @@ RunResult Engine::run() {
       options_.clock_min->store(now_min_, std::memory_order_relaxed);
     }
     std::visit([this](const auto& e) { handle(e); }, event.kind);
-    if (trace_ && trace_->done()) [[unlikely]] {
+    if (observer_ && observer_->done()) [[unlikely]] {
       horizon_min_ = now_min_;  // the trace has seen enough: the run ends here
       break;
     }
@@ -72,8 +73,7 @@ RunResult Engine::run() {
   }
   // What is still open is counted, not dropped: its age, and what it means for customers.
   pool_.for_each_live([this, end_min](const Complaint& c) {
-    stats_.complaint_open(c, end_min);
-    outcomes_.complaint_open(c, end_min);
+    notify([&](auto& o) { o.on_complaint_open(c, end_min); });
   });
   RunResult result = stats_.finish(end_min, backlog());
   for (const PolicyMetric& m : policy_metrics_) {
@@ -86,7 +86,7 @@ RunResult Engine::run() {
   result.stopped_early = stopped_early_;
   result.events = events_processed_;
   result.invariants = invariants_;
-  if (trace_) trace_->on_run_end(end_min);
+  if (observer_) observer_->on_run_end(end_min);
   return result;
 }
 
@@ -148,9 +148,9 @@ std::uint32_t Engine::new_complaint(const ComplaintAttributes& attributes,
   c.extra_demand = who.extra;
   c.measured = stats_.measuring();
   ++created_;
-  stats_.complaint_arrived(c);
+  notify([&](auto& o) { o.on_complaint_arrival(c); });
   if (pool_.live() > options_.max_in_system) stopped_early_ = true;
-  if (trace_) [[unlikely]] trace(TraceKind::kArrival, &c, -1);
+  if (observer_) [[unlikely]] trace(TraceKind::kArrival, &c, -1);
   return slot;
 }
 
@@ -165,7 +165,7 @@ void Engine::budget_charged(int d) {
   DeskState& desk = desks_[d];
   if (desk.budget_left()) return;
   const ExecutiveBudget& budget = *desk.spec().executive;
-  if (trace_) [[unlikely]] {
+  if (observer_) [[unlikely]] {
     trace(TraceKind::kBudgetSpent, nullptr, d, [&](TraceEvent& e) {
       e.when_spent = budget.when_spent;
       if (budget.when_spent == WhenBudgetSpent::kHandBack) {
@@ -188,13 +188,13 @@ void Engine::handle(const ServiceEnd& e) {
   bool resolved = p_resolve >= 1.0 ||
                   (p_resolve > 0.0 &&
                    KeyedRandom(visit_key(desk.resolution_key, c.key, c.visits)).uniform() < p_resolve);
-  stats_.visit_ended(e.desk, VisitEnd::kServed, resolved, now_min_ - c.desk_arrived_min);
-  if (trace_) [[unlikely]] {
+  const double sojourn_min = now_min_ - c.desk_arrived_min;
+  notify([&](auto& o) { o.on_visit_end(e.desk, VisitEnd::kServed, resolved, sojourn_min); });
+  if (observer_) [[unlikely]] {
     trace(TraceKind::kFinish, &c, e.desk, [&](TraceEvent& t) { t.resolved = resolved; });
   }
   if (desk.is_executive()) {
-    stats_.executive_replied(e.desk, now_min_ - c.arrived_min);
-    outcomes_.executive_replied(c, now_min_);
+    notify([&](auto& o) { o.on_executive_reply(c, e.desk, now_min_); });
   }
   for (auto& policy : policies_) policy->on_served(*this, c, e.desk, resolved);
   // The freed server takes the next in line before the leaver is routed, so a complaint
@@ -212,10 +212,10 @@ void Engine::handle(const PatienceEnd& e) {
   ++c.generation;
   levels_changed(d);
   double waited = now_min_ - c.desk_arrived_min;
-  stats_.wait_ended(d, c.severity, waited);
+  notify([&](auto& o) { o.on_wait_end(d, c.severity, waited); });
   (desk.is_executive() ? c.waited_executive_min : c.waited_staff_min) += static_cast<float>(waited);
-  stats_.visit_ended(d, VisitEnd::kAbandoned, false, waited);
-  if (trace_) [[unlikely]] {
+  notify([&](auto& o) { o.on_visit_end(d, VisitEnd::kAbandoned, false, waited); });
+  if (observer_) [[unlikely]] {
     trace(TraceKind::kAbandon, &c, d, [&](TraceEvent& t) { t.wait_min = waited; });
   }
   leave(e.slot, FinalState::kAbandoned);
@@ -230,7 +230,7 @@ void Engine::handle(const CalendarChange& e) {
   desk.window_open = state.window_open;
   levels_changed(e.desk);
   schedule_at(desk.calendar.next_change_after(now_min_), CalendarChange{e.desk});
-  if (trace_) [[unlikely]] trace_calendar(e.desk, staff_before, window_before);
+  if (observer_) [[unlikely]] trace_calendar(e.desk, staff_before, window_before);
   start_waiting_work(e.desk);
 }
 
@@ -244,16 +244,19 @@ void Engine::handle(const BudgetPeriodStart& e) {
     desk.start_week();
     schedule_at(now_min_ + kWeekMin, BudgetPeriodStart{e.desk, false});
   }
-  if (trace_) [[unlikely]] {
+  if (observer_) [[unlikely]] {
     trace(e.month ? TraceKind::kBudgetMonth : TraceKind::kBudgetWeek, nullptr, e.desk);
   }
   start_waiting_work(e.desk);
 }
 
-void Engine::handle(const WarmupEnd&) { stats_.start_measuring(now_min_); }
+void Engine::handle(const WarmupEnd&) {
+  notify([this](auto& o) { o.on_measuring_start(now_min_); });
+}
 
 void Engine::handle(const BacklogSample&) {
-  stats_.sample_backlog(now_min_, backlog());
+  const std::vector<int> backlog_by_desk = backlog();
+  notify([&](auto& o) { o.on_backlog_sample(now_min_, backlog_by_desk); });
   double next = now_min_ + scenario_.run.sample_interval.in_minutes();
   if (next <= horizon_min_) schedule_at(next, BacklogSample{});
 }
@@ -264,7 +267,7 @@ void Engine::enter_desk(std::uint32_t slot, int d, ArrivalWay way) {
   c.desk = static_cast<std::uint16_t>(d);
   c.desk_arrived_min = now_min_;
   ++c.visits;
-  stats_.desk_arrival(d, way);
+  notify([&](auto& o) { o.on_desk_arrival(d, way); });
 
   if (desk.is_executive() && !desk.budget_left() &&
       desk.spec().executive->when_spent != WhenBudgetSpent::kWait) {
@@ -276,8 +279,8 @@ void Engine::enter_desk(std::uint32_t slot, int d, ArrivalWay way) {
     return;
   }
   if (desk.spec().queue_limit && desk.waiting >= *desk.spec().queue_limit) {
-    stats_.visit_ended(d, VisitEnd::kRefused, false, 0.0);
-    if (trace_) [[unlikely]] trace(TraceKind::kRefuse, &c, d);
+    notify([&](auto& o) { o.on_visit_end(d, VisitEnd::kRefused, false, 0.0); });
+    if (observer_) [[unlikely]] trace(TraceKind::kRefuse, &c, d);
     leave(slot, FinalState::kRefused);
     return;
   }
@@ -290,7 +293,7 @@ void Engine::enter_desk(std::uint32_t slot, int d, ArrivalWay way) {
     patience_min = desk.patience->sample_min(draw);
     schedule_at(now_min_ + patience_min, PatienceEnd{slot, c.generation});
   }
-  if (trace_) [[unlikely]] {
+  if (observer_) [[unlikely]] {
     trace(TraceKind::kJoin, &c, d, [&](TraceEvent& e) { e.duration_min = patience_min; });
   }
 }
@@ -306,7 +309,7 @@ void Engine::start_service(std::uint32_t slot, int d, double wait_min) {
   ++c.generation;  // out of the queue: a pending patience timer is now stale
   ++desk.busy;
   levels_changed(d);
-  stats_.wait_ended(d, c.severity, wait_min);
+  notify([&](auto& o) { o.on_wait_end(d, c.severity, wait_min); });
   (desk.is_executive() ? c.waited_executive_min : c.waited_staff_min) += static_cast<float>(wait_min);
   KeyedRandom draw(visit_key(desk.handle_key, c.key, c.visits));
   double handle_min = desk.handle.sample_min(draw);
@@ -315,9 +318,10 @@ void Engine::start_service(std::uint32_t slot, int d, double wait_min) {
   schedule_at(now_min_ + handle_min, ServiceEnd{slot, static_cast<std::uint16_t>(d)});
   if (desk.is_executive()) {
     c.touched_executive = true;
-    stats_.executive_charged(d, now_min_, handle_min, desk.charge(handle_min));
+    const double overrun_min = desk.charge(handle_min);
+    notify([&](auto& o) { o.on_executive_charge(d, now_min_, handle_min, overrun_min); });
   }
-  if (trace_) [[unlikely]] {
+  if (observer_) [[unlikely]] {
     trace(TraceKind::kStart, &c, d, [&](TraceEvent& e) {
       e.wait_min = wait_min;
       e.duration_min = handle_min;
@@ -375,7 +379,7 @@ void Engine::route_after_service(std::uint32_t slot, int d, bool resolved) {
       if (target != before) decided_by = policy.get();
     }
   }
-  if (trace_) [[unlikely]] trace_route(c, d, resolved, target, routed, decided_by);
+  if (observer_) [[unlikely]] trace_route(c, d, resolved, target, routed, decided_by);
   if (target == kExit) {
     leave(slot, resolved ? FinalState::kResolved : FinalState::kClosedUnresolved);
   } else {
@@ -401,7 +405,7 @@ const Route* Engine::pick_route(const Complaint& c, int d, bool resolved) const 
 void Engine::apply_spent_budget(std::uint32_t slot, int d) {
   const ExecutiveBudget& budget = *desks_[d].spec().executive;
   double waited = now_min_ - pool_[slot].desk_arrived_min;
-  if (trace_) [[unlikely]] {
+  if (observer_) [[unlikely]] {
     const bool hand_back = budget.when_spent == WhenBudgetSpent::kHandBack;
     trace(hand_back ? TraceKind::kRoute : TraceKind::kDecline, &pool_[slot], d,
           [&](TraceEvent& e) {
@@ -411,10 +415,10 @@ void Engine::apply_spent_budget(std::uint32_t slot, int d) {
           });
   }
   if (budget.when_spent == WhenBudgetSpent::kHandBack) {
-    stats_.visit_ended(d, VisitEnd::kHandedBack, false, waited);
+    notify([&](auto& o) { o.on_visit_end(d, VisitEnd::kHandedBack, false, waited); });
     enter_desk(slot, budget.hand_back_desk, ArrivalWay::kHandBack);
   } else {
-    stats_.visit_ended(d, VisitEnd::kDeclined, false, waited);
+    notify([&](auto& o) { o.on_visit_end(d, VisitEnd::kDeclined, false, waited); });
     leave(slot, FinalState::kClosedUnresolved);
   }
 }
@@ -432,10 +436,9 @@ void Engine::turn_away_waiting(int d) {
 
 void Engine::leave(std::uint32_t slot, FinalState state) {
   const Complaint& c = pool_[slot];
-  stats_.complaint_ended(c, state, now_min_);
-  outcomes_.complaint_ended(c, state, now_min_);
+  notify([&](auto& o) { o.on_complaint_end(c, state, now_min_); });
   for (auto& policy : policies_) policy->on_complaint_end(*this, c, state);
-  if (trace_ && (state == FinalState::kResolved || state == FinalState::kClosedUnresolved))
+  if (observer_ && (state == FinalState::kResolved || state == FinalState::kClosedUnresolved))
       [[unlikely]] {
     trace(TraceKind::kClose, &c, c.desk, [&](TraceEvent& e) {
       e.resolved = state == FinalState::kResolved;
@@ -471,7 +474,7 @@ void Engine::schedule_return(const Complaint& c, FinalState state) {
   const std::uint32_t customer = returning_.allocate();
   returning_[customer] = back;
   schedule_at(now_min_ + delay_min, CustomerReturns{customer});
-  if (trace_) [[unlikely]] {
+  if (observer_) [[unlikely]] {
     trace(TraceKind::kWillReturn, &c, -1, [&](TraceEvent& e) {
       e = detail::with_other_desk(e, scenario_, back.desk);
       e.contacts = back.who.contact;

@@ -70,7 +70,7 @@ class Engine final : public PolicyContext {
       }
     }
     result_replication_ = replication;
-    trace_ = options.trace;
+    observer_ = options.trace;
   }
 
   RunResult run();
@@ -122,7 +122,7 @@ class Engine final : public PolicyContext {
       desk = policy->entry_desk(*this, c, desk);
       acting_policy_ = nullptr;
       acting_complaint_ = nullptr;
-      if (trace_ && desk != before) [[unlikely]] trace_entry(c, *policy, before, desk);
+      if (observer_ && desk != before) [[unlikely]] trace_entry(c, *policy, before, desk);
     }
     return desk;
   }
@@ -130,8 +130,8 @@ class Engine final : public PolicyContext {
   const Route* pick_route(const Complaint& c, int d, bool resolved) const;
   void budget_charged(int desk);
 
-  // Tracing (engine_trace.cc), called only when trace_ is set
-  // (`if (trace_) [[unlikely]] trace(...)`): sends the event `kind` about desk `d` (-1:
+  // Tracing (engine_trace.cc), called only when observer_ is set
+  // (`if (observer_) [[unlikely]] trace(...)`): sends the event `kind` about desk `d` (-1:
   // none) and complaint `c` (null: none), after `fill` has set the kind's own fields. Cold and out of line, so that an untraced run pays one
   // predicted branch per call site.
   struct NoFields {
@@ -146,14 +146,27 @@ class Engine final : public PolicyContext {
     if (d >= 0) event = detail::desk_trace_event(kind, now_min_, desks_[d], d);
     if (c) event = detail::with_complaint(event, scenario_, *c);
     fill(event);
-    trace_->on_event(event);
+    observer_->on_event(event);
   }
   [[gnu::cold]] void trace_route(const Complaint& c, int d, bool resolved, int target,
                                  int routed, const Policy* policy);
   [[gnu::cold]] void trace_calendar(int d, int staff_before, bool window_before);
   [[gnu::cold]] void trace_entry(const Complaint& c, const Policy& policy, int desk, int to);
 
-  void levels_changed(int desk) { stats_.set_levels(desk, now_min_, desks_[desk].levels()); }
+  void levels_changed(int desk) {
+    const DeskLevels levels = desks_[desk].levels();
+    notify([&](auto& o) { o.on_levels(desk, now_min_, levels); });
+  }
+  // Tells every observer, in a fixed order: the run's own recorders through their final
+  // types (direct calls), then the caller's observer if one is set (a virtual call behind
+  // one predicted branch). `call(observer)` makes the callback; its arguments
+  // are computed before, once, so that every observer sees the same values.
+  template <typename Call>
+  void notify(const Call& call) {
+    call(stats_);
+    call(outcomes_);
+    if (observer_) [[unlikely]] call(*observer_);
+  }
   std::vector<int> backlog() const;
   void breach(bool& flag, const std::string& what);
   // Every event goes on the queue through here. A NaN or infinite time (a distribution's
@@ -205,7 +218,7 @@ class Engine final : public PolicyContext {
   std::int64_t events_processed_ = 0;
   InvariantReport invariants_;
 
-  RunObserver* trace_ = nullptr;  // options_.trace
+  RunObserver* observer_ = nullptr;  // options_.trace: the caller's observer, if any
   // The policy whose hook is running (entry, routing, timer) and the complaint it is
   // about (null: none; set only while the hook runs), so that a trace can say who spent
   // executive time, and for whom.

@@ -23,8 +23,9 @@ void Engine::schedule(Policy& policy, double at_min, std::uint32_t tag) {
 bool Engine::spend_executive_time(int d, double minutes) {
   DeskState& desk = desks_[d];
   if (!desk.is_executive() || desk.away || !desk.budget_left()) return false;
-  stats_.executive_charged(d, now_min_, minutes, desk.charge(minutes));
-  if (trace_) [[unlikely]] {
+  const double overrun_min = desk.charge(minutes);
+  notify([&](auto& o) { o.on_executive_charge(d, now_min_, minutes, overrun_min); });
+  if (observer_) [[unlikely]] {
     trace(TraceKind::kExecutiveTime, nullptr, d, [&](TraceEvent& e) {
       if (acting_complaint_) {
         e.complaint = static_cast<std::int64_t>(acting_complaint_->id);
@@ -46,7 +47,8 @@ void Engine::lend_executive(int x, int d, bool on) {
     executive.away_since_min = now_min_;
   } else {
     const double minutes = now_min_ - executive.away_since_min;
-    stats_.executive_elsewhere(x, now_min_, minutes, executive.charge_time(minutes));
+    const double overrun_min = executive.charge_time(minutes);
+    notify([&](auto& o) { o.on_executive_elsewhere(x, now_min_, minutes, overrun_min); });
     budget_charged(x);
   }
   add_staff(x, 0);  // the executive desk's staff: 0 while away
@@ -60,7 +62,7 @@ void Engine::add_staff(int d, int extra) {
   desk.staff =
       desk.away ? 0 : std::max(0, desk.calendar.at(now_min_).staff + desk.extra_staff);
   levels_changed(d);
-  if (trace_ && desk.staff != staff_before) [[unlikely]] {
+  if (observer_ && desk.staff != staff_before) [[unlikely]] {
     trace(TraceKind::kStaffChange, nullptr, d, [&](TraceEvent& e) {
       e.staff_before = staff_before;
       e.reason = TraceReason::kPolicy;

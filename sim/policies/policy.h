@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include "engine/complaint.h"
+#include "escalsim/complaint.h"
 #include "engine/demand_process.h"
 #include "escalsim/policy_flows.h"
 #include "escalsim/scenario.h"

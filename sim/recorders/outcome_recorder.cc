@@ -73,7 +73,7 @@ double OutcomeRecorder::loyalty_of(const Complaint& c, Outcome outcome) const {
   return loyalty_for(large, outcome, attention);
 }
 
-void OutcomeRecorder::complaint_ended(const Complaint& c, FinalState state, double now_min) {
+void OutcomeRecorder::on_complaint_end(const Complaint& c, FinalState state, double now_min) {
   if (c.answered_in_public) public_attention_seen_ = true;
   if (!c.measured) return;
 
@@ -102,7 +102,7 @@ bool OutcomeRecorder::count_outcome(const Complaint& c, Outcome outcome) {
   return attended;
 }
 
-void OutcomeRecorder::complaint_open(const Complaint& c, double end_min) {
+void OutcomeRecorder::on_complaint_open(const Complaint& c, double end_min) {
   if (!c.measured) return;
   // Open past the time in which it could still be resolved quickly: by the horizon the
   // customer has complained and not been satisfied (TARP's "not satisfied"), and in a silo
@@ -113,7 +113,7 @@ void OutcomeRecorder::complaint_open(const Complaint& c, double end_min) {
   }
 }
 
-void OutcomeRecorder::executive_replied(const Complaint& c, double now_min) {
+void OutcomeRecorder::on_executive_reply(const Complaint& c, int /*desk*/, double now_min) {
   if (!c.measured) return;
   ++executive_replies_;
   if (c.bypassed) ++bypassed_replies_;

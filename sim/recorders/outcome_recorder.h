@@ -15,23 +15,24 @@
 #include <cstdint>
 #include <vector>
 
-#include "engine/complaint.h"
+#include "escalsim/complaint.h"
 #include "escalsim/results.h"
+#include "escalsim/run_observer.h"
 #include "escalsim/scenario.h"
 
 namespace escalsim {
 
-class OutcomeRecorder final {
+class OutcomeRecorder final : public RunObserver {
  public:
   // REQUIRES: `scenario` outlives the recorder.
   explicit OutcomeRecorder(const Scenario& scenario);
 
   // A complaint ended; counted only if it arrived after the warm-up (c.measured).
-  void complaint_ended(const Complaint& c, FinalState state, double now_min);
+  void on_complaint_end(const Complaint& c, FinalState state, double now_min) override;
   // `c` is still in the system at the end of the run (`end_min`): counted by the rule above.
-  void complaint_open(const Complaint& c, double end_min);
+  void on_complaint_open(const Complaint& c, double end_min) override;
   // An executive desk finished serving `c` (for fairness: time to an executive reply).
-  void executive_replied(const Complaint& c, double now_min);
+  void on_executive_reply(const Complaint& c, int desk, double now_min) override;
 
   // The figures, in a fixed order for the scenario: appended to RunResult::extra. `run`
   // holds the desk and executive figures (for staff hours and executive hours).

@@ -46,25 +46,14 @@ RunStatistics::RunStatistics(const Scenario& scenario)
   }
 }
 
-void RunStatistics::start_measuring(double now_min) {
+void RunStatistics::on_measuring_start(double now_min) {
   measuring_ = true;
   measured_from_min_ = now_min;
   first_week_ = week_of(now_min);
   for (DeskTrack& d : desks_) d.since_min = now_min;
 }
 
-void RunStatistics::integrate(DeskTrack& d, double now_min) {
-  double dt = now_min - d.since_min;
-  if (dt <= 0.0) return;
-  const DeskLevels& l = d.levels;
-  d.waiting_area += l.waiting * dt;
-  d.in_desk_area += (l.waiting + l.busy) * dt;
-  d.busy_area += l.busy * dt;
-  d.staff_area += l.staff * dt;
-  if (l.window_open) d.available_area += l.staff * dt;
-}
-
-void RunStatistics::wait_ended(int desk, Severity severity, double wait_min) {
+void RunStatistics::on_wait_end(int desk, Severity severity, double wait_min) {
   if (!measuring_) return;
   DeskTrack& d = desks_[desk];
   d.wait.add(wait_min);
@@ -75,7 +64,7 @@ void RunStatistics::wait_ended(int desk, Severity severity, double wait_min) {
   ++d.result.wait_count_by_severity[s];
 }
 
-void RunStatistics::visit_ended(int desk, VisitEnd how, bool resolved, double sojourn_min) {
+void RunStatistics::on_visit_end(int desk, VisitEnd how, bool resolved, double sojourn_min) {
   if (!measuring_) return;
   DeskTrack& d = desks_[desk];
   switch (how) {
@@ -92,7 +81,7 @@ void RunStatistics::visit_ended(int desk, VisitEnd how, bool resolved, double so
   ++d.result.sojourn_count;
 }
 
-void RunStatistics::executive_charged(int desk, double now_min, double charged_min,
+void RunStatistics::on_executive_charge(int desk, double now_min, double charged_min,
                                       double overrun_min) {
   if (!measuring_) return;
   DeskTrack& d = desks_[desk];
@@ -109,7 +98,7 @@ void RunStatistics::executive_charged(int desk, double now_min, double charged_m
   ++d.items_by_week[week];
 }
 
-void RunStatistics::executive_elsewhere(int desk, double now_min, double minutes,
+void RunStatistics::on_executive_elsewhere(int desk, double now_min, double minutes,
                                         double overrun_min) {
   if (!measuring_) return;
   DeskTrack& d = desks_[desk];
@@ -124,21 +113,21 @@ void RunStatistics::executive_elsewhere(int desk, double now_min, double minutes
   d.charged_by_week_min[week] += minutes;
 }
 
-void RunStatistics::executive_replied(int desk, double since_first_arrival_min) {
-  if (measuring_) desks_[desk].reply.add(since_first_arrival_min);
+void RunStatistics::on_executive_reply(const Complaint& c, int desk, double now_min) {
+  if (measuring_) desks_[desk].reply.add(now_min - c.arrived_min);
 }
 
-void RunStatistics::complaint_arrived(const Complaint& c) {
+void RunStatistics::on_complaint_arrival(const Complaint& c) {
   if (c.measured) ++complaints_.arrived;
 }
 
-void RunStatistics::complaint_open(const Complaint& c, double end_min) {
+void RunStatistics::on_complaint_open(const Complaint& c, double end_min) {
   const double age_min = end_min - c.arrived_min;
   desks_[c.desk].open_age.add(age_min);
   if (c.measured) open_age_.add(age_min);
 }
 
-void RunStatistics::complaint_ended(const Complaint& c, FinalState state, double now_min) {
+void RunStatistics::on_complaint_end(const Complaint& c, FinalState state, double now_min) {
   if (!c.measured) return;
   switch (state) {
     case FinalState::kResolved:
@@ -155,7 +144,7 @@ void RunStatistics::complaint_ended(const Complaint& c, FinalState state, double
   if (c.touched_executive) ++touched_executive_;
 }
 
-void RunStatistics::sample_backlog(double now_min, const std::vector<int>& backlog_by_desk) {
+void RunStatistics::on_backlog_sample(double now_min, const std::vector<int>& backlog_by_desk) {
   sample_times_min_.push_back(now_min);
   for (std::size_t i = 0; i < backlog_by_desk.size(); ++i) {
     samples_[i].push_back(static_cast<std::int32_t>(backlog_by_desk[i]));

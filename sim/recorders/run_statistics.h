@@ -3,71 +3,55 @@
 // Memory is fixed per desk (histograms, fixed bins, counters, time integrals) plus the
 // backlog and queue series, which grow with horizon / sample interval, and the executive's
 // weekly figures, which grow with horizon / week; never with the number of complaints.
-// Nothing is counted before start_measuring() (the end of the warm-up).
+// Nothing is counted before on_measuring_start() (the end of the warm-up).
 #pragma once
 
 #include <cstdint>
 #include <vector>
 
-#include "engine/complaint.h"
+#include "escalsim/complaint.h"
 #include "escalsim/results.h"
+#include "escalsim/run_observer.h"
 #include "escalsim/scenario.h"
 #include "recorders/duration_histogram.h"
 
 namespace escalsim {
 
-// What a desk holds at a moment: the levels whose time averages are reported.
-struct DeskLevels {
-  int waiting = 0;
-  int busy = 0;
-  int staff = 0;
-  bool window_open = true;
-};
-
-// How a visit to a desk ended.
-enum class VisitEnd { kServed, kAbandoned, kRefused, kHandedBack, kDeclined };
-
-class RunStatistics final {
+class RunStatistics final : public RunObserver {
  public:
   explicit RunStatistics(const Scenario& scenario);
 
   bool measuring() const { return measuring_; }
-  // Starts every count and integral at `now_min`; levels already set carry on.
-  void start_measuring(double now_min);
-
-  // Call after any change of a desk's levels, with the new levels.
-  void set_levels(int desk, double now_min, const DeskLevels& levels) {
+  // RunObserver: the lifecycle callbacks (escalsim/run_observer.h says when each comes).
+  // Levels already set carry on into the measured time.
+  void on_measuring_start(double now_min) override;
+  void on_levels(int desk, double now_min, const DeskLevels& levels) override {
     DeskTrack& d = desks_[desk];
     if (measuring_) integrate(d, now_min);
     d.since_min = now_min;
     d.levels = levels;
   }
-
-  void desk_arrival(int desk, ArrivalWay way) {
+  void on_desk_arrival(int desk, ArrivalWay way) override {
     if (!measuring_) return;
     DeskTrack& d = desks_[desk];
     ++d.result.arrivals;
     ++d.arrivals_by_way[static_cast<std::size_t>(way)];
   }
-  // A wait ended by service or by abandonment.
-  void wait_ended(int desk, Severity severity, double wait_min);
-  void visit_ended(int desk, VisitEnd how, bool resolved, double sojourn_min);
-  // An executive desk charged an item at `now_min`: its handle time, and the part beyond
-  // the budget. The time picks the calendar week it counts in.
-  void executive_charged(int desk, double now_min, double charged_min, double overrun_min);
-  // An executive desk's executive worked `minutes` on another desk's staff, ending at
-  // `now_min`: executive time used (and `overrun_min` of it beyond the week's budget), not
-  // an item.
-  void executive_elsewhere(int desk, double now_min, double minutes, double overrun_min);
-  void executive_replied(int desk, double since_first_arrival_min);
-  void complaint_arrived(const Complaint& c);
-  void complaint_ended(const Complaint& c, FinalState state, double now_min);
-  // `c` is still in the system at the end of the run, at its desk c.desk; call for each
-  // such complaint just before finish().
-  void complaint_open(const Complaint& c, double end_min);
-  // Samples backlog (waiting + in service) of each desk, in desk order, and each desk's
-  // queue (waiting only) as last given to set_levels.
-  void sample_backlog(double now_min, const std::vector<int>& backlog_by_desk);
+  void on_wait_end(int desk, Severity severity, double wait_min) override;
+  void on_visit_end(int desk, VisitEnd how, bool resolved, double sojourn_min) override;
+  // The charge's time picks the calendar week it counts in.
+  void on_executive_charge(int desk, double now_min, double charged_min,
+                           double overrun_min) override;
+  // Executive time used elsewhere counts in the week's hours, not as an item.
+  void on_executive_elsewhere(int desk, double now_min, double minutes,
+                              double overrun_min) override;
+  void on_executive_reply(const Complaint& c, int desk, double now_min) override;
+  void on_complaint_arrival(const Complaint& c) override;
+  void on_complaint_end(const Complaint& c, FinalState state, double now_min) override;
+  // Call for each complaint still in the system just before finish().
+  void on_complaint_open(const Complaint& c, double end_min) override;
+  // Also samples each desk's queue (waiting only) as last given to on_levels.
+  void on_backlog_sample(double now_min, const std::vector<int>& backlog_by_desk) override;
 
   // Closes the integrals at `end_min` and assembles the result. `backlog_by_desk` is
   // waiting + in service at the end.
@@ -95,7 +79,18 @@ class RunStatistics final {
     std::vector<std::int64_t> items_by_week;
   };
 
-  static void integrate(DeskTrack& d, double now_min);
+  // Adds the levels held since d.since_min to the time integrals, up to `now_min`. Inline:
+  // it runs at every level change, on the engine's hot path.
+  static void integrate(DeskTrack& d, double now_min) {
+    const double dt = now_min - d.since_min;
+    if (dt <= 0.0) return;
+    const DeskLevels& l = d.levels;
+    d.waiting_area += l.waiting * dt;
+    d.in_desk_area += (l.waiting + l.busy) * dt;
+    d.busy_area += l.busy * dt;
+    d.staff_area += l.staff * dt;
+    if (l.window_open) d.available_area += l.staff * dt;
+  }
 
   const Scenario& scenario_;
   bool measuring_ = false;

@@ -77,6 +77,7 @@ std::vector<std::pair<std::string, std::string>> names_of(const std::vector<Metr
 }
 
 constexpr double kHour = 60.0;
+constexpr int kCeoDesk = 1;  // the scenario's executive desk, "ceo"
 
 }  // namespace
 
@@ -111,13 +112,13 @@ TEST_CASE("OutcomeRecorder: outcomes follow each channel's threshold for quickly
     CHECK(recorder.outcome_of(c, FinalState::kRefused, 10.0) == Outcome::kAbandoned);
   }
   SUBCASE("the shares add up over seven scripted complaints") {
-    recorder.complaint_ended(complaint(kEmail, kRetail), FinalState::kResolved, 20 * kHour);
-    recorder.complaint_ended(complaint(kEmail, kRetail), FinalState::kResolved, 30 * kHour);
-    recorder.complaint_ended(complaint(kSocial, kRetail), FinalState::kResolved, 1 * kHour);
-    recorder.complaint_ended(complaint(kSocial, kRetail), FinalState::kResolved, 3 * kHour);
-    recorder.complaint_ended(complaint(kSocial, kRetail), FinalState::kClosedUnresolved, 1.0);
-    recorder.complaint_ended(complaint(kEmail, kRetail), FinalState::kAbandoned, 1.0);
-    recorder.complaint_ended(complaint(kEmail, kRetail), FinalState::kRefused, 1.0);
+    recorder.on_complaint_end(complaint(kEmail, kRetail), FinalState::kResolved, 20 * kHour);
+    recorder.on_complaint_end(complaint(kEmail, kRetail), FinalState::kResolved, 30 * kHour);
+    recorder.on_complaint_end(complaint(kSocial, kRetail), FinalState::kResolved, 1 * kHour);
+    recorder.on_complaint_end(complaint(kSocial, kRetail), FinalState::kResolved, 3 * kHour);
+    recorder.on_complaint_end(complaint(kSocial, kRetail), FinalState::kClosedUnresolved, 1.0);
+    recorder.on_complaint_end(complaint(kEmail, kRetail), FinalState::kAbandoned, 1.0);
+    recorder.on_complaint_end(complaint(kEmail, kRetail), FinalState::kRefused, 1.0);
     const std::vector<Metric> m = recorder.metrics(run_of({}, {}));
     CHECK(value_of(m, "customers", "complaints") == 7);
     CHECK(value_of(m, "customers", "resolved_quickly_share") == doctest::Approx(2.0 / 7));
@@ -169,17 +170,17 @@ TEST_CASE("OutcomeRecorder: loyalty by outcome, segment size, attention and unfa
     // answer: no one else sees it.
     Complaint served = complaint(kSocial, kRetail, true);
     served.touched_executive = true;
-    recorder.executive_replied(served, 50.0);
-    recorder.complaint_ended(served, FinalState::kResolved, 60.0);
+    recorder.on_executive_reply(served, kCeoDesk, 50.0);
+    recorder.on_complaint_end(served, FinalState::kResolved, 60.0);
     Complaint signed_off = complaint(kSocial, kRetail, true);
     signed_off.executive_attention = true;
-    recorder.complaint_ended(signed_off, FinalState::kResolved, 60.0);
+    recorder.on_complaint_end(signed_off, FinalState::kResolved, 60.0);
     CHECK(recorder.loyalty_of(unanswered, Outcome::kResolvedQuickly) == doctest::Approx(0.95));
     // A public answer (public_replies) is.
     Complaint answered = complaint(kSocial, kRetail, true);
     answered.executive_attention = true;
     answered.answered_in_public = true;
-    recorder.complaint_ended(answered, FinalState::kResolved, 70.0);
+    recorder.on_complaint_end(answered, FinalState::kResolved, 70.0);
     CHECK(recorder.loyalty_of(unanswered, Outcome::kResolvedQuickly) == doctest::Approx(0.90));
     CHECK(recorder.loyalty_of(answered, Outcome::kResolvedQuickly) == doctest::Approx(1.0));
     // A private complaint does not see others favoured in public.
@@ -191,7 +192,7 @@ TEST_CASE("OutcomeRecorder: loyalty by outcome, segment size, attention and unfa
     attended.executive_attention = true;
     attended.answered_in_public = true;
     attended.measured = false;
-    recorder.complaint_ended(attended, FinalState::kResolved, 10.0);
+    recorder.on_complaint_end(attended, FinalState::kResolved, 10.0);
     CHECK(recorder.loyalty_of(complaint(kSocial, kRetail, true), Outcome::kResolvedQuickly) ==
           doctest::Approx(0.90));
   }
@@ -202,7 +203,7 @@ TEST_CASE("OutcomeRecorder: loyalty by outcome, segment size, attention and unfa
     Complaint answered = complaint(kSocial, kBusiness, true);
     answered.executive_attention = true;
     answered.answered_in_public = true;
-    r.complaint_ended(answered, FinalState::kResolved, 1.0);
+    r.on_complaint_end(answered, FinalState::kResolved, 1.0);
     CHECK(r.loyalty_of(complaint(kSocial, kBusiness, true), Outcome::kAbandoned) == 0.0);
   }
 }
@@ -211,20 +212,20 @@ TEST_CASE("OutcomeRecorder: churn and revenue at risk, in total and by segment, 
   const Scenario s = customer_scenario();
   OutcomeRecorder recorder(s);
   // retail, quick: loyalty 0.95, lost 0.05 x 50 = 2.5
-  recorder.complaint_ended(complaint(kEmail, kRetail), FinalState::kResolved, 1 * kHour);
+  recorder.on_complaint_end(complaint(kEmail, kRetail), FinalState::kResolved, 1 * kHour);
   // retail, unresolved: 0.46, lost 0.54 x 50 = 27
-  recorder.complaint_ended(complaint(kEmail, kRetail), FinalState::kClosedUnresolved, kHour);
+  recorder.on_complaint_end(complaint(kEmail, kRetail), FinalState::kClosedUnresolved, kHour);
   // business, slow, served by the executive: 0.54 + 0.10, lost 0.36 x 500 = 180
   Complaint served = complaint(kEmail, kBusiness);
   served.touched_executive = true;
   served.contacts = 2;  // the customer's return
-  recorder.complaint_ended(served, FinalState::kResolved, 48 * kHour);
+  recorder.on_complaint_end(served, FinalState::kResolved, 48 * kHour);
   // business, abandoned: 0.19, lost 0.81 x 500 = 405
-  recorder.complaint_ended(complaint(kSocial, kBusiness), FinalState::kAbandoned, kHour);
+  recorder.on_complaint_end(complaint(kSocial, kBusiness), FinalState::kAbandoned, kHour);
   // Not measured (arrived in the warm-up): ignored.
   Complaint early = complaint(kEmail, kBusiness);
   early.measured = false;
-  recorder.complaint_ended(early, FinalState::kAbandoned, kHour);
+  recorder.on_complaint_end(early, FinalState::kAbandoned, kHour);
 
   const std::vector<Metric> m = recorder.metrics(run_of({}, {}));
   CHECK(value_of(m, "customers", "complaints") == 4);
@@ -248,11 +249,11 @@ TEST_CASE("OutcomeRecorder: economics from staff on duty and executive hours use
   OutcomeRecorder recorder(s);
   Complaint served = complaint(kEmail, kRetail);
   served.touched_executive = true;  // loyalty 1.0 (0.95 + 0.10, clamped)
-  recorder.complaint_ended(served, FinalState::kResolved, kHour);
+  recorder.on_complaint_end(served, FinalState::kResolved, kHour);
   Complaint signed_off = complaint(kEmail, kBusiness);
   signed_off.executive_attention = true;  // 0.54 + 0.10
-  recorder.complaint_ended(signed_off, FinalState::kResolved, 30 * kHour);
-  recorder.complaint_ended(complaint(kEmail, kRetail), FinalState::kResolved, kHour);
+  recorder.on_complaint_end(signed_off, FinalState::kResolved, 30 * kHour);
+  recorder.on_complaint_end(complaint(kEmail, kRetail), FinalState::kResolved, kHour);
 
   DeskResult frontline;
   frontline.name = "frontline";
@@ -297,14 +298,14 @@ TEST_CASE("OutcomeRecorder: the silo's figures, bypass and waits on the executiv
   Complaint declined = complaint(kEmail, kRetail);  // waited at the executive, never served
   declined.waited_staff_min = 10;
   declined.waited_executive_min = 2000;
-  recorder.executive_replied(bypassed, 700);
-  recorder.executive_replied(bypassed, 900);  // served twice: two replies
-  recorder.executive_replied(routed, 200);
-  recorder.executive_replied(routed, 300);
-  recorder.complaint_ended(bypassed, FinalState::kResolved, 900);
-  recorder.complaint_ended(routed, FinalState::kResolved, 300);
-  recorder.complaint_ended(declined, FinalState::kClosedUnresolved, 2010);
-  recorder.complaint_ended(complaint(kEmail, kRetail), FinalState::kResolved, 10);
+  recorder.on_executive_reply(bypassed, kCeoDesk, 700);
+  recorder.on_executive_reply(bypassed, kCeoDesk, 900);  // served twice: two replies
+  recorder.on_executive_reply(routed, kCeoDesk, 200);
+  recorder.on_executive_reply(routed, kCeoDesk, 300);
+  recorder.on_complaint_end(bypassed, FinalState::kResolved, 900);
+  recorder.on_complaint_end(routed, FinalState::kResolved, 300);
+  recorder.on_complaint_end(declined, FinalState::kClosedUnresolved, 2010);
+  recorder.on_complaint_end(complaint(kEmail, kRetail), FinalState::kResolved, 10);
 
   const std::vector<Metric> m = recorder.metrics(run_of({}, {}));
   CHECK(value_of(m, "silo", "bypass_share") == doctest::Approx(0.5));
@@ -318,20 +319,20 @@ TEST_CASE("OutcomeRecorder: fairness by channel, segment and public or private")
   // Public social complaint, business, answered after 2 h.
   Complaint a = complaint(kSocial, kBusiness, true);
   a.touched_executive = true;
-  recorder.executive_replied(a, 2 * kHour);
-  recorder.complaint_ended(a, FinalState::kResolved, 2 * kHour);
+  recorder.on_executive_reply(a, kCeoDesk, 2 * kHour);
+  recorder.on_complaint_end(a, FinalState::kResolved, 2 * kHour);
   // Public social complaint, retail, signed off (attention without a reply).
   Complaint b = complaint(kSocial, kRetail, true);
   b.executive_attention = true;
-  recorder.complaint_ended(b, FinalState::kResolved, kHour);
+  recorder.on_complaint_end(b, FinalState::kResolved, kHour);
   // Private email, business, answered after 10 h.
   Complaint c = complaint(kEmail, kBusiness);
   c.touched_executive = true;
-  recorder.executive_replied(c, 10 * kHour);
-  recorder.complaint_ended(c, FinalState::kResolved, 10 * kHour);
+  recorder.on_executive_reply(c, kCeoDesk, 10 * kHour);
+  recorder.on_complaint_end(c, FinalState::kResolved, 10 * kHour);
   // Private email, retail, twice: no attention.
-  recorder.complaint_ended(complaint(kEmail, kRetail), FinalState::kResolved, kHour);
-  recorder.complaint_ended(complaint(kEmail, kRetail), FinalState::kResolved, kHour);
+  recorder.on_complaint_end(complaint(kEmail, kRetail), FinalState::kResolved, kHour);
+  recorder.on_complaint_end(complaint(kEmail, kRetail), FinalState::kResolved, kHour);
 
   const std::vector<Metric> m = recorder.metrics(run_of({}, {}));
   CHECK(value_of(m, "fairness:channel:email", "complaints") == 3);
@@ -360,9 +361,9 @@ TEST_CASE("OutcomeRecorder: the same metric names, in the same order, whatever h
   Complaint c = complaint(kSocial, kBusiness, true);
   c.touched_executive = true;
   c.bypassed = true;
-  busy.executive_replied(c, 100);
-  busy.complaint_ended(c, FinalState::kResolved, 100);
-  busy.complaint_ended(complaint(kEmail, kRetail), FinalState::kAbandoned, 5);
+  busy.on_executive_reply(c, kCeoDesk, 100);
+  busy.on_complaint_end(c, FinalState::kResolved, 100);
+  busy.on_complaint_end(complaint(kEmail, kRetail), FinalState::kAbandoned, 5);
 
   DeskResult frontline;
   frontline.name = "frontline";

@@ -63,15 +63,15 @@ TEST_CASE("duration_bin: zero alone, then half-open bins up to two weeks and bey
 TEST_CASE("RunStatistics: queue samples are the waiting levels at the moment of the backlog sample") {
   const Scenario s = two_desks();
   RunStatistics stats(s);
-  stats.start_measuring(0.0);
-  stats.set_levels(0, 0.0, DeskLevels{0, 1, 2, true});
-  stats.sample_backlog(0.0, {1, 0});
-  stats.set_levels(0, 3.0, DeskLevels{4, 2, 2, true});
-  stats.set_levels(1, 4.0, DeskLevels{2, 1, 1, true});
-  stats.set_levels(0, 5.0, DeskLevels{3, 2, 2, true});  // the level that counts at 10
-  stats.sample_backlog(10.0, {5, 3});
-  stats.set_levels(1, 12.0, DeskLevels{0, 0, 1, true});
-  stats.sample_backlog(20.0, {5, 0});
+  stats.on_measuring_start(0.0);
+  stats.on_levels(0, 0.0, DeskLevels{0, 1, 2, true});
+  stats.on_backlog_sample(0.0, {1, 0});
+  stats.on_levels(0, 3.0, DeskLevels{4, 2, 2, true});
+  stats.on_levels(1, 4.0, DeskLevels{2, 1, 1, true});
+  stats.on_levels(0, 5.0, DeskLevels{3, 2, 2, true});  // the level that counts at 10
+  stats.on_backlog_sample(10.0, {5, 3});
+  stats.on_levels(1, 12.0, DeskLevels{0, 0, 1, true});
+  stats.on_backlog_sample(20.0, {5, 0});
   RunResult r = stats.finish(20.0, {5, 0});
 
   using Series = std::vector<std::vector<std::int32_t>>;
@@ -82,15 +82,15 @@ TEST_CASE("RunStatistics: queue samples are the waiting levels at the moment of 
 TEST_CASE("RunStatistics: waits and times to resolution are counted in the fixed bins") {
   const Scenario s = two_desks();
   RunStatistics stats(s);
-  stats.wait_ended(0, Severity::kMinor, 7.0);  // before the warm-up ends: not counted
-  stats.start_measuring(100.0);
-  for (double wait : {0.0, 0.5, 1.0, 1.0, 20160.0}) stats.wait_ended(0, Severity::kMinor, wait);
-  stats.wait_ended(1, Severity::kSerious, 0.0);
+  stats.on_wait_end(0, Severity::kMinor, 7.0);  // before the warm-up ends: not counted
+  stats.on_measuring_start(100.0);
+  for (double wait : {0.0, 0.5, 1.0, 1.0, 20160.0}) stats.on_wait_end(0, Severity::kMinor, wait);
+  stats.on_wait_end(1, Severity::kSerious, 0.0);
   // Resolved after 0, 4 and 90 min; one closed unresolved (no time to resolution).
-  stats.complaint_ended(measured_complaint(100.0), FinalState::kResolved, 100.0);
-  stats.complaint_ended(measured_complaint(100.0), FinalState::kResolved, 104.0);
-  stats.complaint_ended(measured_complaint(110.0), FinalState::kResolved, 200.0);
-  stats.complaint_ended(measured_complaint(110.0), FinalState::kClosedUnresolved, 300.0);
+  stats.on_complaint_end(measured_complaint(100.0), FinalState::kResolved, 100.0);
+  stats.on_complaint_end(measured_complaint(100.0), FinalState::kResolved, 104.0);
+  stats.on_complaint_end(measured_complaint(110.0), FinalState::kResolved, 200.0);
+  stats.on_complaint_end(measured_complaint(110.0), FinalState::kClosedUnresolved, 300.0);
   RunResult r = stats.finish(1000.0, {0, 0});
 
   const DurationBinCounts& frontline = r.desks[0].wait_bins;
@@ -107,15 +107,15 @@ TEST_CASE("RunStatistics: waits and times to resolution are counted in the fixed
 TEST_CASE("RunStatistics: the executive's charges are counted by calendar week") {
   const Scenario s = two_desks();
   RunStatistics stats(s);
-  stats.executive_charged(1, 100.0, 60.0, 0.0);  // warm-up: not counted
+  stats.on_executive_charge(1, 100.0, 60.0, 0.0);  // warm-up: not counted
   // The warm-up ends mid week 1: that week counts only what was charged after it.
-  stats.start_measuring(1.5 * kWeekMin);
-  stats.executive_charged(1, 1.6 * kWeekMin, 30.0, 0.0);
-  stats.executive_charged(1, 1.7 * kWeekMin, 45.0, 15.0);
+  stats.on_measuring_start(1.5 * kWeekMin);
+  stats.on_executive_charge(1, 1.6 * kWeekMin, 30.0, 0.0);
+  stats.on_executive_charge(1, 1.7 * kWeekMin, 45.0, 15.0);
   // Nothing in week 2; week 3 starts exactly at 3 weeks and counts in week 3.
-  stats.executive_charged(1, 3.0 * kWeekMin, 20.0, 0.0);
+  stats.on_executive_charge(1, 3.0 * kWeekMin, 20.0, 0.0);
   SUBCASE("a run ending mid week lists the week it ends in") {
-    stats.executive_charged(1, 4.2 * kWeekMin, 10.0, 0.0);
+    stats.on_executive_charge(1, 4.2 * kWeekMin, 10.0, 0.0);
     RunResult r = stats.finish(4.5 * kWeekMin, {0, 0});
     REQUIRE(r.executives.size() == 1);
     const ExecutiveResult& e = r.executives[0];
@@ -132,7 +132,7 @@ TEST_CASE("RunStatistics: the executive's charges are counted by calendar week")
     CHECK(e.budget_per_week->in_hours() == 2.0);
   }
   SUBCASE("a charge at the very end of a run ending on a week boundary counts in the last week") {
-    stats.executive_charged(1, 4.0 * kWeekMin, 10.0, 0.0);
+    stats.on_executive_charge(1, 4.0 * kWeekMin, 10.0, 0.0);
     RunResult r = stats.finish(4.0 * kWeekMin, {0, 0});
     const ExecutiveResult& e = r.executives.at(0);
     CHECK(e.first_week == 1);
@@ -155,7 +155,7 @@ TEST_CASE("RunStatistics: an executive with only an items-per-month budget has n
   const Scenario s = ScenarioBuilder("items").desk("ceo", 1, fixed(Duration::minutes(30)))
                          .executive(budget).build();
   RunStatistics stats(s);
-  stats.start_measuring(0.0);
+  stats.on_measuring_start(0.0);
   RunResult r = stats.finish(2 * kWeekMin, {0});
   const ExecutiveResult& e = r.executives.at(0);
   CHECK_FALSE(e.budget_per_week.has_value());
