@@ -39,6 +39,7 @@ struct CompareArguments {
   std::string out_dir;
   std::string format = "table";
   int threads = 0;
+  std::string memory_budget;  // as typed; empty: the default
   bool report = false;
 };
 
@@ -230,6 +231,10 @@ void compare(const CompareArguments& args) {
   ExperimentOptions options;
   options.replications = variants.front().scenario.run.replications;
   options.threads = args.threads;
+  if (!args.memory_budget.empty()) {
+    options.memory_budget_bytes = parse_memory_size(args.memory_budget).value_or(0);
+  }
+  note_runs_in_flight(options.threads, options.replications, options.memory_budget_bytes);
   std::vector<std::string> names;
   std::vector<ExperimentResult> results;
   for (LoadedVariant& v : variants) {
@@ -311,6 +316,7 @@ void add_compare_command(CLI::App& app, int& exit_status) {
   add_format_option(cmd, args->format, "What to print on standard output");
   add_threads_option(cmd, args->threads,
                      "Threads for the replications (0: every core); results do not depend on it");
+  add_memory_budget_option(cmd, args->memory_budget);
   add_report_flag(cmd, args->report);
 
   cmd->callback([args, &exit_status] {

@@ -189,6 +189,29 @@ TEST_CASE("escalsim run: --memory-budget takes a size and refuses anything else"
   }
 }
 
+// compare runs each variant's replications like run does: the same budget, the same note,
+// and the same bytes whatever it lets run at once.
+TEST_CASE("escalsim compare: --memory-budget bounds the runs in flight and changes no figure") {
+  TempDir dir;
+  write_file(dir.path() / "small.yaml", kSmallScenario);
+  const std::string variants =
+      "compare small.yaml --variant 'more:desks.frontline.staff=5' --format csv --threads 2";
+  const Outcome free = run_program(dir.path(), variants + " --out free");
+  INFO(free.err);
+  REQUIRE(free.status == 0);
+  const Outcome tight = run_program(dir.path(), variants + " --out tight --memory-budget 1500MB");
+  INFO(tight.err);
+  REQUIRE(tight.status == 0);
+  CHECK(tight.err.rfind("escalsim: note: 1 run at a time rather than 2: each may hold 1.0 GB "
+                        "(its cap of 5000000 complaints in the system), and the memory budget "
+                        "is 1.5 GB; the results are the same\n",
+                        0) == 0);
+  CHECK(tight.out == free.out);
+  const Outcome bad = run_program(dir.path(), variants + " --out bad --memory-budget lots");
+  CHECK(bad.status == 2);
+  CHECK(bad.err.find("expected a size like 8GB, 700MB or 1.5GiB, got 'lots'") != std::string::npos);
+}
+
 TEST_CASE("escalsim run and sweep: --progress shows progress on standard error, never in the "
           "files") {
   TempDir dir;
