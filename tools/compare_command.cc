@@ -3,6 +3,7 @@
 // differences.csv.
 #include "commands.h"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include <fmt/core.h>
+#include <fmt/format.h>
 #include <fmt/ostream.h>
 
 #include "escalsim/comparison.h"
@@ -23,6 +25,7 @@
 #include "escalsim/findings.h"
 #include "escalsim/report.h"
 #include "escalsim/scenario.h"
+#include "escalsim/user_input.h"
 #include "report_output.h"
 #include "run_options.h"
 
@@ -40,6 +43,7 @@ struct CompareArguments {
   std::string format = "table";
   int threads = 0;
   std::string memory_budget;  // as typed; empty: the default
+  std::optional<std::string> baseline;  // a variant's name; none: the first
   bool report = false;
 };
 
@@ -224,8 +228,26 @@ void warn_about_spans(const std::vector<LoadedVariant>& variants) {
              run.warmup_auto ? std::string("auto") : fmt::format("{} min", run.warmup.in_minutes()));
 }
 
+// --baseline NAME: that variant moves to the front, where the comparison takes every
+// difference from (the others keep their order). Every variant already ran on the same
+// seed and replications, so the choice changes which differences are shown, not a figure.
+void put_baseline_first(std::vector<LoadedVariant>& variants, const std::string& name) {
+  auto it = std::find_if(variants.begin(), variants.end(),
+                         [&](const LoadedVariant& v) { return v.name == name; });
+  if (it == variants.end()) {
+    std::vector<std::string> names;
+    for (const LoadedVariant& v : variants) names.push_back(v.name);
+    const std::string match = did_you_mean(name, names);
+    throw Error(fmt::format("--baseline \"{}\": expected the name of a variant ({}){}", name,
+                            fmt::join(names, ", "),
+                            match.empty() ? "" : fmt::format(", did you mean {}?", match)));
+  }
+  std::rotate(variants.begin(), it, it + 1);
+}
+
 void compare(const CompareArguments& args) {
   std::vector<LoadedVariant> variants = load_variants(args);
+  if (args.baseline) put_baseline_first(variants, *args.baseline);
   warn_about_spans(variants);
 
   ExperimentOptions options;
@@ -316,6 +338,10 @@ void add_compare_command(CLI::App& app, int& exit_status) {
   add_format_option(cmd, args->format, "What to print on standard output");
   add_threads_option(cmd, args->threads,
                      "Threads for the replications (0: every core); results do not depend on it");
+  cmd->add_option("--baseline", args->baseline,
+                  "The variant every difference is taken from, shown first (default: the "
+                  "first file); a file's variant is named by its run.name")
+      ->type_name("NAME");
   add_memory_budget_option(cmd, args->memory_budget);
   add_report_flag(cmd, args->report);
 

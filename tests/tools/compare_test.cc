@@ -176,6 +176,46 @@ TEST_CASE("compare: one more front-line staff shortens the front line's wait, pa
   }
 }
 
+// A client asks "against our plan, not the status quo": the baseline is any variant. The
+// paired differences from it are those from the first, negated, on the same replications.
+TEST_CASE("compare: --baseline takes every difference from the named variant") {
+  TempDir dir;
+  write_file(dir.path() / "chain.yaml", kChain);
+  const std::string variants = "compare chain.yaml --variant '6 staff:desks.frontline.staff=6'";
+  const Outcome first = run_program(dir.path(), variants + " --out first");
+  REQUIRE(first.status == 0);
+  const Outcome named = run_program(dir.path(), variants + " --baseline '6 staff' --out named");
+  INFO(named.err);
+  REQUIRE(named.status == 0);
+
+  const Json a = Json::parse(read_file(dir.path() / "first/comparison.json"));
+  const Json b = Json::parse(read_file(dir.path() / "named/comparison.json"));
+  CHECK(b["baseline"] == "6 staff");
+  CHECK(b["variants"][0]["name"] == "6 staff");
+  CHECK(b["variants"][1]["name"] == "chain");
+  int compared = 0;
+  for (const Json& row : a["differences"][0]["metrics"]) {
+    const Json& back = difference(b, "chain", row["scope"], row["metric"]);
+    CAPTURE(row["scope"]);
+    CAPTURE(row["metric"]);
+    if (row["metric"] == "loyal_gained_per_executive_hour") continue;  // a ratio, not b - a
+    CHECK(back["difference"].get<double>() ==
+          doctest::Approx(-row["difference"].get<double>()).epsilon(1e-9));
+    CHECK(back["half_width"].get<double>() ==
+          doctest::Approx(row["half_width"].get<double>()).epsilon(1e-9));
+    CHECK(back["significant"] == row["significant"]);
+    ++compared;
+  }
+  CHECK(compared > 20);
+  // The figures of each variant do not depend on which is the baseline.
+  CHECK(b["variants"][1]["summary"] == a["variants"][0]["summary"]);
+
+  const Outcome unknown = run_program(dir.path(), variants + " --baseline '6 staf' --out x");
+  CHECK(unknown.status == 2);
+  CHECK(unknown.err == "escalsim: error: --baseline \"6 staf\": expected the name of a variant "
+                       "(chain, 6 staff), did you mean 6 staff?\n");
+}
+
 TEST_CASE("compare: variants from files are named, seeded and warned about") {
   TempDir dir;
   write_file(dir.path() / "chain.yaml", kChain);
