@@ -38,7 +38,28 @@ struct Row {
   const char* label;
   const char* metric;
   Unit unit;
+  // The counts a figure is taken over: when each is zero in every replication, there was
+  // nothing to measure and the figure is "not applicable", not 0 (no waits, no backlog).
+  const char* counted_over[2] = {nullptr, nullptr};
 };
+
+constexpr const char* kNotApplicable = "not applicable";
+
+// True when every count of `row.counted_over` in `scope` is zero in every replication.
+bool nothing_to_measure(const Figures& figures, const std::string& scope, const Row& row) {
+  if (row.counted_over[0] == nullptr) return false;
+  for (const char* count : row.counted_over) {
+    if (count == nullptr) continue;
+    const Estimate* e = figures.find(scope, count);
+    if (e == nullptr || e->mean != 0.0 || e->half_width != 0.0) return false;
+  }
+  return true;
+}
+
+std::string format_row(const Figures& figures, const std::string& scope, const Row& row) {
+  if (nothing_to_measure(figures, scope, row)) return kNotApplicable;
+  return format_figure(figures.find(scope, row.metric), row.unit);
+}
 
 constexpr Row kDeskRows[] = {
     {"arrivals", metric::kArrivals, Unit::kCount},
@@ -46,14 +67,14 @@ constexpr Row kDeskRows[] = {
     {"abandoned", metric::kAbandoned, Unit::kCount},
     {"refused (queue full)", metric::kRefused, Unit::kCount},
     {"utilisation", metric::kUtilisation, Unit::kPercent},
-    {"wait mean", metric::kWaitMeanMin, Unit::kDuration},
-    {"wait p50", metric::kWaitP50Min, Unit::kDuration},
-    {"wait p90", metric::kWaitP90Min, Unit::kDuration},
-    {"wait p99", metric::kWaitP99Min, Unit::kDuration},
+    {"wait mean", metric::kWaitMeanMin, Unit::kDuration, {metric::kServed, metric::kAbandoned}},
+    {"wait p50", metric::kWaitP50Min, Unit::kDuration, {metric::kServed, metric::kAbandoned}},
+    {"wait p90", metric::kWaitP90Min, Unit::kDuration, {metric::kServed, metric::kAbandoned}},
+    {"wait p99", metric::kWaitP99Min, Unit::kDuration, {metric::kServed, metric::kAbandoned}},
     {"mean queue", metric::kMeanQueue, Unit::kNumber},
     {"backlog at end", metric::kBacklogAtEnd, Unit::kCount},
-    {"age of backlog p50", metric::kOpenAgeP50Min, Unit::kDuration},
-    {"age of backlog p90", metric::kOpenAgeP90Min, Unit::kDuration},
+    {"age of backlog p50", metric::kOpenAgeP50Min, Unit::kDuration, {metric::kBacklogAtEnd}},
+    {"age of backlog p90", metric::kOpenAgeP90Min, Unit::kDuration, {metric::kBacklogAtEnd}},
     {"backlog growth per week", metric::kBacklogGrowthPerWeek, Unit::kNumber},
 };
 
@@ -64,10 +85,12 @@ constexpr Row kComplaintRows[] = {
     {"abandoned", metric::kAbandoned, Unit::kCount},
     {"refused", metric::kRefused, Unit::kCount},
     {"open at end", metric::kOpenAtEnd, Unit::kCount},
-    {"age of open p50", metric::kOpenAgeP50Min, Unit::kDuration},
-    {"age of open p90", metric::kOpenAgeP90Min, Unit::kDuration},
-    {"time to resolution mean", metric::kTimeToResolutionMeanMin, Unit::kDuration},
-    {"time to resolution p90", metric::kTimeToResolutionP90Min, Unit::kDuration},
+    {"age of open p50", metric::kOpenAgeP50Min, Unit::kDuration, {metric::kOpenAtEnd}},
+    {"age of open p90", metric::kOpenAgeP90Min, Unit::kDuration, {metric::kOpenAtEnd}},
+    {"time to resolution mean", metric::kTimeToResolutionMeanMin, Unit::kDuration,
+     {metric::kResolved}},
+    {"time to resolution p90", metric::kTimeToResolutionP90Min, Unit::kDuration,
+     {metric::kResolved}},
     {"resolution rate", metric::kResolutionRate, Unit::kPercent},
     {"escalation rate", metric::kEscalationRate, Unit::kPercent},
     {"reached the executive", metric::kExecutiveShare, Unit::kPercent},
@@ -147,8 +170,7 @@ void write_desks(fmt::memory_buffer& out, const Figures& figures,
   for (const Row& row : kDeskRows) {
     std::vector<std::string> cells{std::string("  ") + row.label};
     for (const std::string& desk : desks) {
-      cells.push_back(
-          format_figure(figures.find(metric::kDeskPrefix + desk, row.metric), row.unit));
+      cells.push_back(format_row(figures, metric::kDeskPrefix + desk, row));
     }
     table.add(std::move(cells));
   }
@@ -170,8 +192,7 @@ void write_desks(fmt::memory_buffer& out, const Figures& figures,
 void write_complaints(fmt::memory_buffer& out, const Figures& figures) {
   TextTable table;
   for (const Row& row : kComplaintRows) {
-    table.add({std::string("  ") + row.label,
-               format_figure(figures.find(metric::kComplaints, row.metric), row.unit)});
+    table.add({std::string("  ") + row.label, format_row(figures, metric::kComplaints, row)});
   }
   fmt::format_to(std::back_inserter(out), "\nComplaints\n");
   table.render(out, "");
@@ -206,10 +227,11 @@ void write_executives(fmt::memory_buffer& out, const Figures& figures) {
     }
     table.add({"  backlog growth per week",
                format_figure(figures.find(scope, metric::kBacklogGrowthPerWeek), Unit::kNumber)});
-    table.add({"  time to a reply, mean",
-               format_figure(figures.find(scope, metric::kReplyMeanMin), Unit::kDuration)});
-    table.add({"  time to a reply, p90",
-               format_figure(figures.find(scope, metric::kReplyP90Min), Unit::kDuration)});
+    constexpr Row kReplyRows[] = {
+        {"  time to a reply, mean", metric::kReplyMeanMin, Unit::kDuration, {metric::kItems}},
+        {"  time to a reply, p90", metric::kReplyP90Min, Unit::kDuration, {metric::kItems}},
+    };
+    for (const Row& row : kReplyRows) table.add({row.label, format_row(figures, scope, row)});
     fmt::format_to(std::back_inserter(out), "\nExecutive: {}\n", name);
     table.render(out, "");
   }

@@ -163,3 +163,43 @@ TEST_CASE("escalsim run: a valid scenario prints a summary and writes JSON and C
     CHECK(starts_with(o.err, "escalsim: error: "));
   }
 }
+
+// A CEO nobody reaches has no reply time and no wait: the table says so rather than "0 min",
+// which a client would read as "instant". Where something was measured, a figure stays.
+TEST_CASE("escalsim run: a figure with nothing to measure reads 'not applicable', not 0") {
+  TempDir dir;
+  write_file(dir.path() / "unreached.yaml",
+             "run: {name: unreached, horizon: 3 weeks, seed: 5, replications: 3}\n"
+             "demand: {rate: 10 per hour}\n"
+             "desks:\n"
+             "  frontline: {staff: 2, handle_time: {distribution: exponential, mean: 10 min},\n"
+             "              resolution: 0.5}\n"
+             "  ceo: {handle_time: 30 min, budget: 3 h per week}\n"
+             "routes: [{from: frontline, to: ceo, when: unresolved, probability: 1}]\n"
+             "policies: [frontline_only]\n");  // blocks every route into the ceo
+  const Outcome o = run_program(dir.path(), "run unreached.yaml --out r");
+  INFO(o.err);
+  REQUIRE(o.status == 0);
+  const auto value_of = [&](const std::string& label) {
+    for (const std::string& line : lines_of(o.out)) {
+      if (starts_with(line, "  " + label + " ")) return line.substr(2 + label.size());
+    }
+    FAIL("no row " << label);
+    return std::string();
+  };
+  // One column per desk: frontline, then ceo.
+  const std::string wait = value_of("wait mean");
+  CHECK(wait.find("min") < wait.find("not applicable"));  // frontline measured, ceo not
+  CHECK(value_of("wait p90").find("not applicable") != std::string::npos);
+  CHECK(value_of("time to a reply, mean").find("not applicable") != std::string::npos);
+  CHECK(value_of("time to a reply, p90").find("not applicable") != std::string::npos);
+  // Counts stay counts: the ceo served nobody, and says 0.
+  CHECK(value_of("served").find("not applicable") == std::string::npos);
+  CHECK(value_of("items handled").find(" 0") != std::string::npos);
+  // The figures behind it: no complaint reached the ceo in any replication.
+  const auto j = nlohmann::json::parse(read_file(dir.path() / "r" / "results.json"));
+  for (const auto& run : j["runs"]) {
+    CHECK(run["metrics"]["desk:ceo"]["served"] == 0);
+    CHECK(run["metrics"]["desk:frontline"]["served"].get<double>() > 0);
+  }
+}
