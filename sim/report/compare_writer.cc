@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstddef>
 #include <iterator>
+#include <limits>
 #include <map>
 #include <ostream>
 #include <string>
@@ -161,6 +162,76 @@ std::string difference_cell(const Difference* d, Unit unit, int n) {
   return text;
 }
 
+// The headline of a comparison in plain words: for each variant, the largest significant
+// differences from the baseline (by size relative to the baseline's mean; a figure the
+// baseline has at 0 counts as the largest), each as a sentence with its 95% interval:
+// "waits at ceo are 31.0 h shorter (6.7 to 55.3 h)". The rest is in the table below.
+constexpr std::size_t kHeadlineMost = 5;
+
+// How a figure reads in a sentence: the subject ("{}" is the desk or executive named by the
+// scope) and the words for a rise and a fall.
+struct Phrase {
+  const char* metric;
+  const char* subject;
+  const char* rise;
+  const char* fall;
+};
+constexpr Phrase kPhrases[] = {
+    {metric::kUtilisation, "{} is", "busier by", "less busy by"},
+    {metric::kWaitMeanMin, "waits at {} are", "longer", "shorter"},
+    {metric::kTimeInSystemMeanMin, "complaints spend", "longer in the system",
+     "less in the system"},
+    {metric::kTimeToResolutionMeanMin, "resolution takes", "longer", "less"},
+    {metric::kResolutionRate, "the resolution rate is", "higher", "lower"},
+    {metric::kEscalationRate, "the escalation rate is", "higher", "lower"},
+    {metric::kExecutiveShare, "the share of complaints reaching the executive is", "higher",
+     "lower"},
+    {metric::kUsedH, "{} works", "more", "less"},
+    {metric::kLoyaltyMean, "loyalty is", "higher", "lower"},
+    {metric::kChurnExpected, "customers expected to leave:", "more", "fewer"},
+    {metric::kRevenueAtRisk, "revenue at risk is", "higher", "lower"},
+    {metric::kTotalCost, "total cost is", "higher", "lower"},
+    {metric::kBypassShare, "the executive's work that came by bypass is", "higher", "lower"},
+};
+
+// Positive amounts in the figure's unit, the unit chosen by `size` so that an interval's
+// ends read in one unit: {scale, decimals, suffix}.
+struct AmountUnit {
+  double scale = 1.0;
+  int decimals = 1;
+  const char* suffix = "";
+};
+AmountUnit amount_unit(double size, Unit unit) {
+  switch (unit) {
+    case Unit::kPercent: return {100.0, 1, " points"};
+    case Unit::kHours: return {1.0, 1, " h"};
+    case Unit::kDuration:
+      if (size >= 48.0 * 60.0) return {1.0 / 1440.0, 1, " d"};
+      if (size >= 120.0) return {1.0 / 60.0, 1, " h"};
+      return {1.0, detail::decimals_for(size), " min"};
+    default: return {1.0, detail::decimals_for(size), ""};
+  }
+}
+
+// "waits at ceo are 31.0 h shorter (6.7 to 55.3 h)": the size of the difference, its
+// direction in words, and the 95% interval of the size (significant, so it excludes 0).
+std::string headline_sentence(const Phrase& phrase, const std::string& name, const Difference& d,
+                              Unit unit) {
+  const double size = std::fabs(d.difference);
+  const AmountUnit u = amount_unit(size, unit);
+  const auto number = [&](double value) { return detail::fixed(value * u.scale, u.decimals); };
+  const std::string amount = number(size) + u.suffix;
+  const std::string subject = fmt::format(fmt::runtime(phrase.subject), name);
+  const std::string_view direction = d.difference > 0.0 ? phrase.rise : phrase.fall;
+  // "is busier by 20.0 points" and "works 85.9 h more" read differently: a direction that
+  // ends in "by" comes before the amount.
+  const bool before = direction.size() >= 2 && direction.substr(direction.size() - 2) == "by";
+  const std::string body = before ? fmt::format("{} {} {}", subject, direction, amount)
+                                  : fmt::format("{} {} {}", subject, amount, direction);
+  return fmt::format("{} ({} to {}{})", body, number(std::max(0.0, size - d.half_width)),
+                     number(size + d.half_width), u.suffix);
+}
+
 std::string settings_line(const ComparedVariant& v) {
   const RunSettings& run = v.result.scenario.run;
   std::string warmup = "warm-up " + format_span(run.warmup);
@@ -292,6 +363,46 @@ void write_compare_table(std::ostream& out, const Comparison& comparison,
                              kLoyalGainedPerExecutiveHour, Unit::kNumber});
   }
   add_section("Customers and economics", outcome_lines);
+
+  // The headline: each variant's largest significant differences among the lines shown.
+  std::vector<Line> shown = desk_lines;
+  for (const std::vector<Line>* part : {&complaint_lines, &executive_lines, &outcome_lines}) {
+    shown.insert(shown.end(), part->begin(), part->end());
+  }
+  for (std::size_t i = 1; i < variants.size(); ++i) {
+    struct Candidate {
+      double relative;
+      std::string sentence;
+    };
+    std::vector<Candidate> candidates;
+    for (const Line& line : shown) {
+      const auto found = differences[i].find({line.scope, line.metric});
+      if (found == differences[i].end() || !found->second->significant) continue;
+      const Difference& d = *found->second;
+      const Phrase* phrase = nullptr;
+      for (const Phrase& p : kPhrases) {
+        if (line.metric == p.metric) phrase = &p;
+      }
+      if (phrase == nullptr) continue;
+      const std::size_t colon = line.scope.find(':');
+      const std::string name = colon == std::string::npos ? "" : line.scope.substr(colon + 1);
+      const double relative = d.mean_a != 0.0 ? std::fabs(d.difference / d.mean_a)
+                                              : std::numeric_limits<double>::infinity();
+      candidates.push_back({relative, headline_sentence(*phrase, name, d, line.unit)});
+    }
+    // Stable: equal sizes keep the table's order, so the headline is the same on every run.
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.relative > b.relative; });
+    fmt::format_to(it, "\n{} against {}: ", variants[i].name, baseline.name);
+    if (candidates.empty()) {
+      fmt::format_to(it, "no significant difference in the figures below\n");
+      continue;
+    }
+    fmt::format_to(it, "the largest significant differences (95% intervals)\n");
+    for (std::size_t k = 0; k < candidates.size() && k < kHeadlineMost; ++k) {
+      fmt::format_to(it, "  {}\n", candidates[k].sentence);
+    }
+  }
 
   fmt::format_to(it, "\n");
   table.render(buffer, "");

@@ -3,7 +3,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -157,6 +159,40 @@ TEST_CASE("compare: one more front-line staff shortens the front line's wait, pa
     CHECK(wait["half_width"].get<double>() < u.half_width);
   }
 
+  SUBCASE("the headline says the largest significant differences in words, with intervals") {
+    const std::vector<std::string> lines = lines_of(o.out);
+    const auto start = std::find(lines.begin(), lines.end(),
+                                 "6 staff against chain: the largest significant differences "
+                                 "(95% intervals)");
+    REQUIRE(start != lines.end());
+    std::vector<std::string> sentences;
+    for (auto line = start + 1; line != lines.end() && starts_with(*line, "  "); ++line) {
+      sentences.push_back(*line);
+    }
+    CHECK(sentences.size() >= 1);
+    CHECK(sentences.size() <= 5);
+    // The front line's wait, in words, with the figures of comparison.json: the size of the
+    // difference and the ends of its interval, in minutes.
+    const double diff = wait["difference"].get<double>();
+    const double half = wait["half_width"].get<double>();
+    bool found = false;
+    for (const std::string& sentence : sentences) {
+      if (!starts_with(sentence, "  waits at frontline are ")) continue;
+      found = true;
+      CAPTURE(sentence);
+      double size = 0, low = 0, high = 0;
+      char unit[8] = {0};
+      REQUIRE(std::sscanf(sentence.c_str(), "  waits at frontline are %lf %7s shorter (%lf to %lf",
+                          &size, unit, &low, &high) == 4);
+      const double scale = std::string(unit) == "h" ? 60.0 : 1.0;
+      REQUIRE((std::string(unit) == "min" || std::string(unit) == "h"));
+      // Printed with at least two significant digits: within 5% of the JSON's figures.
+      CHECK(size * scale == doctest::Approx(-diff).epsilon(0.05));
+      CHECK(low * scale == doctest::Approx(-diff - half).epsilon(0.05));
+      CHECK(high * scale == doctest::Approx(-diff + half).epsilon(0.05));
+    }
+    CHECK(found);
+  }
   SUBCASE("the table shows both variants and the marked difference") {
     const std::vector<std::string> lines = lines_of(o.out);
     REQUIRE(lines.size() > 5);
