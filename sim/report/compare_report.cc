@@ -147,6 +147,19 @@ void build_comparison_report(HtmlPage& page, const ReportInput& input) {
     page.html(fmt::format("<p><strong>{}</strong> against {}: ",
                           escape_html(against.at("variant").get<std::string>()),
                           escape_html(against.at("baseline").get<std::string>())));
+    // The headline in plain words, quoted from the JSON as the console prints it.
+    if (against.contains("headline") && !against.at("headline").empty()) {
+      const Json& sentences = against.at("headline");
+      page.html("the largest significant differences (95% intervals)</p>\n<ul class=\"evidence\">\n");
+      for (std::size_t i = 0; i < sentences.size(); ++i) {
+        page.html(fmt::format(
+            "<li><span class=\"quote\" data-source=\"comparison.json\" "
+            "data-pointer=\"/differences/{}/headline/{}\">{}</span></li>\n",
+            k, i, escape_html(sentences[i].get<std::string>())));
+      }
+      page.html("</ul>\n");
+      continue;
+    }
     if (significant.empty()) {
       page.html("no headline figure differs significantly.</p>\n");
     } else {

@@ -263,6 +263,95 @@ Json settings_json(const ExperimentResult& result) {
   return j;
 }
 
+// The table's sections: a title and its lines, over every variant's figures.
+struct Section {
+  const char* title;
+  std::vector<Line> lines;
+};
+
+std::vector<Section> table_sections(const Comparison& comparison,
+                                    const std::vector<Figures>& figures) {
+  const std::vector<ComparedVariant>& variants = comparison.variants;
+  std::vector<Line> desk_lines;
+  for (const std::string& desk : names_in(figures, "desk")) {
+    for (const Row& row : kDeskRows) {
+      desk_lines.push_back(
+          {desk + " " + row.label, metric::kDeskPrefix + desk, row.metric, row.unit});
+    }
+  }
+
+  std::vector<Line> complaint_lines;
+  for (const Row& row : kComplaintRows) {
+    complaint_lines.push_back({row.label, "complaints", row.metric, row.unit});
+  }
+
+  std::vector<Line> executive_lines;
+  for (const std::string& desk : names_in(figures, "executive")) {
+    executive_lines.push_back(
+        {desk + " hours used", metric::kExecutivePrefix + desk, metric::kUsedH, Unit::kHours});
+  }
+
+  std::vector<Line> outcome_lines;
+  for (const OutcomeRow& row : kOutcomeRows) {
+    const bool measured = std::any_of(figures.begin(), figures.end(), [&](const Figures& f) {
+      return f.find(row.scope, row.metric) != nullptr;
+    });
+    if (measured) outcome_lines.push_back({row.label, row.scope, row.metric, row.unit});
+  }
+  // Satisfaction per executive hour: a comparison's own figure (only a difference).
+  const auto per_hour = [](const Difference& d) { return d.name == kLoyalGainedPerExecutiveHour; };
+  if (std::any_of(variants.begin(), variants.end(), [&](const ComparedVariant& v) {
+        return std::any_of(v.against_baseline.begin(), v.against_baseline.end(), per_hour);
+      })) {
+    outcome_lines.push_back({"loyal customers gained per extra executive hour",
+                             metric::kEconomics,
+                             kLoyalGainedPerExecutiveHour, Unit::kNumber});
+  }
+
+  return {{"Desks", std::move(desk_lines)},
+          {"Complaints", std::move(complaint_lines)},
+          {"Executive", std::move(executive_lines)},
+          {"Customers and economics", std::move(outcome_lines)}};
+}
+
+// Variant `v`'s headline (v >= 1): its largest significant differences from the baseline
+// among the table's lines, as sentences, at most kHeadlineMost.
+std::vector<std::string> headline(const std::vector<Section>& sections,
+                                  const Comparison& comparison, std::size_t v) {
+  struct Candidate {
+    double relative;
+    std::string sentence;
+  };
+  std::vector<Candidate> candidates;
+  for (const Section& section : sections) {
+    for (const Line& line : section.lines) {
+      const Difference* found = nullptr;
+      for (const Difference& d : comparison.variants[v].against_baseline) {
+        if (d.scope == line.scope && d.name == line.metric) found = &d;
+      }
+      if (found == nullptr || !found->significant) continue;
+      const Phrase* phrase = nullptr;
+      for (const Phrase& p : kPhrases) {
+        if (line.metric == p.metric) phrase = &p;
+      }
+      if (phrase == nullptr) continue;
+      const std::size_t colon = line.scope.find(':');
+      const std::string name = colon == std::string::npos ? "" : line.scope.substr(colon + 1);
+      const double relative = found->mean_a != 0.0 ? std::fabs(found->difference / found->mean_a)
+                                                   : std::numeric_limits<double>::infinity();
+      candidates.push_back({relative, headline_sentence(*phrase, name, *found, line.unit)});
+    }
+  }
+  // Stable: equal sizes keep the table's order, so the headline is the same on every run.
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [](const Candidate& a, const Candidate& b) { return a.relative > b.relative; });
+  std::vector<std::string> sentences;
+  for (std::size_t k = 0; k < candidates.size() && k < kHeadlineMost; ++k) {
+    sentences.push_back(std::move(candidates[k].sentence));
+  }
+  return sentences;
+}
+
 }  // namespace
 
 void write_compare_table(std::ostream& out, const Comparison& comparison,
@@ -324,84 +413,17 @@ void write_compare_table(std::ostream& out, const Comparison& comparison,
     }
   };
 
-  std::vector<Line> desk_lines;
-  for (const std::string& desk : names_in(figures, "desk")) {
-    for (const Row& row : kDeskRows) {
-      desk_lines.push_back(
-          {desk + " " + row.label, metric::kDeskPrefix + desk, row.metric, row.unit});
-    }
-  }
-  add_section("Desks", desk_lines);
-
-  std::vector<Line> complaint_lines;
-  for (const Row& row : kComplaintRows) {
-    complaint_lines.push_back({row.label, "complaints", row.metric, row.unit});
-  }
-  add_section("Complaints", complaint_lines);
-
-  std::vector<Line> executive_lines;
-  for (const std::string& desk : names_in(figures, "executive")) {
-    executive_lines.push_back(
-        {desk + " hours used", metric::kExecutivePrefix + desk, metric::kUsedH, Unit::kHours});
-  }
-  add_section("Executive", executive_lines);
-
-  std::vector<Line> outcome_lines;
-  for (const OutcomeRow& row : kOutcomeRows) {
-    const bool measured = std::any_of(figures.begin(), figures.end(), [&](const Figures& f) {
-      return f.find(row.scope, row.metric) != nullptr;
-    });
-    if (measured) outcome_lines.push_back({row.label, row.scope, row.metric, row.unit});
-  }
-  // Satisfaction per executive hour: a comparison's own figure (only a difference).
-  const auto per_hour = [](const Difference& d) { return d.name == kLoyalGainedPerExecutiveHour; };
-  if (std::any_of(variants.begin(), variants.end(), [&](const ComparedVariant& v) {
-        return std::any_of(v.against_baseline.begin(), v.against_baseline.end(), per_hour);
-      })) {
-    outcome_lines.push_back({"loyal customers gained per extra executive hour",
-                             metric::kEconomics,
-                             kLoyalGainedPerExecutiveHour, Unit::kNumber});
-  }
-  add_section("Customers and economics", outcome_lines);
-
-  // The headline: each variant's largest significant differences among the lines shown.
-  std::vector<Line> shown = desk_lines;
-  for (const std::vector<Line>* part : {&complaint_lines, &executive_lines, &outcome_lines}) {
-    shown.insert(shown.end(), part->begin(), part->end());
-  }
+  const std::vector<Section> sections = table_sections(comparison, figures);
+  for (const Section& section : sections) add_section(section.title, section.lines);
   for (std::size_t i = 1; i < variants.size(); ++i) {
-    struct Candidate {
-      double relative;
-      std::string sentence;
-    };
-    std::vector<Candidate> candidates;
-    for (const Line& line : shown) {
-      const auto found = differences[i].find({line.scope, line.metric});
-      if (found == differences[i].end() || !found->second->significant) continue;
-      const Difference& d = *found->second;
-      const Phrase* phrase = nullptr;
-      for (const Phrase& p : kPhrases) {
-        if (line.metric == p.metric) phrase = &p;
-      }
-      if (phrase == nullptr) continue;
-      const std::size_t colon = line.scope.find(':');
-      const std::string name = colon == std::string::npos ? "" : line.scope.substr(colon + 1);
-      const double relative = d.mean_a != 0.0 ? std::fabs(d.difference / d.mean_a)
-                                              : std::numeric_limits<double>::infinity();
-      candidates.push_back({relative, headline_sentence(*phrase, name, d, line.unit)});
-    }
-    // Stable: equal sizes keep the table's order, so the headline is the same on every run.
-    std::stable_sort(candidates.begin(), candidates.end(),
-                     [](const Candidate& a, const Candidate& b) { return a.relative > b.relative; });
+    const std::vector<std::string> sentences = headline(sections, comparison, i);
     fmt::format_to(it, "\n{} against {}: ", variants[i].name, baseline.name);
-    if (candidates.empty()) {
+    if (sentences.empty()) {
       fmt::format_to(it, "no significant difference in the figures below\n");
       continue;
     }
     fmt::format_to(it, "the largest significant differences (95% intervals)\n");
-    for (std::size_t k = 0; k < candidates.size() && k < kHeadlineMost; ++k) {
-      fmt::format_to(it, "  {}\n", candidates[k].sentence);
-    }
+    for (const std::string& sentence : sentences) fmt::format_to(it, "  {}\n", sentence);
   }
 
   fmt::format_to(it, "\n");
@@ -447,11 +469,15 @@ void write_compare_json(std::ostream& out, const Comparison& comparison,
     j["variants"].push_back(std::move(variant));
   }
   j["differences"] = Json::array();
+  std::vector<Figures> figures;
+  for (const ComparedVariant& v : comparison.variants) figures.emplace_back(v.result.summary);
+  const std::vector<Section> sections = table_sections(comparison, figures);
   for (std::size_t i = 1; i < comparison.variants.size(); ++i) {
     const ComparedVariant& v = comparison.variants[i];
     Json against;
     against["variant"] = v.name;
     against["baseline"] = comparison.variants.front().name;
+    against["headline"] = headline(sections, comparison, i);
     against["metrics"] = Json::array();
     for (const Difference& d : v.against_baseline) {
       Json row;

@@ -181,10 +181,22 @@ TEST_CASE("html_report: a comparison's page marks the significant paired differe
   CHECK(count(html, "data-chart=\"variants\"") == 1);
   CHECK(count(html, "data-chart=\"differences\"") == 1);
   CHECK(check_figures(html, json) > 30);
-  // Two more staff cut the front line's utilisation and wait: the headline names both.
+  // Two more staff cut the front line's utilisation and wait: the headline says both in
+  // words, each sentence quoted from the JSON at its pointer, as the console prints it.
   const std::string headline = html.substr(html.find("<strong>six</strong> against four: "), 2000);
-  CHECK(headline.find("significant differences in frontline: utilisation <span class=\"figure\"") == 35);
-  CHECK(headline.find("; frontline: mean wait <span class=\"figure\"") != std::string::npos);
+  CHECK(headline.find("the largest significant differences (95% intervals)") == 35);
+  const Json& sentences = json.at("differences")[0].at("headline");
+  REQUIRE(sentences.size() >= 2);
+  bool busy = false, wait = false;
+  for (std::size_t i = 0; i < sentences.size(); ++i) {
+    const std::string sentence = sentences[i].get<std::string>();
+    busy = busy || sentence.rfind("frontline is less busy by ", 0) == 0;
+    wait = wait || sentence.rfind("waits at frontline are ", 0) == 0;
+    CHECK(headline.find(fmt::format("data-pointer=\"/differences/0/headline/{}\">{}</span>", i,
+                                    sentence)) != std::string::npos);
+  }
+  CHECK(busy);
+  CHECK(wait);
   CHECK(json.at("variants")[1].contains("silo_verdict"));
 }
 
