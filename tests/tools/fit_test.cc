@@ -1,0 +1,157 @@
+// `escalsim fit` run as a user runs it: on the shipped bank log, and on broken logs.
+#include <chrono>
+#include <fstream>
+#include <string>
+
+#include <doctest/doctest.h>
+#include <fmt/core.h>
+
+#include "escalsim/scenario.h"
+#include "escalsim/units.h"
+#include "tools/program_runner.h"
+
+using escalsim::Scenario;
+using escalsim::kWeek;
+using escalsim::load_scenario;
+using escalsim::testing::Outcome;
+using escalsim::testing::TempDir;
+using escalsim::testing::read_file;
+using escalsim::testing::write_file;
+using escalsim::testing::run_program;
+
+namespace {
+
+const std::string kBank = std::string(ESCALSIM_SOURCE_DIR) + "/scenarios/calibration/anonymous-bank";
+const std::string kBankLog = kBank + "/calls-1999-02-01-to-14.tsv";
+const std::string kBankMap = kBank + "/map.yaml";
+
+// Calls that asked for an agent between two dates (yymmdd, inclusive), counted from the
+// raw file: served (AGENT), or hung up (HANG) after entering the queue (q_start not
+// 0:00:00); PHANTOM rows out.
+long hand_count(int first_yymmdd, int last_yymmdd) {
+  std::ifstream in(kBankLog);
+  std::string line;
+  std::getline(in, line);  // header
+  long n = 0;
+  while (std::getline(in, line)) {
+    std::vector<std::string> f;
+    std::size_t start = 0;
+    for (std::size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1) {
+      f.push_back(line.substr(start, tab - start));
+    }
+    const int date = std::stoi(f[5]);
+    if (date < first_yymmdd || date > last_yymmdd) continue;
+    if (f[12] == "AGENT" || (f[12] == "HANG" && f[9] != "0:00:00")) ++n;
+  }
+  return n;
+}
+
+const std::string kMap = R"(format: csv
+columns:
+  date: date
+  arrival: asked
+  wait: waited
+  handle: handled
+  outcome: outcome
+outcomes:
+  served: [AGENT]
+  abandoned: [HANG]
+  drop: [PHANTOM]
+)";
+
+Outcome fit(TempDir& dir, const std::string& log) {
+  write_file(dir / "map.yaml", kMap);
+  write_file(dir / "log.csv", log);
+  return run_program(dir.path(), "fit log.csv --map map.yaml --out out.yaml");
+}
+
+}  // namespace
+
+TEST_CASE("escalsim fit: the bank log's scenario loads and its weekly demand is the hand count per week") {
+  TempDir dir;
+  const auto start = std::chrono::steady_clock::now();
+  const Outcome out = run_program(
+      dir.path(), fmt::format("fit '{}' --map '{}' --out bank.yaml", kBankLog, kBankMap));
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  REQUIRE_MESSAGE(out.status == 0, out.err);
+  CHECK(seconds < 2.0);
+  const Scenario s = load_scenario(dir / "bank.yaml");
+  REQUIRE(s.demand.size() == 1);
+  const double per_week = s.demand[0].rate.count_in(kWeek);
+  CHECK(per_week == doctest::Approx(hand_count(990201, 990214) / 2.0).epsilon(1e-9));
+  CHECK(out.out.find("143  outcome PHANTOM") != std::string::npos);
+
+  SUBCASE("and --from/--to fit one week: its demand is that week's count") {
+    const Outcome week = run_program(
+        dir.path(), fmt::format("fit '{}' --map '{}' --out week1.yaml --from 1999-02-01 "
+                                "--to 1999-02-07",
+                                kBankLog, kBankMap));
+    REQUIRE_MESSAGE(week.status == 0, week.err);
+    const Scenario w = load_scenario(dir / "week1.yaml");
+    CHECK(w.demand[0].rate.count_in(kWeek) ==
+          doctest::Approx(static_cast<double>(hand_count(990201, 990207))).epsilon(1e-9));
+    CHECK(w.run.horizon.in_days() == doctest::Approx(7.0));
+  }
+}
+
+TEST_CASE("escalsim fit: a log with CRLF, CR or LF line ends gives the same scenario") {
+  const std::string rows[] = {"date,asked,waited,handled,outcome", "990201,9:00:00,10,100,AGENT",
+                              "990201,9:10:00,30,0,HANG", "990202,10:00:00,0,50,AGENT"};
+  std::string yaml;
+  for (const char* end : {"\n", "\r\n", "\r"}) {
+    TempDir dir;
+    std::string log;
+    for (const std::string& r : rows) log += r + end;
+    const Outcome out = fit(dir, log);
+    REQUIRE_MESSAGE(out.status == 0, out.err);
+    const std::string text = read_file(dir / "out.yaml");
+    if (yaml.empty()) yaml = text;
+    CHECK(text == yaml);
+    CHECK(text.find("rate: 10.5 per week") != std::string::npos);  // 3 calls in 2 days
+  }
+}
+
+TEST_CASE("escalsim fit: bad logs get one line with file:line:col and exit status 2") {
+  TempDir dir;
+  SUBCASE("an empty file") {
+    const Outcome out = fit(dir, "");
+    CHECK(out.status == 2);
+    CHECK(out.err ==
+          "escalsim: error: log.csv:1:1: the log is empty: expected a header row naming its "
+          "columns\n");
+  }
+  SUBCASE("a missing column") {
+    const Outcome out = fit(dir, "date,asked,handled,outcome\n990201,9:00:00,100,AGENT\n");
+    CHECK(out.status == 2);
+    CHECK(out.err ==
+          "escalsim: error: log.csv:1:1: no column 'waited' (the map's columns.wait, map.yaml); "
+          "the header has: date, asked, handled, outcome\n");
+  }
+  SUBCASE("an unparsable time") {
+    const Outcome out = fit(dir,
+                            "date,asked,waited,handled,outcome\n990201,9:00:00,1,100,AGENT\n"
+                            "990201,9:7x:00,1,100,AGENT\n");
+    CHECK(out.status == 2);
+    CHECK(out.err ==
+          "escalsim: error: log.csv:3:8: '9:7x:00' in column 'asked' is not a time (h:mm:ss, "
+          "or YYYY-MM-DD hh:mm:ss)\n");
+  }
+  SUBCASE("an outcome the map does not list") {
+    const Outcome out = fit(dir,
+                            "date,asked,waited,handled,outcome\n990201,9:00:00,1,100,AGENT\n"
+                            "990201,9:05:00,1,100,TRANSFER\n");
+    CHECK(out.status == 2);
+    CHECK(out.err ==
+          "escalsim: error: log.csv:3:22: outcome 'TRANSFER' is not in the map's outcomes "
+          "(AGENT, HANG, PHANTOM); add it to outcomes.served, abandoned or drop in map.yaml\n");
+  }
+  SUBCASE("a map key the map format does not have") {
+    write_file(dir / "map.yaml", kMap + "outcome_values: x\n");
+    write_file(dir / "log.csv", "date,asked,waited,handled,outcome\n");
+    const Outcome out = run_program(dir.path(), "fit log.csv --map map.yaml --out out.yaml");
+    CHECK(out.status == 2);
+    CHECK(out.err == "escalsim: error: map.yaml:12:1: unknown key 'outcome_values' (outcome_values)\n");
+  }
+  CHECK(!std::filesystem::exists(dir / "out.yaml"));
+}
