@@ -45,6 +45,16 @@ void add_fit_command(CLI::App& app, int& exit_status) {
       ->type_name("DATE");
   cmd->add_option("--to", request->to, "Last day of the period to fit (YYYY-MM-DD)")
       ->type_name("DATE");
+  cmd->add_option("--calibrate", request->calibrate_rounds,
+                  "Then adjust staff by hour of the week by simulation, for at most N rounds, "
+                  "until simulated abandonment and wait match the log (0: off)")
+      ->type_name("N")
+      ->check(CLI::Range(0, 100));
+  cmd->add_option("--replications", request->replications,
+                  "Replications per calibration round (the same seeds each round)")
+      ->type_name("N")
+      ->check(CLI::Range(1, 1000))
+      ->capture_default_str();
   cmd->callback([request, out, &exit_status] {
     const FitOutcome fitted = fit_call_log(*request);
     write_file_atomically(*out, fitted.scenario_yaml);

@@ -17,6 +17,11 @@ struct FitRequest {
   // absent: the log's first and last dates.
   std::optional<std::string> from;
   std::optional<std::string> to;
+  // When above 0, staff by hour of the week is then calibrated by simulation for at most
+  // this many rounds (each `replications` runs on the same seeds) until the simulated
+  // abandonment and wait by hour match the log's; the period should start on a Monday.
+  int calibrate_rounds = 0;
+  int replications = 5;
 };
 
 struct FitOutcome {

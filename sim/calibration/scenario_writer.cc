@@ -122,6 +122,7 @@ std::string write_scenario_yaml(const FittedModel& m) {
   line("    # names in the map's `agent` column), averaged over the days, rounded; at least 1 in");
   line("    # an hour with calls. `escalsim fit` prints the table beside the agents serving at");
   line("    # once (agent-time serving / hour), a lower bound.");
+  for (const std::string& note : m.staff_notes) line("    # " + note);
   line("    shifts:");
   for (int d = 0; d < 7; ++d) {
     int h = 0;

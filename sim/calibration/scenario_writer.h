@@ -37,6 +37,7 @@ struct FittedModel {
   double km_median_s = -1.0;        // Kaplan-Meier median patience, -1: not reached
   double km_survival_60s = 1.0;     // Kaplan-Meier share with patience above 60 s
   StaffTable staff;
+  std::vector<std::string> staff_notes;  // comment lines on how staff was set (calibration)
 };
 
 // The scenario's YAML text.

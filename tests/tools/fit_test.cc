@@ -155,3 +155,38 @@ TEST_CASE("escalsim fit: bad logs get one line with file:line:col and exit statu
   }
   CHECK(!std::filesystem::exists(dir / "out.yaml"));
 }
+
+TEST_CASE("escalsim fit --calibrate: the fitted bank scenario, run by escalsim run, abandons as the log does (within 0.015)") {
+  TempDir dir;
+  const Outcome fitted = run_program(
+      dir.path(), fmt::format("fit '{}' --map '{}' --out bank.yaml --calibrate 20", kBankLog,
+                              kBankMap));
+  REQUIRE_MESSAGE(fitted.status == 0, fitted.err);
+  const Outcome ran = run_program(dir.path(), "run bank.yaml --out results");
+  REQUIRE_MESSAGE(ran.status == 0, ran.err);
+  double arrivals = 0, abandoned = 0;
+  for (const std::string& line : escalsim::testing::lines_of(read_file(dir / "results/results.csv"))) {
+    if (line.find(",desk:agents,arrivals,") != std::string::npos) {
+      arrivals += std::stod(line.substr(line.rfind(',') + 1));
+    }
+    if (line.find(",desk:agents,abandoned,") != std::string::npos) {
+      abandoned += std::stod(line.substr(line.rfind(',') + 1));
+    }
+  }
+  REQUIRE(arrivals > 0);
+  // The log, counted by hand: calls that hung up after entering the queue, of those that
+  // asked for an agent.
+  std::ifstream in(kBankLog);
+  std::string line;
+  std::getline(in, line);
+  double asked = 0, hung_up = 0;
+  while (std::getline(in, line)) {
+    const bool agent = line.find("\tAGENT\t") != std::string::npos;
+    const bool queued_hang = line.find("\tHANG\t") != std::string::npos &&
+                             line.find("\t0:00:00\t0:00:00\t0\tHANG\t") == std::string::npos;
+    asked += agent || queued_hang;
+    hung_up += queued_hang;
+  }
+  CHECK(asked == hand_count(990201, 990214));
+  CHECK(std::abs(abandoned / arrivals - hung_up / asked) < 0.015);
+}
