@@ -36,3 +36,31 @@ struct FitOutcome {
 FitOutcome fit_call_log(const FitRequest& request);
 
 }  // namespace escalsim
+
+namespace escalsim {
+
+struct ValidateRequest {
+  std::string scenario_path;
+  std::string log_path;
+  std::string map_path;
+  std::optional<std::string> from;  // YYYY-MM-DD, inclusive; absent: the log's first day
+  std::optional<std::string> to;
+  int replications = 10;
+};
+
+struct ValidationOutcome {
+  // Tidy: day,hour,metric,observed,simulated_mean,simulated_low,simulated_high; day mon..sun
+  // or all, hour 0..23 or all; low and high bound the central 95% of the replications
+  // (a prediction band for one realisation, the log). Empty fields: undefined (no calls).
+  std::string csv;
+  std::string json;
+  std::string verdict;  // one line
+};
+
+// Simulates the scenario over the period's days (replications with the scenario's seeds;
+// the simulated week starts on a Monday, so the period should too) and compares it with the
+// log by day of the week and hour of the day. Calls are those that asked for an agent, in
+// the hour they asked. Throws as fit_call_log does, and ScenarioError for the scenario.
+ValidationOutcome validate_against_log(const ValidateRequest& request);
+
+}  // namespace escalsim

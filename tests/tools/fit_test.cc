@@ -190,3 +190,28 @@ TEST_CASE("escalsim fit --calibrate: the fitted bank scenario, run by escalsim r
   CHECK(asked == hand_count(990201, 990214));
   CHECK(std::abs(abandoned / arrivals - hung_up / asked) < 0.015);
 }
+
+TEST_CASE("escalsim validate: validation.csv has the issue's columns, every cell, and the log's own count of calls") {
+  TempDir dir;
+  const Outcome fitted = run_program(
+      dir.path(), fmt::format("fit '{}' --map '{}' --out bank.yaml --from 1999-02-01 --to "
+                              "1999-02-07",
+                              kBankLog, kBankMap));
+  REQUIRE_MESSAGE(fitted.status == 0, fitted.err);
+  const Outcome v = run_program(
+      dir.path(), fmt::format("validate bank.yaml --against '{}' --map '{}' --from 1999-02-08 "
+                              "--to 1999-02-14 --replications 4 --out val",
+                              kBankLog, kBankMap));
+  REQUIRE_MESSAGE(v.status == 0, v.err);
+  CHECK(escalsim::testing::lines_of(v.out).size() == 2);  // the verdict and where it wrote
+  const std::vector<std::string> lines =
+      escalsim::testing::lines_of(read_file(dir / "val/validation.csv"));
+  REQUIRE(!lines.empty());
+  CHECK(lines[0] == "day,hour,metric,observed,simulated_mean,simulated_low,simulated_high");
+  CHECK(lines.size() == 1 + 8 * 25 * 6);  // (7 days + all) x (24 hours + all) x 6 metrics
+  const std::string overall = fmt::format("all,all,calls,{},", hand_count(990208, 990214));
+  bool found = false;
+  for (const std::string& line : lines) found = found || line.rfind(overall, 0) == 0;
+  CHECK(found);
+  CHECK(std::filesystem::exists(dir / "val/validation.json"));
+}
