@@ -215,3 +215,53 @@ TEST_CASE("escalsim validate: validation.csv has the issue's columns, every cell
   CHECK(found);
   CHECK(std::filesystem::exists(dir / "val/validation.json"));
 }
+
+TEST_CASE("escalsim validate: fitted and validated on the 14 days, the bank meets the issue's aims, against the log counted by hand") {
+  TempDir dir;
+  const Outcome fitted = run_program(
+      dir.path(), fmt::format("fit '{}' --map '{}' --out bank.yaml --calibrate 20", kBankLog,
+                              kBankMap));
+  REQUIRE_MESSAGE(fitted.status == 0, fitted.err);
+  const Outcome v = run_program(
+      dir.path(),
+      fmt::format("validate bank.yaml --against '{}' --map '{}' --out val", kBankLog, kBankMap));
+  REQUIRE_MESSAGE(v.status == 0, v.err);
+  // The log by hand: q_time (column 12) summed over the calls that asked for an agent.
+  std::ifstream in(kBankLog);
+  std::string line;
+  std::getline(in, line);
+  double asked = 0, hung_up = 0, waited_s = 0;
+  while (std::getline(in, line)) {
+    std::vector<std::string> f;
+    std::size_t start = 0;
+    for (std::size_t tab; (tab = line.find('\t', start)) != std::string::npos; start = tab + 1) {
+      f.push_back(line.substr(start, tab - start));
+    }
+    const bool hang = f[12] == "HANG" && f[9] != "0:00:00";
+    if (f[12] != "AGENT" && !hang) continue;
+    asked += 1;
+    hung_up += hang;
+    waited_s += std::stod(f[11]);
+  }
+  double ab_log = -1, ab_sim = -1, wait_log = -1, wait_sim = -1;
+  for (const std::string& row :
+       escalsim::testing::lines_of(read_file(dir / "val/validation.csv"))) {
+    auto field = [&](int k) {
+      std::size_t at = 0;
+      for (int i = 0; i < k; ++i) at = row.find(',', at) + 1;
+      return std::stod(row.substr(at, row.find(',', at) - at));
+    };
+    if (row.rfind("all,all,abandonment,", 0) == 0) {
+      ab_log = field(3);
+      ab_sim = field(4);
+    }
+    if (row.rfind("all,all,wait_mean_s,", 0) == 0) {
+      wait_log = field(3);
+      wait_sim = field(4);
+    }
+  }
+  CHECK(ab_log == doctest::Approx(hung_up / asked).epsilon(1e-5));
+  CHECK(wait_log == doctest::Approx(waited_s / asked).epsilon(1e-5));
+  CHECK(std::abs(ab_sim - ab_log) < 0.015);
+  CHECK(std::abs(wait_sim - wait_log) < 0.15 * wait_log);
+}
