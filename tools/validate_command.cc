@@ -35,7 +35,7 @@ void add_validate_command(CLI::App& app, int& exit_status) {
   cmd->add_option("--map", request->map_path, "The log's column map (YAML)")
       ->required()
       ->type_name("FILE");
-  cmd->add_option("--out", *out, "Folder for validation.csv and validation.json")
+  cmd->add_option("--out", *out, "Folder for validation.csv, validation.json and validation.html")
       ->required()
       ->type_name("DIR");
   cmd->add_option("--from", request->from, "First day (YYYY-MM-DD)")->type_name("DATE");
@@ -48,8 +48,14 @@ void add_validate_command(CLI::App& app, int& exit_status) {
     const ValidationOutcome v = validate_against_log(*request);
     const std::string csv = (std::filesystem::path(*out) / "validation.csv").string();
     const std::string json = (std::filesystem::path(*out) / "validation.json").string();
-    write_files_atomically({{csv, v.csv}, {json, v.json}});
-    fmt::print(std::cout, "{}\nescalsim: wrote {} and {}\n", v.verdict, csv, json);
+    const std::string html = (std::filesystem::path(*out) / "validation.html").string();
+    const std::filesystem::path dir(*out);
+    write_files_atomically({{csv, v.csv},
+                            {json, v.json},
+                            {html, v.html},
+                            {(dir / "report-data.json").string(), v.data_json},
+                            {(dir / "report-data.csv").string(), v.data_csv}});
+    fmt::print(std::cout, "{}\nescalsim: wrote {}, {} and {}\n", v.verdict, csv, json, html);
     exit_status = 0;
   });
 }

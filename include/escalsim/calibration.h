@@ -55,6 +55,9 @@ struct ValidationOutcome {
   std::string csv;
   std::string json;
   std::string verdict;  // one line
+  std::string html;     // a page: observed against simulated by hour, with the bands
+  std::string data_json;  // report-data.json: the page's chart data, by chart
+  std::string data_csv;   // report-data.csv: the same, tidy (chart,row,field,value)
 };
 
 // Simulates the scenario over the period's days (replications with the scenario's seeds;

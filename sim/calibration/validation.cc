@@ -17,6 +17,8 @@
 #include "escalsim/errors.h"
 #include "escalsim/scenario.h"
 #include "escalsim/trace.h"
+#include "report/format_helpers.h"
+#include "report/html_page.h"
 
 namespace escalsim {
 namespace {
@@ -279,6 +281,81 @@ ValidationOutcome validate_against_log(const ValidateRequest& request) {
       {"verdict", out.verdict},
       {"rows", rows}};
   out.json = doc.dump(2) + "\n";
+
+  // The page: observed against simulated by hour of the day (all days), with the bands.
+  const report::Json page_json = report::Json::parse(out.json);
+  report::HtmlPage page("Validation: " + request.scenario_path + " against " + request.log_path,
+                        "validation.json", page_json);
+  page.section("verdict", "Verdict");
+  page.html("<p>" + report::escape_html(out.verdict) + "</p>\n");
+  page.html("<p>Overall: abandonment " + page.figure("/overall/abandonment_log", 100.0, 1) +
+            "% in the log, " + page.figure("/overall/abandonment_simulated", 100.0, 1) +
+            "% simulated; mean wait " + page.figure("/overall/wait_mean_s_log", 1.0, 1) +
+            " s in the log, " + page.figure("/overall/wait_mean_s_simulated", 1.0, 1) +
+            " s simulated. Working hours: mean gap " +
+            page.figure("/working_hours/mean_abandonment_gap", 100.0, 1) +
+            " points of abandonment, " + page.figure("/working_hours/mean_wait_gap_s", 1.0, 1) +
+            " s of wait.</p>\n");
+  page.html("<p>Calls that asked for an agent, by the hour they asked; the band is the central "
+            "95% of the simulated replications, where one realisation such as the log "
+            "should fall.</p>\n");
+  page.section("hours", "Observed against simulated, by hour of the day (all days)");
+  for (int m = 0; m < kMetricCount; ++m) {
+    report::Json values = report::Json::array();
+    for (const auto& row : page_json.at("rows")) {
+      if (row.at("day") != "all" || row.at("hour") == "all" || row.at("metric") != kMetrics[m]) {
+        continue;
+      }
+      if (row.at("observed").is_null() && row.at("simulated_mean").is_null()) continue;
+      values.push_back({{"hour", std::stoi(row.at("hour").get<std::string>())},
+                        {"observed", row.at("observed")},
+                        {"simulated", row.at("simulated_mean")},
+                        {"low", row.at("simulated_low")},
+                        {"high", row.at("simulated_high")}});
+    }
+    const report::Json x = {{"field", "hour"}, {"type", "quantitative"}, {"title", "hour"}};
+    report::Json spec = {
+        {"data", {{"values", values}}},
+        {"width", 560},
+        {"height", 180},
+        {"encoding", {{"x", x}}},
+        {"layer",
+         report::Json::array(
+             {{{"mark", {{"type", "area"}, {"opacity", 0.25}, {"color", "#3b82f6"}}},
+               {"encoding", {{"y", {{"field", "low"}, {"type", "quantitative"},
+                                    {"title", kMetrics[m]}}},
+                             {"y2", {{"field", "high"}}}}}},
+              {{"mark", {{"type", "line"}, {"color", "#3b82f6"}}},
+               {"encoding", {{"y", {{"field", "simulated"}, {"type", "quantitative"}}}}}},
+              {{"mark", {{"type", "point"}, {"filled", true}, {"color", "#1f2933"}}},
+               {"encoding",
+                {{"y", {{"field", "observed"}, {"type", "quantitative"}}},
+                 {"tooltip", report::Json::array({{{"field", "hour"}},
+                                                  {{"field", "observed"}, {"format", ".3~f"}},
+                                                  {{"field", "simulated"}, {"format", ".3~f"}},
+                                                  {{"field", "low"}, {"format", ".3~f"}},
+                                                  {{"field", "high"}, {"format", ".3~f"}}})}}}}})}};
+    page.chart(std::string("hour-") + kMetrics[m], kMetrics[m],
+               "Dots: the log. Line: the simulated mean. Band: 95% of the replications.",
+               std::move(spec));
+  }
+  out.html = page.render();
+  // The page's footer names these: its charts' data, as the other pages write them.
+  const report::Json data = page.report_data();
+  out.data_json = data.dump(2) + "\n";
+  out.data_csv = "chart,row,field,value\n";
+  for (const auto& [chart, chart_rows] : data.items()) {
+    for (std::size_t row = 0; row < chart_rows.size(); ++row) {
+      for (const auto& [field, value] : chart_rows[row].items()) {
+        const std::string text = value.is_number() ? detail::csv_number(value.get<double>())
+                                 : value.is_null() ? std::string()
+                                 : value.is_string() ? value.get<std::string>()
+                                                     : value.dump();
+        out.data_csv += fmt::format("{},{},{},{}\n", detail::csv_field(chart), row,
+                                    detail::csv_field(field), detail::csv_field(text));
+      }
+    }
+  }
   return out;
 }
 

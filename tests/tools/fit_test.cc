@@ -214,6 +214,8 @@ TEST_CASE("escalsim validate: validation.csv has the issue's columns, every cell
   for (const std::string& line : lines) found = found || line.rfind(overall, 0) == 0;
   CHECK(found);
   CHECK(std::filesystem::exists(dir / "val/validation.json"));
+  const std::string html = read_file(dir / "val/validation.html");
+  CHECK(html.find("data-chart=\"hour-abandonment\"") != std::string::npos);
 }
 
 TEST_CASE("escalsim validate: fitted and validated on the 14 days, the bank meets the issue's aims, against the log counted by hand") {
