@@ -16,5 +16,7 @@ void add_merge_command(CLI::App& app, int& exit_status);
 void add_trace_command(CLI::App& app, int& exit_status);
 void add_report_command(CLI::App& app, int& exit_status);
 void add_graph_command(CLI::App& app, int& exit_status);
+void add_fit_command(CLI::App& app, int& exit_status);
+void add_validate_command(CLI::App& app, int& exit_status);
 
 }  // namespace escalsim::tools

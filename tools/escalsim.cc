@@ -94,6 +94,8 @@ int main(int argc, char** argv) {
     escalsim::tools::add_trace_command(app, exit_status);
     escalsim::tools::add_report_command(app, exit_status);
     escalsim::tools::add_graph_command(app, exit_status);
+    escalsim::tools::add_fit_command(app, exit_status);
+    escalsim::tools::add_validate_command(app, exit_status);
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
     return app.exit(e);  // --help, --version

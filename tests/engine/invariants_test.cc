@@ -17,7 +17,9 @@ std::vector<std::string> shipped_scenarios() {
   std::vector<std::string> paths;
   for (const auto& entry :
        std::filesystem::recursive_directory_iterator(std::string(ESCALSIM_SOURCE_DIR) + "/scenarios")) {
-    if (entry.is_regular_file() && entry.path().extension() == ".yaml") {
+    // map.yaml: a call log's column map for `escalsim fit` (scenarios/calibration/), not a scenario.
+    if (entry.is_regular_file() && entry.path().extension() == ".yaml" &&
+        entry.path().filename() != "map.yaml") {
       paths.push_back(entry.path().string());
     }
   }

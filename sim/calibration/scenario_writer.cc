@@ -1,0 +1,171 @@
+// The fitted scenario's text. One desk, `agents`, staffed by hour of the week; one demand
+// stream entering it; the call classes as channels; priority customers as a severity served
+// first. Shares are written so that they sum to 1 as the loader requires.
+#include "calibration/scenario_writer.h"
+
+#include <cctype>
+#include <cmath>
+
+#include <fmt/core.h>
+
+namespace escalsim::detail {
+namespace {
+
+const char* const kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+
+std::string handle_time_yaml(const DurationFit& fit) {
+  switch (fit.family) {
+    case Family::kExponential:
+      return fmt::format("{{distribution: exponential, mean: {:.1f} s}}", fit.mean_s);
+    case Family::kGamma:
+      return fmt::format("{{distribution: gamma, mean: {:.1f} s, shape: {:.4f}}}", fit.mean_s,
+                         fit.shape);
+    case Family::kLognormal:
+      return fmt::format("{{distribution: lognormal, mean: {:.1f} s, sd: {:.1f} s}}",
+                         fit.mean_s, fit.sd_s);
+  }
+  return {};
+}
+
+std::string fit_line(const DurationFit& f) {
+  std::string params;
+  if (f.family == Family::kGamma) params = fmt::format(", shape {:.3f} (se {:.3f})", f.shape, f.shape_se);
+  if (f.family == Family::kLognormal) {
+    params = fmt::format(", sd {:.1f} s (log mean {:.3f}, log sd {:.3f})", f.sd_s, f.mu, f.sigma);
+  }
+  return fmt::format("{:<11} mean {:.1f} s (se {:.1f}){}; AIC {:.1f}; KS distance {:.3f}",
+                     family_name(f.family), f.mean_s, f.mean_se_s, params, f.aic,
+                     f.ks_distance);
+}
+
+}  // namespace
+
+std::string channel_name(const std::string& call_class) {
+  if (call_class.empty()) return "unknown";
+  std::string out;
+  for (char c : call_class) {
+    const auto u = static_cast<unsigned char>(c);
+    out += std::isalnum(u) || c == '-' || c == '_' ? static_cast<char>(std::tolower(u)) : '_';
+  }
+  return out;
+}
+
+std::string write_scenario_yaml(const FittedModel& m) {
+  std::string y;
+  auto line = [&y](const std::string& s) { y += s + "\n"; };
+  const double weeks = m.days / 7.0;
+  const double per_week = static_cast<double>(m.calls) / weeks;
+
+  line(fmt::format("# Fitted by `escalsim fit` from {} (map: {}),", m.log_path, m.map_path));
+  line(fmt::format("# calls from {} to {} ({} days).", m.first_day, m.last_day, m.days));
+  line("# A call here is one that asked for an agent: it was served, or it hung up in the");
+  line("# queue. Every number below says where it came from; `escalsim fit --help` says how.");
+  line("# The simulated week starts on a Monday at 00:00, as the pattern and shifts do.");
+  line("run:");
+  line(fmt::format("  name: {}", m.name));
+  line(fmt::format("  description: fitted from {} to {}", m.first_day, m.last_day));
+  line(fmt::format("  horizon: {} days   # the fitted period's length", m.days));
+  line("  warmup: 0 min      # the log's days start empty at night, as the run does");
+  line("  seed: 1");
+  line("  replications: 10");
+  line("");
+  line("demand:");
+  line("  enters: agents");
+  line(fmt::format("  rate: {:.10g} per week   # {} calls over {} days ({:.4g} weeks)",
+                   per_week, m.calls, m.days, weeks));
+  line("  # Mean calls in each hour of the week over the period (the loader scales them to the");
+  line("  # rate): calls that asked for an agent in that hour / the times the hour occurs.");
+  line("  pattern:");
+  for (int d = 0; d < 7; ++d) {
+    std::string row;
+    for (int h = 0; h < 24; ++h) {
+      row += fmt::format("{}{:.4g}", h == 0 ? "" : ", ",
+                         m.calls_per_hour[static_cast<std::size_t>(d * 24 + h)]);
+    }
+    line(fmt::format("    {}: [{}]", kDays[d], row));
+  }
+  if (!m.classes.empty()) {
+    line("  # The call classes (the map's `class` column) as channels: their shares of calls.");
+    std::string parts;
+    std::int64_t rounded_total = 0;
+    std::vector<std::int64_t> micro;
+    for (const auto& [name, count] : m.classes) {
+      micro.push_back(std::llround(1e6 * static_cast<double>(count) / static_cast<double>(m.calls)));
+      rounded_total += micro.back();
+    }
+    micro.front() += 1000000 - rounded_total;  // the largest class takes the rounding
+    for (std::size_t i = 0; i < m.classes.size(); ++i) {
+      parts += fmt::format("{}{}: {:.6f}", i == 0 ? "" : ", ", channel_name(m.classes[i].first),
+                           static_cast<double>(micro[i]) / 1e6);
+    }
+    line(fmt::format("  channels: {{{}}}", parts));
+    std::string counts;
+    for (const auto& [name, count] : m.classes) {
+      counts += fmt::format("{}{} {}", counts.empty() ? "" : ", ", channel_name(name), count);
+    }
+    line(fmt::format("  # calls by class: {}", counts));
+  }
+  const bool priority = m.priorities_mapped && m.high_priority > 0 && m.high_priority < m.calls;
+  if (priority) {
+    const std::int64_t high =
+        std::llround(1e6 * static_cast<double>(m.high_priority) / static_cast<double>(m.calls));
+    line(fmt::format("  # {} of {} calls had a priority the map lists as high; they are",
+                     m.high_priority, m.calls));
+    line("  # `serious` here and the desk serves them first (discipline: priority).");
+    line(fmt::format("  severity: {{minor: {:.6f}, serious: {:.6f}}}",
+                     static_cast<double>(1000000 - high) / 1e6, static_cast<double>(high) / 1e6));
+  }
+  line("");
+  line("desks:");
+  line("  agents:");
+  line("    # Staffing is inferred: in each hour of each day, the agents seen serving (distinct");
+  line("    # names in the map's `agent` column), averaged over the days, rounded; at least 1 in");
+  line("    # an hour with calls. `escalsim fit` prints the table beside the agents serving at");
+  line("    # once (agent-time serving / hour), a lower bound.");
+  for (const std::string& note : m.staff_notes) line("    # " + note);
+  line("    shifts:");
+  for (int d = 0; d < 7; ++d) {
+    int h = 0;
+    while (h < 24) {
+      const int staff = m.staff.staff[static_cast<std::size_t>(d * 24 + h)];
+      int end = h + 1;
+      while (end < 24 && m.staff.staff[static_cast<std::size_t>(d * 24 + end)] == staff) ++end;
+      if (staff > 0) {
+        line(fmt::format("      - {{days: {}, from: \"{:02}:00\", to: \"{:02}:00\", staff: {}}}",
+                         kDays[d], h, end, staff));
+      }
+      h = end;
+    }
+  }
+  if (!m.handle_fits.empty()) {
+    const DurationFit& best = m.handle_fits.front();
+    line(fmt::format("    # Handle time: maximum likelihood on {} services, the family with the",
+                     m.handle_n));
+    line("    # smallest AIC (2 parameters - 2 log-likelihood). All three:");
+    for (const DurationFit& f : m.handle_fits) line("    #   " + fit_line(f));
+    std::string deciles;
+    for (std::size_t i = 0; i < m.handle_deciles.size(); ++i) {
+      deciles += fmt::format("{}{:.0f}", i == 0 ? "" : ", ", m.handle_deciles[i]);
+    }
+    line(fmt::format("    #   empirical deciles (s): {}", deciles));
+    line(fmt::format("    handle_time: {}", handle_time_yaml(best)));
+  }
+  line(fmt::format("    # Patience: exponential MLE from censored waits: {} abandonments over {:.0f} s",
+                   m.abandoned, m.waited_s));
+  line(fmt::format("    # waited by {} calls (a served call's patience outlasted its wait);",
+                   m.waits));
+  line(fmt::format("    # mean {:.1f} s, standard error {:.1f} s. Kaplan-Meier: {:.3f} still patient at 60 s;",
+                   m.patience_mean_s, m.patience_se_s, m.km_survival_60s));
+  line(m.km_median_s >= 0 ? fmt::format("    # median patience {:.0f} s.", m.km_median_s)
+                          : "    # the median patience is beyond the longest wait.");
+  if (std::isfinite(m.patience_mean_s) && m.patience_mean_s > 0) {
+    line(fmt::format("    patience: {{distribution: exponential, mean: {:.1f} s}}",
+                     m.patience_mean_s));
+  } else {
+    line("    patience: none   # no call abandoned in the queue");
+  }
+  line(fmt::format("    discipline: {}", priority ? "priority" : "fifo"));
+  return y;
+}
+
+}  // namespace escalsim::detail

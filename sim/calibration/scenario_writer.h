@@ -1,0 +1,50 @@
+// Writing a fitted model as a scenario file that escalsim runs as is, each number commented
+// with where it came from.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "calibration/estimators.h"
+#include "calibration/staff_inference.h"
+#include "calibration/weekly_profile.h"
+
+namespace escalsim::detail {
+
+struct FittedModel {
+  std::string name;       // the scenario's run.name
+  std::string log_path;
+  std::string map_path;
+  std::string first_day;  // YYYY-MM-DD
+  std::string last_day;
+  int days = 0;           // first_day..last_day inclusive
+  std::int64_t calls = 0; // calls that asked for an agent in the period
+  std::array<double, kHoursPerWeek> calls_per_hour{};  // mean per hour of the week
+  std::vector<std::pair<std::string, std::int64_t>> classes;  // class -> calls, by count
+  std::int64_t high_priority = 0;  // calls with a priority the map lists as high
+  bool priorities_mapped = false;
+  std::vector<DurationFit> handle_fits;  // best (smallest AIC) first
+  std::int64_t handle_n = 0;
+  std::array<double, 9> handle_deciles{};  // 10%..90% of the handle times, seconds
+  double patience_mean_s = 0.0;
+  double patience_se_s = 0.0;
+  std::int64_t abandoned = 0;
+  std::int64_t waits = 0;           // calls whose wait is in the patience fit
+  double waited_s = 0.0;            // their total time in the queue
+  double km_median_s = -1.0;        // Kaplan-Meier median patience, -1: not reached
+  double km_survival_60s = 1.0;     // Kaplan-Meier share with patience above 60 s
+  StaffTable staff;
+  std::vector<std::string> staff_notes;  // comment lines on how staff was set (calibration)
+};
+
+// The scenario's YAML text.
+std::string write_scenario_yaml(const FittedModel& model);
+
+// A class name as a channel name: lower case, characters other than letters, digits, '-'
+// and '_' turned into '_'; "unknown" when empty.
+std::string channel_name(const std::string& call_class);
+
+}  // namespace escalsim::detail
