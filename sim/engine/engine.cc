@@ -37,6 +37,7 @@ RunResult Engine::run() {
     schedule_at(warmup_min, WarmupEnd{});
   } else {
     stats_.start_measuring(0.0);
+    service_.start_measuring(0.0);
   }
   schedule_at(warmup_min, BacklogSample{});
   for (auto& policy : policies_) policy->start(*this);
@@ -81,6 +82,7 @@ RunResult Engine::run() {
         Metric{"policy:" + std::string(policies_[m.policy]->name()), m.name, m.value});
   }
   for (Metric& m : outcomes_.metrics(result)) result.extra.push_back(std::move(m));
+  service_.add_results(result);
   result.replication = result_replication_;
   result.seed = seed_;
   result.stopped_early = stopped_early_;
@@ -213,6 +215,7 @@ void Engine::handle(const PatienceEnd& e) {
   levels_changed(d);
   double waited = now_min_ - c.desk_arrived_min;
   stats_.wait_ended(d, c.severity, waited);
+  service_.abandoned(d, c, waited);
   (desk.is_executive() ? c.waited_executive_min : c.waited_staff_min) += static_cast<float>(waited);
   stats_.visit_ended(d, VisitEnd::kAbandoned, false, waited);
   if (trace_) [[unlikely]] {
@@ -250,7 +253,10 @@ void Engine::handle(const BudgetPeriodStart& e) {
   start_waiting_work(e.desk);
 }
 
-void Engine::handle(const WarmupEnd&) { stats_.start_measuring(now_min_); }
+void Engine::handle(const WarmupEnd&) {
+  stats_.start_measuring(now_min_);
+  service_.start_measuring(now_min_);
+}
 
 void Engine::handle(const BacklogSample&) {
   stats_.sample_backlog(now_min_, backlog());
@@ -265,6 +271,7 @@ void Engine::enter_desk(std::uint32_t slot, int d, ArrivalWay way) {
   c.desk_arrived_min = now_min_;
   ++c.visits;
   stats_.desk_arrival(d, way);
+  service_.desk_arrival(d, c);
 
   if (desk.is_executive() && !desk.budget_left() &&
       desk.spec().executive->when_spent != WhenBudgetSpent::kWait) {
@@ -277,6 +284,7 @@ void Engine::enter_desk(std::uint32_t slot, int d, ArrivalWay way) {
   }
   if (desk.spec().queue_limit && desk.waiting >= *desk.spec().queue_limit) {
     stats_.visit_ended(d, VisitEnd::kRefused, false, 0.0);
+    service_.refused(d, c);
     if (trace_) [[unlikely]] trace(TraceKind::kRefuse, &c, d);
     leave(slot, FinalState::kRefused);
     return;
@@ -307,6 +315,7 @@ void Engine::start_service(std::uint32_t slot, int d, double wait_min) {
   ++desk.busy;
   levels_changed(d);
   stats_.wait_ended(d, c.severity, wait_min);
+  service_.answered(d, c, wait_min);
   (desk.is_executive() ? c.waited_executive_min : c.waited_staff_min) += static_cast<float>(wait_min);
   KeyedRandom draw(visit_key(desk.handle_key, c.key, c.visits));
   double handle_min = desk.handle.sample_min(draw);
