@@ -24,7 +24,7 @@ namespace escalsim {
 void write_table(std::ostream& out, const ExperimentResult& result, const Findings& findings);
 
 // Everything: version, scenario (text and overrides), settings, prediction, summary, silo
-// verdict (those two from `findings`), runs.
+// verdict (those two from `findings`), runs, and the figures by hour of the week.
 void write_json(std::ostream& out, const ExperimentResult& result, const Findings& findings);
 
 // Tidy: one row per replication, scope and metric (header: replication,seed,scope,metric,value).

@@ -133,9 +133,9 @@ void write_json(std::ostream& out, const ExperimentResult& result, const Finding
   j["prediction"] = prediction_json(findings.prediction);
   j["summary"] = summary_json(result.summary);
   j["silo_verdict"] = silo_verdict_json(findings.verdict);
-  j["by_hour_of_week"] = hour_of_week_json(result);
   j["runs"] = Json::array();
   for (const RunResult& run : result.runs) j["runs"].push_back(run_json(run, result.scenario));
+  j["by_hour_of_week"] = hour_of_week_json(result);
   // Invalid UTF-8 in the scenario text or names is replaced rather than thrown on.
   out << j.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
 }
