@@ -103,13 +103,16 @@ void run(const RunArguments& args) {
   write_json(json, result, findings);
   std::ostringstream csv;
   write_csv(csv, result);
+  std::ostringstream by_hour;
+  write_hour_of_week_csv(by_hour, result);
 
   const std::filesystem::path out_dir =
       args.out_dir.empty()
           ? std::filesystem::path("results") / folder_name(scenario.run.name, args.scenario_path)
           : std::filesystem::path(args.out_dir);
   write_and_print({{(out_dir / "results.json").string(), json.str()},
-                   {(out_dir / "results.csv").string(), csv.str()}},
+                   {(out_dir / "results.csv").string(), csv.str()},
+                   {(out_dir / "results_by_hour.csv").string(), by_hour.str()}},
                   args.format, json.str(), csv.str(),
                   [&](std::ostream& out) { write_table(out, result, findings); });
   if (args.report) fmt::print(std::cerr, "escalsim: wrote {}\n", write_report(out_dir.string()));

@@ -6,6 +6,10 @@
 // (results/README.md): changing one changes every file that names it.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
+#include <string>
+
 namespace escalsim::metric {
 
 // Scopes: "desk:<name>", "executive:<name>" (prefix + desk name), and fixed ones.
@@ -40,6 +44,30 @@ inline constexpr char kBacklogAtEnd[] = "backlog_at_end";
 inline constexpr char kOpenAgeP50Min[] = "open_age_p50_min";
 inline constexpr char kOpenAgeP90Min[] = "open_age_p90_min";
 inline constexpr char kBacklogGrowthPerWeek[] = "backlog_growth_per_week";
+
+// Service levels, from the service recorder (sim/recorders/service_recorder.h), in the
+// desk scopes and in "channel:<c>" and "stream:<s>" scopes (first visits).
+inline constexpr char kChannelPrefix[] = "channel:";
+inline constexpr char kStreamPrefix[] = "stream:";
+inline constexpr char kSpeedOfAnswerMin[] = "speed_of_answer_min";  // mean wait of those answered
+inline constexpr char kAbandonment[] = "abandonment";  // abandoned / (answered + abandoned)
+inline constexpr char kAnswered[] = "answered";
+inline constexpr char kServiceLevelPrefix[] = "service_level_";  // + service_level_label
+inline constexpr char kWaitMeanMinPrefix[] = "wait_mean_min_";    // + severity name, desk scopes
+
+// The label of a service-level target in its metric name ("service_level_" + label): the
+// largest of d, h, min, s that divides it ("20s", "1min", "4h", "1d"); empty when the
+// target is not a whole number of seconds (the loader refuses those).
+inline std::string service_level_label(double within_min) {
+  const double seconds = within_min * 60.0;
+  const double whole = std::round(seconds);
+  if (whole <= 0.0 || std::abs(seconds - whole) > 1e-6 * std::max(1.0, whole)) return "";
+  const auto n = static_cast<long long>(whole);
+  if (n % 86400 == 0) return std::to_string(n / 86400) + "d";
+  if (n % 3600 == 0) return std::to_string(n / 3600) + "h";
+  if (n % 60 == 0) return std::to_string(n / 60) + "min";
+  return std::to_string(n) + "s";
+}
 
 // The "complaints" scope, from flatten (also arrived..., resolved, abandoned, refused, open_age_*).
 inline constexpr char kArrived[] = "arrived";

@@ -24,11 +24,19 @@ namespace escalsim {
 void write_table(std::ostream& out, const ExperimentResult& result, const Findings& findings);
 
 // Everything: version, scenario (text and overrides), settings, prediction, summary, silo
-// verdict (those two from `findings`), runs.
+// verdict (those two from `findings`), runs, and the figures by hour of the week.
 void write_json(std::ostream& out, const ExperimentResult& result, const Findings& findings);
 
 // Tidy: one row per replication, scope and metric (header: replication,seed,scope,metric,value).
 void write_csv(std::ostream& out, const ExperimentResult& result);
+
+// By hour of the week (results_by_hour.csv), pooled over the replications: one row per
+// hour of the week (0 = Monday 00:00-01:00) and scope ("complaints": first visits; "desk:<name>":
+// every visit to the desk). Header: hour_of_week,day,hour,scope,arrivals,
+// arrival_rate_per_hour,abandonment,wait_mean_min. arrivals: mean per replication over the
+// measured span; arrival_rate_per_hour: arrivals per hour of that hour of the week inside
+// the span; abandonment and wait_mean_min: over the visits whose wait ended, pooled.
+void write_hour_of_week_csv(std::ostream& out, const ExperimentResult& result);
 
 // Sweep outputs. Tidy: one row per point, replication, scope and metric, with one column
 // per sweep parameter first (header: point,<param>...,replication,seed,scope,metric,value).

@@ -151,6 +151,24 @@ struct InvariantReport {
   bool capacity_respected = true;  // busy staff never started work beyond staff on duty
 };
 
+// The hours of a week: bin h is [h, h + 1) hours from Monday 00:00 of the simulation's
+// calendar (time 0 is a Monday midnight), so bin 0 is Monday 00:00-01:00, bin 167 Sunday
+// 23:00-24:00.
+inline constexpr int kHourOfWeekBins = 168;
+
+// Visits by the hour of the week in which they arrived at the desk, over the measured span
+// (visits that arrived after the warm-up). `answered` and `abandoned` are counted in the
+// bin of the visit's arrival, as are the waits of both (wait_sum_min); refused visits count
+// in arrivals only. Scope "desk:<name>" covers every visit to the desk; scope "complaints"
+// covers each complaint's first visit (the desk its contact entered).
+struct HourOfWeekCounts {
+  std::string scope;
+  std::array<std::int64_t, kHourOfWeekBins> arrivals{};
+  std::array<std::int64_t, kHourOfWeekBins> answered{};
+  std::array<std::int64_t, kHourOfWeekBins> abandoned{};
+  std::array<double, kHourOfWeekBins> wait_sum_min{};
+};
+
 // One named figure of a run, for tidy output and aggregation.
 // scope: "desk:<name>", "executive:<name>" or "complaints".
 struct Metric {
@@ -172,6 +190,10 @@ struct RunResult {
   ComplaintResult complaints;
   BacklogSeries backlog;
   InvariantReport invariants;
+
+  // By hour of the week: the overall "complaints" scope, then each desk in scenario order
+  // (the service recorder's).
+  std::vector<HourOfWeekCounts> by_hour_of_week;
 
   // Figures of the policies ("policy:<name>"), the customer model ("customers",
   // "segment:<name>"), economics ("economics") and fairness ("fairness:<group>"), in a

@@ -43,13 +43,16 @@ class RunObserver {
   virtual void on_levels(int /*desk*/, double /*now_min*/, const DeskLevels& /*levels*/) {}
   // A complaint entered the system (a first contact, or a customer's return).
   virtual void on_complaint_arrival(const Complaint& /*c*/) {}
-  // A complaint reached `desk`, by the way `way`.
-  virtual void on_desk_arrival(int /*desk*/, ArrivalWay /*way*/) {}
-  // A wait in `desk`'s queue ended after `wait_min`, by service or by abandonment.
-  virtual void on_wait_end(int /*desk*/, Severity /*severity*/, double /*wait_min*/) {}
-  // A visit to `desk` ended `how` after `sojourn_min` (for a refusal: 0).
-  virtual void on_visit_end(int /*desk*/, VisitEnd /*how*/, bool /*resolved*/,
-                            double /*sojourn_min*/) {}
+  // `c` reached `desk` by the way `way` (c.desk, c.desk_arrived_min and c.visits are this
+  // visit's).
+  virtual void on_desk_arrival(const Complaint& /*c*/, int /*desk*/, ArrivalWay /*way*/) {}
+  // `c`'s wait in `desk`'s queue ended after `wait_min` (0: served at once): by the start of
+  // its service when `served`, by its patience running out otherwise.
+  virtual void on_wait_end(const Complaint& /*c*/, int /*desk*/, double /*wait_min*/,
+                           bool /*served*/) {}
+  // `c`'s visit to `desk` ended `how` after `sojourn_min` (for a refusal: 0).
+  virtual void on_visit_end(const Complaint& /*c*/, int /*desk*/, VisitEnd /*how*/,
+                            bool /*resolved*/, double /*sojourn_min*/) {}
   // An executive desk charged an item at `now_min`: its handle time, and the part beyond
   // the budget.
   virtual void on_executive_charge(int /*desk*/, double /*now_min*/, double /*charged_min*/,

@@ -134,6 +134,9 @@ struct Desk {
   QueueDiscipline discipline = QueueDiscipline::kFifo;
   std::optional<int> queue_limit;        // waiting places; an arrival finding them full is refused
   std::optional<ExecutiveBudget> executive;  // set for an executive desk
+  // Service-level targets of this desk (`service_level: {within: ...}`), ascending; empty:
+  // the scenario's (Scenario::service_level).
+  std::vector<Duration> service_level;
   SourceLocation where;
 
   bool is_executive() const { return executive.has_value(); }
@@ -289,6 +292,12 @@ struct Scenario {
   std::vector<PolicyConfig> policies;  // in file order; hooks run in this order
   CustomerModel customers;
   std::optional<SweepSpec> sweep;     // present when the file has a `sweep:` section
+  // Service-level targets (the top-level `service_level:` key), ascending: the share of
+  // complaints answered within each is reported for every desk without its own targets,
+  // every channel without its own, and every demand stream. Empty: none reported.
+  std::vector<Duration> service_level;
+  // Per channel (indexed like channels; empty entry: the scenario's targets).
+  std::vector<std::vector<Duration>> channel_service_level;
 
   // Provenance, echoed into results.
   std::string source_path;

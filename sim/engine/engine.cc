@@ -81,6 +81,7 @@ RunResult Engine::run() {
         Metric{"policy:" + std::string(policies_[m.policy]->name()), m.name, m.value});
   }
   for (Metric& m : outcomes_.metrics(result)) result.extra.push_back(std::move(m));
+  service_.add_results(result);
   result.replication = result_replication_;
   result.seed = seed_;
   result.stopped_early = stopped_early_;
@@ -189,7 +190,7 @@ void Engine::handle(const ServiceEnd& e) {
                   (p_resolve > 0.0 &&
                    KeyedRandom(visit_key(desk.resolution_key, c.key, c.visits)).uniform() < p_resolve);
   const double sojourn_min = now_min_ - c.desk_arrived_min;
-  notify([&](auto& o) { o.on_visit_end(e.desk, VisitEnd::kServed, resolved, sojourn_min); });
+  notify([&](auto& o) { o.on_visit_end(c, e.desk, VisitEnd::kServed, resolved, sojourn_min); });
   if (observer_) [[unlikely]] {
     trace(TraceKind::kFinish, &c, e.desk, [&](TraceEvent& t) { t.resolved = resolved; });
   }
@@ -212,9 +213,9 @@ void Engine::handle(const PatienceEnd& e) {
   ++c.generation;
   levels_changed(d);
   double waited = now_min_ - c.desk_arrived_min;
-  notify([&](auto& o) { o.on_wait_end(d, c.severity, waited); });
+  notify([&](auto& o) { o.on_wait_end(c, d, waited, false); });
   (desk.is_executive() ? c.waited_executive_min : c.waited_staff_min) += static_cast<float>(waited);
-  notify([&](auto& o) { o.on_visit_end(d, VisitEnd::kAbandoned, false, waited); });
+  notify([&](auto& o) { o.on_visit_end(c, d, VisitEnd::kAbandoned, false, waited); });
   if (observer_) [[unlikely]] {
     trace(TraceKind::kAbandon, &c, d, [&](TraceEvent& t) { t.wait_min = waited; });
   }
@@ -267,7 +268,7 @@ void Engine::enter_desk(std::uint32_t slot, int d, ArrivalWay way) {
   c.desk = static_cast<std::uint16_t>(d);
   c.desk_arrived_min = now_min_;
   ++c.visits;
-  notify([&](auto& o) { o.on_desk_arrival(d, way); });
+  notify([&](auto& o) { o.on_desk_arrival(c, d, way); });
 
   if (desk.is_executive() && !desk.budget_left() &&
       desk.spec().executive->when_spent != WhenBudgetSpent::kWait) {
@@ -279,7 +280,7 @@ void Engine::enter_desk(std::uint32_t slot, int d, ArrivalWay way) {
     return;
   }
   if (desk.spec().queue_limit && desk.waiting >= *desk.spec().queue_limit) {
-    notify([&](auto& o) { o.on_visit_end(d, VisitEnd::kRefused, false, 0.0); });
+    notify([&](auto& o) { o.on_visit_end(c, d, VisitEnd::kRefused, false, 0.0); });
     if (observer_) [[unlikely]] trace(TraceKind::kRefuse, &c, d);
     leave(slot, FinalState::kRefused);
     return;
@@ -309,7 +310,7 @@ void Engine::start_service(std::uint32_t slot, int d, double wait_min) {
   ++c.generation;  // out of the queue: a pending patience timer is now stale
   ++desk.busy;
   levels_changed(d);
-  notify([&](auto& o) { o.on_wait_end(d, c.severity, wait_min); });
+  notify([&](auto& o) { o.on_wait_end(c, d, wait_min, true); });
   (desk.is_executive() ? c.waited_executive_min : c.waited_staff_min) += static_cast<float>(wait_min);
   KeyedRandom draw(visit_key(desk.handle_key, c.key, c.visits));
   double handle_min = desk.handle.sample_min(draw);
@@ -415,10 +416,10 @@ void Engine::apply_spent_budget(std::uint32_t slot, int d) {
           });
   }
   if (budget.when_spent == WhenBudgetSpent::kHandBack) {
-    notify([&](auto& o) { o.on_visit_end(d, VisitEnd::kHandedBack, false, waited); });
+    notify([&](auto& o) { o.on_visit_end(pool_[slot], d, VisitEnd::kHandedBack, false, waited); });
     enter_desk(slot, budget.hand_back_desk, ArrivalWay::kHandBack);
   } else {
-    notify([&](auto& o) { o.on_visit_end(d, VisitEnd::kDeclined, false, waited); });
+    notify([&](auto& o) { o.on_visit_end(pool_[slot], d, VisitEnd::kDeclined, false, waited); });
     leave(slot, FinalState::kClosedUnresolved);
   }
 }

@@ -28,6 +28,7 @@
 #include "policies/policy.h"
 #include "recorders/outcome_recorder.h"
 #include "recorders/run_statistics.h"
+#include "recorders/service_recorder.h"
 
 namespace escalsim::detail {
 
@@ -43,6 +44,7 @@ class Engine final : public PolicyContext {
         horizon_min_(scenario.run.horizon.in_minutes()),
         stats_(scenario),
         outcomes_(scenario),
+        service_(scenario),
         thinning_key_(mix64(seed_ ^ stable_hash("demand thinning"))),
         returns_key_(mix64(seed_ ^ stable_hash("customer returns"))) {
 #ifndef NDEBUG
@@ -165,6 +167,7 @@ class Engine final : public PolicyContext {
   void notify(const Call& call) {
     call(stats_);
     call(outcomes_);
+    call(service_);
     if (observer_) [[unlikely]] call(*observer_);
   }
   std::vector<int> backlog() const;
@@ -192,6 +195,7 @@ class Engine final : public PolicyContext {
   std::vector<DemandProcess> demand_;
   RunStatistics stats_;
   OutcomeRecorder outcomes_;
+  ServiceRecorder service_;
   std::vector<std::unique_ptr<Policy>> policies_;
   double max_demand_factor_ = 1.0;
   std::uint64_t thinning_key_;  // keyed draws: a candidate kept or thinned out

@@ -53,7 +53,8 @@ void RunStatistics::on_measuring_start(double now_min) {
   for (DeskTrack& d : desks_) d.since_min = now_min;
 }
 
-void RunStatistics::on_wait_end(int desk, Severity severity, double wait_min) {
+void RunStatistics::on_wait_end(const Complaint& c, int desk, double wait_min, bool /*served*/) {
+  const Severity severity = c.severity;
   if (!measuring_) return;
   DeskTrack& d = desks_[desk];
   d.wait.add(wait_min);
@@ -64,7 +65,8 @@ void RunStatistics::on_wait_end(int desk, Severity severity, double wait_min) {
   ++d.result.wait_count_by_severity[s];
 }
 
-void RunStatistics::on_visit_end(int desk, VisitEnd how, bool resolved, double sojourn_min) {
+void RunStatistics::on_visit_end(const Complaint& /*c*/, int desk, VisitEnd how, bool resolved,
+                                 double sojourn_min) {
   if (!measuring_) return;
   DeskTrack& d = desks_[desk];
   switch (how) {

@@ -31,14 +31,15 @@ class RunStatistics final : public RunObserver {
     d.since_min = now_min;
     d.levels = levels;
   }
-  void on_desk_arrival(int desk, ArrivalWay way) override {
+  void on_desk_arrival(const Complaint& /*c*/, int desk, ArrivalWay way) override {
     if (!measuring_) return;
     DeskTrack& d = desks_[desk];
     ++d.result.arrivals;
     ++d.arrivals_by_way[static_cast<std::size_t>(way)];
   }
-  void on_wait_end(int desk, Severity severity, double wait_min) override;
-  void on_visit_end(int desk, VisitEnd how, bool resolved, double sojourn_min) override;
+  void on_wait_end(const Complaint& c, int desk, double wait_min, bool served) override;
+  void on_visit_end(const Complaint& c, int desk, VisitEnd how, bool resolved,
+                    double sojourn_min) override;
   // The charge's time picks the calendar week it counts in.
   void on_executive_charge(int desk, double now_min, double charged_min,
                            double overrun_min) override;

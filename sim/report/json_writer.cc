@@ -12,6 +12,7 @@
 #include "escalsim/duration_bins.h"
 #include "escalsim/results.h"
 #include "escalsim/findings.h"
+#include "report/hour_of_week.h"
 #include "report/json_helpers.h"
 
 namespace escalsim {
@@ -105,6 +106,20 @@ Json run_json(const RunResult& run, const Scenario& scenario) {
   return j;
 }
 
+// The hour-of-week figures over the replications (report/hour_of_week.h), by scope.
+Json hour_of_week_json(const ExperimentResult& result) {
+  Json j = Json::object();
+  for (const detail::HourOfWeekFigures& f : detail::hour_of_week_figures(result)) {
+    Json scope;
+    scope["arrivals"] = f.arrivals;
+    scope["arrival_rate_per_hour"] = f.arrival_rate_per_hour;
+    scope["abandonment"] = f.abandonment;
+    scope["wait_mean_min"] = f.wait_mean_min;
+    j[f.scope] = std::move(scope);
+  }
+  return j;
+}
+
 }  // namespace
 
 // Here rather than in a file of its own: the JSON is where the version matters most.
@@ -120,6 +135,7 @@ void write_json(std::ostream& out, const ExperimentResult& result, const Finding
   j["silo_verdict"] = silo_verdict_json(findings.verdict);
   j["runs"] = Json::array();
   for (const RunResult& run : result.runs) j["runs"].push_back(run_json(run, result.scenario));
+  j["by_hour_of_week"] = hour_of_week_json(result);
   // Invalid UTF-8 in the scenario text or names is replaced rather than thrown on.
   out << j.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
 }

@@ -259,6 +259,36 @@ void over_time(HtmlPage& page, const Json& runs) {
              std::move(spec));
 }
 
+// Arrivals per hour and mean wait by hour of the week (results.json "by_hour_of_week",
+// pooled over the replications: no band); nothing for results written before it existed.
+void by_hour_of_week(HtmlPage& page, const Json& json) {
+  if (!json.contains("by_hour_of_week") || json.at("by_hour_of_week").empty()) return;
+  const auto rows = [&](const char* key) {
+    Json out = Json::array();
+    for (const auto& [scope, figures] : json.at("by_hour_of_week").items()) {
+      const Json& values = figures.at(key);
+      for (std::size_t h = 0; h < values.size(); ++h) {
+        const double v = values[h].get<double>();
+        out.push_back({{"x", static_cast<double>(h) / 24.0}, {"series", scope}, {"mean", v},
+                       {"lower", v}, {"upper", v}});
+      }
+    }
+    return out;
+  };
+  page.section("by-hour", "By hour of the week");
+  page.chart("arrivals-by-hour", "Arrivals per hour, by hour of the week",
+             "Arrivals per hour in each hour of the week (day 0 is Monday), pooled over the "
+             "replications; \"complaints\" counts each complaint's first visit, a desk every "
+             "visit. Also in results_by_hour.csv.",
+             line_with_band(rows("arrival_rate_per_hour"), "day of the week (0 = Monday)",
+                            "arrivals per hour", "scope"));
+  page.chart("wait-by-hour", "Mean wait by hour of the week",
+             "Mean wait in minutes of the visits that arrived in each hour of the week, pooled "
+             "over the replications (0 where no wait ended).",
+             line_with_band(rows("wait_mean_min"), "day of the week (0 = Monday)",
+                            "mean wait, minutes", "scope"));
+}
+
 void utilisation(HtmlPage& page, const SummaryIndex& summary, const std::vector<std::string>& desks) {
   Json rows = Json::array();
   for (const std::string& desk : desks) {
@@ -377,6 +407,7 @@ void build_run_report(HtmlPage& page, const ReportInput& input) {
   page.section("desks", "Desks");
   desk_table(page, summary, desks);
   over_time(page, json.at("runs"));
+  by_hour_of_week(page, json);
   utilisation(page, summary, desks);
   distributions(page, json.at("runs"));
   fairness(page, summary);

@@ -160,8 +160,19 @@ void write_title(fmt::memory_buffer& out, const ExperimentResult& result) {
   }
 }
 
+// Every service-level target of the scenario (its own and its desks'), shortest first.
+std::vector<Duration> desk_targets(const Scenario& scenario) {
+  std::vector<Duration> targets = scenario.service_level;
+  for (const Desk& d : scenario.desks) {
+    targets.insert(targets.end(), d.service_level.begin(), d.service_level.end());
+  }
+  std::sort(targets.begin(), targets.end());
+  targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
+  return targets;
+}
+
 void write_desks(fmt::memory_buffer& out, const Figures& figures,
-                 const std::vector<std::string>& desks) {
+                 const std::vector<std::string>& desks, const Scenario& scenario) {
   if (desks.empty()) return;
   TextTable table;
   std::vector<std::string> header{"Desks"};
@@ -173,6 +184,24 @@ void write_desks(fmt::memory_buffer& out, const Figures& figures,
       cells.push_back(format_row(figures, metric::kDeskPrefix + desk, row));
     }
     table.add(std::move(cells));
+  }
+  // Service levels only when the scenario promises some, so that other tables stay as
+  // they were; a desk without a target shows "-".
+  const std::vector<Duration> targets = desk_targets(scenario);
+  if (!targets.empty()) {
+    const auto add_row = [&](const std::string& label, const std::string& name, Unit unit) {
+      std::vector<std::string> cells{"  " + label};
+      for (const std::string& desk : desks) {
+        cells.push_back(format_figure(figures.find(metric::kDeskPrefix + desk, name), unit));
+      }
+      table.add(std::move(cells));
+    };
+    for (Duration t : targets) {
+      const std::string label = metric::service_level_label(t.in_minutes());
+      add_row("answered within " + label, metric::kServiceLevelPrefix + label, Unit::kPercent);
+    }
+    add_row("speed of answer", metric::kSpeedOfAnswerMin, Unit::kDuration);
+    add_row("abandonment", metric::kAbandonment, Unit::kPercent);
   }
   fmt::format_to(std::back_inserter(out), "\n");
   table.render(out, "");
@@ -533,7 +562,7 @@ void write_table(std::ostream& out, const ExperimentResult& result, const Findin
 
   fmt::memory_buffer buffer;
   write_title(buffer, result);
-  write_desks(buffer, figures, desks);
+  write_desks(buffer, figures, desks, result.scenario);
   write_complaints(buffer, figures);
   write_executives(buffer, figures);
   write_policies(buffer, result);

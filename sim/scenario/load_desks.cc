@@ -17,7 +17,8 @@ namespace {
 const std::vector<std::string> kDeskKeys = {"staff",      "shifts",      "handle_time",
                                             "patience",   "resolution",  "discipline",
                                             "queue_limit", "budget",     "items",
-                                            "windows",    "when_spent",  "hand_back_to"};
+                                            "windows",    "when_spent",  "hand_back_to",
+                                            "service_level"};
 const std::vector<std::string> kShiftKeys = {"days", "from", "to", "staff"};
 const std::vector<std::string> kExecutiveOnlyKeys = {"windows", "when_spent", "hand_back_to"};
 const std::vector<std::string> kDistributionNames = {"exponential", "fixed",  "uniform",
@@ -118,6 +119,9 @@ void Loader::load_desk(const YamlEntry& entry, Desk& desk) {
   if (const YamlNode* n = node.find("discipline")) {
     desk.discipline = static_cast<QueueDiscipline>(
         choice(*n, key_path_join(path, "discipline"), "discipline", kDisciplineNames));
+  }
+  if (const YamlNode* n = node.find("service_level")) {
+    desk.service_level = desk_service_level(*n, key_path_join(path, "service_level"));
   }
   if (const YamlNode* n = node.find("queue_limit")) {
     if (!is_none(*n)) {

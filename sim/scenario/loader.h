@@ -275,6 +275,18 @@ class Loader {
   // An amount of currency per hour: a plain number, 0 or more.
   double cost(const YamlNode& node, const std::string& path);
 
+  // --- service levels (load_service_level.cc) -------------------------------------------
+
+  // The top-level `service_level:` map: `within` (one duration or a list) and optional
+  // per-channel targets. REQUIRES: the demand loaded (its channels known).
+  void load_service_level(const YamlNode& node);
+
+  // A `{within: ...}` map on a desk or a channel.
+  std::vector<Duration> desk_service_level(const YamlNode& node, const std::string& path);
+
+  // The `within` of a service-level map: positive whole seconds, distinct, ascending.
+  std::vector<Duration> service_level_targets(const YamlNode& node, const std::string& path);
+
   // --- the sweep grid (load_sweep.cc) ----------------------------------------------------
 
   // A parameter key: an override key path, or kDemandMultiplier; no two for one setting.

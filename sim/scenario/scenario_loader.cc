@@ -26,7 +26,7 @@ namespace {
 constexpr std::size_t kMaxFileBytes = 16 * 1024 * 1024;
 
 const std::vector<std::string> kTopKeys = {"run",      "demand",    "desks", "routes",
-                                           "policies", "customers", "sweep"};
+                                           "policies", "customers", "sweep", "service_level"};
 
 }  // namespace
 
@@ -45,6 +45,10 @@ void Loader::load(const YamlNode& root, const std::string& path) {
   if (const YamlNode* routes = root.find("routes")) load_routes(*routes);
   if (const YamlNode* policies = root.find("policies")) load_policies(*policies);
   if (const YamlNode* customers = root.find("customers")) load_customers(*customers);
+  if (const YamlNode* service_level = root.find("service_level")) {
+    load_service_level(*service_level);
+  }
+  s_.channel_service_level.resize(s_.channels.size());
 }
 
 std::vector<int> Loader::check_policies() {

@@ -33,10 +33,10 @@ class CountingObserver final : public RunObserver {
     d.levels = levels;
   }
   void on_complaint_arrival(const Complaint& c) override { arrived += c.measured ? 1 : 0; }
-  void on_desk_arrival(int desk, ArrivalWay) override {
+  void on_desk_arrival(const Complaint&, int desk, ArrivalWay) override {
     if (measuring_) ++desks_[desk].arrivals;
   }
-  void on_visit_end(int desk, VisitEnd how, bool, double) override {
+  void on_visit_end(const Complaint&, int desk, VisitEnd how, bool, double) override {
     if (measuring_) ++desks_[desk].ended[static_cast<std::size_t>(how)];
   }
   void on_complaint_end(const Complaint& c, FinalState state, double) override {

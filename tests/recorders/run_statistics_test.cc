@@ -82,10 +82,13 @@ TEST_CASE("RunStatistics: queue samples are the waiting levels at the moment of 
 TEST_CASE("RunStatistics: waits and times to resolution are counted in the fixed bins") {
   const Scenario s = two_desks();
   RunStatistics stats(s);
-  stats.on_wait_end(0, Severity::kMinor, 7.0);  // before the warm-up ends: not counted
+  Complaint minor, serious;
+  minor.severity = Severity::kMinor;
+  serious.severity = Severity::kSerious;
+  stats.on_wait_end(minor, 0, 7.0, true);  // before the warm-up ends: not counted
   stats.on_measuring_start(100.0);
-  for (double wait : {0.0, 0.5, 1.0, 1.0, 20160.0}) stats.on_wait_end(0, Severity::kMinor, wait);
-  stats.on_wait_end(1, Severity::kSerious, 0.0);
+  for (double wait : {0.0, 0.5, 1.0, 1.0, 20160.0}) stats.on_wait_end(minor, 0, wait, true);
+  stats.on_wait_end(serious, 1, 0.0, false);
   // Resolved after 0, 4 and 90 min; one closed unresolved (no time to resolution).
   stats.on_complaint_end(measured_complaint(100.0), FinalState::kResolved, 100.0);
   stats.on_complaint_end(measured_complaint(100.0), FinalState::kResolved, 104.0);

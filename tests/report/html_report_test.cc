@@ -94,7 +94,8 @@ TEST_CASE("html_report: a run's page has its charts, and every figure is one of 
   const std::string html = html_report(input).page;
   const Json json = Json::parse(input.json_text);
 
-  for (const char* chart : {"backlog", "queue", "executive-hours", "utilisation",
+  for (const char* chart : {"backlog", "queue", "arrivals-by-hour", "wait-by-hour",
+                            "executive-hours", "utilisation",
                             "wait-distribution", "resolution-distribution", "fairness"}) {
     CAPTURE(chart);
     CHECK(count(html, fmt::format("data-chart=\"{}\"", chart)) == 1);
@@ -149,7 +150,7 @@ TEST_CASE("html_report: a run's page has its charts, and every figure is one of 
   SUBCASE("report-data.json holds every chart's data, and the same input gives the same page") {
     const HtmlReport again = html_report(input);
     const Json data = Json::parse(again.data_json);
-    CHECK(data.size() == 7);
+    CHECK(data.size() == 9);  // with arrivals-by-hour and wait-by-hour
     CHECK(data.at("utilisation").size() == 6);  // 3 desks, simulated and predicted
     CHECK(again.page == html);
     // The CSV holds the same values: one line per chart, row and field.

@@ -229,7 +229,8 @@ TEST_CASE("write_json: everything, in a fixed key order, that parses back") {
     std::vector<std::string> keys;
     for (const auto& item : j.items()) keys.push_back(item.key());
     CHECK(keys == std::vector<std::string>{"escalsim_version", "scenario", "settings",
-                                           "prediction", "summary", "silo_verdict", "runs"});
+                                           "prediction", "summary", "silo_verdict", "runs",
+                                           "by_hour_of_week"});
     CHECK(j["escalsim_version"] == version());
   }
   SUBCASE("the scenario is echoed with its text and overrides") {

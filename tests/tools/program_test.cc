@@ -107,7 +107,8 @@ TEST_CASE("escalsim run: a valid scenario prints a summary and writes JSON and C
     for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir.path() / "results" / "tiny")) {
       ++files;
     }
-    CHECK(files == 2);
+    CHECK(fs::exists(dir.path() / "results" / "tiny" / "results_by_hour.csv"));
+    CHECK(files == 3);
   }
   SUBCASE("the same seed twice gives byte-identical files; another seed differs") {
     REQUIRE(run_program(dir.path(), "run tiny.yaml --seed 7 --out a").status == 0);

@@ -98,10 +98,11 @@ TEST_CASE("escalsim report: the organisation graph shows the loads the results s
   auto& frontline = json.at("prediction").at("desks").at(0);
   REQUIRE(frontline.at("desk") == "frontline");
   const double real = frontline.at("load").get<double>();
-  CHECK(read_file(dir / "out/results.json").find("7.25") == std::string::npos);
   REQUIRE(run_program(dir.path(), "report out").status == 0);
   CHECK(read_file(dir / "out/report.html").find(fmt::format("load {:.2f}", real)) !=
         std::string::npos);
+  // The load written below is not one the page showed already.
+  CHECK(read_file(dir / "out/report.html").find("load 7.25") == std::string::npos);
 
   frontline["load"] = 7.25;
   write_file(dir / "out/results.json", json.dump(2));
