@@ -16,5 +16,6 @@ void add_merge_command(CLI::App& app, int& exit_status);
 void add_trace_command(CLI::App& app, int& exit_status);
 void add_report_command(CLI::App& app, int& exit_status);
 void add_graph_command(CLI::App& app, int& exit_status);
+void add_threshold_command(CLI::App& app, int& exit_status);
 
 }  // namespace escalsim::tools

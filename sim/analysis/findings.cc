@@ -23,8 +23,19 @@ std::vector<Findings> find_findings(const Comparison& comparison) {
 
 SweepFindings find_findings(const Scenario& scenario, const SweepResult& result) {
   SweepFindings findings;
+  findings.verdicts.reserve(result.points.size());
+  for (const PointResult& point : result.points) {
+    // The point's scenario as run (a scenario built in code has no text to re-read: its own).
+    ExperimentResult at;
+    at.scenario = scenario.source_text.empty() ? scenario : scenario_at(scenario, point.point);
+    at.summary = point.summary;
+    findings.verdicts.push_back(silo_verdict(at, predict(at.scenario)));
+  }
   findings.scale_study = detail::has_demand_multiplier(scenario, result);
-  if (findings.scale_study) findings.saturation = saturation(scenario, result);
+  if (findings.scale_study) {
+    findings.saturation = saturation(scenario, result);
+    findings.silo_onset = silo_onset(scenario, result, findings.verdicts);
+  }
   return findings;
 }
 
