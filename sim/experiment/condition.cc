@@ -227,7 +227,9 @@ Condition parse_condition(std::string_view text, const Scenario& scenario) {
   }
   if (c.path.empty()) throw Error(fmt::format("no figure before the operator; {}", kExample));
   if (c.path.find(' ') != std::string::npos) {
-    throw Error(fmt::format("\"{}\" is not a figure and an operator; {}", c.text, kExample));
+    throw Error(fmt::format("\"{}\" {}; {}", c.text,
+                            op_written.empty() ? "has no operator" : "is not a figure and an operator",
+                            kExample));
   }
   const bool verdict = c.path.rfind("verdict.", 0) == 0 || c.path == "verdict";
   if (verdict) {
