@@ -30,6 +30,24 @@ const char* outcome_name(ThresholdOutcome outcome) {
 
 const char* yes_no(bool value) { return value ? "yes" : "no"; }
 
+// A figure as the tables show it: a duration in its largest readable unit ("1.36 d"), a
+// share as a percentage, any other number with four significant digits.
+std::string figure_text(const std::string& figure, double value) {
+  Estimate e;
+  e.mean = value;
+  e.n = 1;
+  const std::string name = figure.substr(figure.find('/') + 1);
+  const auto ends = [&name](std::string_view suffix) {
+    return name.size() >= suffix.size() && name.compare(name.size() - suffix.size(),
+                                                        suffix.size(), suffix) == 0;
+  };
+  if (ends("_min")) return detail::format_figure(&e, detail::Unit::kDuration);
+  if (ends("_share") || name == "utilisation" || ends("_rate")) {
+    return detail::format_figure(&e, detail::Unit::kPercent);
+  }
+  return fmt::format("{:.4g}", value);
+}
+
 }  // namespace
 
 void write_threshold_csv(std::ostream& out, const ThresholdResult& result) {
@@ -109,8 +127,8 @@ void write_threshold_table(std::ostream& out, const ThresholdResult& result) {
   table.add({result.key, "replications", "figure", "mean", "95% interval", "holds"});
   for (const ThresholdPoint& p : result.points) {
     const ConditionJudgement& j = p.judgement;
-    table.add({p.value_text, std::to_string(j.n), j.figure, fmt::format("{:.4g}", j.mean),
-               fmt::format("{:.4g} to {:.4g}", j.low, j.high),
+    table.add({p.value_text, std::to_string(j.n), j.figure, figure_text(j.figure, j.mean),
+               figure_text(j.figure, j.low) + " to " + figure_text(j.figure, j.high),
                j.confident ? yes_no(j.holds)
                            : fmt::format("{} (by the mean; undecided)", yes_no(j.holds))});
   }
