@@ -17,6 +17,7 @@
 #include "escalsim/errors.h"
 #include "escalsim/scenario.h"
 #include "escalsim/threshold.h"
+#include "report_output.h"
 #include "run_options.h"
 
 namespace escalsim::tools {
@@ -33,6 +34,7 @@ struct ThresholdArguments {
   std::string out_dir;
   std::string format = "table";
   int threads = 0;
+  bool report = false;
 };
 
 void run(const ThresholdArguments& args) {
@@ -69,6 +71,7 @@ void run(const ThresholdArguments& args) {
                    {(out_dir / "threshold.csv").string(), csv.str()}},
                   args.format, json.str(), csv.str(),
                   [&](std::ostream& out) { write_threshold_table(out, result); });
+  if (args.report) fmt::print(stderr, "escalsim: wrote {}\n", write_report(out_dir.string()));
 }
 
 }  // namespace
@@ -135,6 +138,7 @@ void add_threshold_command(CLI::App& app, int& exit_status) {
   add_format_option(cmd, args->format, "What to print on standard output");
   add_threads_option(cmd, args->threads,
                      "Threads for the replications (0: every core); results do not depend on it");
+  add_report_flag(cmd, args->report);
   cmd->callback([args, &exit_status] {
     run(*args);
     exit_status = 0;

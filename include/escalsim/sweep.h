@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -64,8 +65,10 @@ struct SweepFindings {
   SiloOnset silo_onset;                // set in a scale study
   // The silo verdict at every point, in the order of SweepResult::points: silo_verdict() on
   // the point's replications and its scenario, as `escalsim run` of that point computes it
-  // (with `warmup: auto` the measured span is horizon minus nothing, not the runs' mean).
-  std::vector<SiloVerdict> verdicts;
+  // (with `warmup: auto` the measured span is the horizon, not the runs' mean). Empty for a
+  // point whose settings do not make a valid scenario (a result assembled by hand; a sweep
+  // that ran has none).
+  std::vector<std::optional<SiloVerdict>> verdicts;
 };
 
 struct SweepResult {
@@ -97,7 +100,7 @@ std::vector<Saturation> saturation(const Scenario& scenario, const SweepResult& 
 // A scale study: where the silo verdict turns to yes along the demand axis read like
 // saturation(). `verdicts` has one verdict per point of `result`, in order.
 SiloOnset silo_onset(const Scenario& scenario, const SweepResult& result,
-                     const std::vector<SiloVerdict>& verdicts);
+                     const std::vector<std::optional<SiloVerdict>>& verdicts);
 
 // The steps of run_sweep, for a program that spreads one sweep over processes that share its
 // folder (the MPI build: rank 0 prepares the folder before the other ranks start, and writes

@@ -193,12 +193,12 @@ std::vector<Saturation> saturation(const Scenario& scenario, const SweepResult& 
 }
 
 SiloOnset silo_onset(const Scenario& scenario, const SweepResult& result,
-                     const std::vector<SiloVerdict>& verdicts) {
+                     const std::vector<std::optional<SiloVerdict>>& verdicts) {
   SiloOnset onset;
   if (!detail::has_demand_multiplier(scenario, result)) return onset;
   for (const auto& [multiple, point] : demand_axis(scenario, result).points) {
     const std::size_t index = static_cast<std::size_t>(point - result.points.data());
-    const bool silo = index < verdicts.size() && verdicts[index].silo;
+    const bool silo = index < verdicts.size() && verdicts[index] && verdicts[index]->silo;
     if (silo) {
       onset.reached = true;
       onset.first_yes = multiple;

@@ -83,8 +83,8 @@ std::string header_columns(const std::vector<std::string>& keys) {
 // The verdict's columns of a CSV row, ",yes,silo" or ",no,keeps up"; ",," when the sweep's
 // findings hold no verdict for the point (a result written before they were computed).
 std::string verdict_columns(const SweepResult& result, std::size_t point) {
-  if (point >= result.findings.verdicts.size()) return ",,";
-  const SiloVerdict& v = result.findings.verdicts[point];
+  if (point >= result.findings.verdicts.size() || !result.findings.verdicts[point]) return ",,";
+  const SiloVerdict& v = *result.findings.verdicts[point];
   return fmt::format(",{},{}", v.silo ? "yes" : "no", csv_field(grade_name(v.grade)));
 }
 
@@ -481,7 +481,9 @@ void write_sweep_json(std::ostream& out, const Scenario& scenario, const SweepRe
   j["points"] = Json::array();
   for (std::size_t p = 0; p < result.points.size(); ++p) {
     j["points"].push_back(point_json(
-        result.points[p], p < findings.verdicts.size() ? &findings.verdicts[p] : nullptr));
+        result.points[p], p < findings.verdicts.size() && findings.verdicts[p]
+                              ? &*findings.verdicts[p]
+                              : nullptr));
   }
   if (findings.scale_study) {
     j["saturation"] = Json::array();
@@ -513,7 +515,9 @@ void write_sweep_table(std::ostream& out, const Scenario& scenario, const SweepR
   for (std::size_t p = 0; p < result.points.size(); ++p) {
     const PointResult& point = result.points[p];
     states.push_back(PointState{&point, Figures(point.summary),
-                                p < findings.verdicts.size() ? &findings.verdicts[p] : nullptr,
+                                p < findings.verdicts.size() && findings.verdicts[p]
+                                    ? &*findings.verdicts[p]
+                                    : nullptr,
                                 {}});
   }
   for (PointState& s : states) {

@@ -47,8 +47,12 @@ void check_refused(const Outcome& o, const std::string& expected) {
 
 TEST_CASE("threshold command: finds the M/M/1 threshold and writes every run behind it") {
   TempDir dir;
-  const Outcome o = run_program(dir.path(), mm1_search("found"));
+  const Outcome o = run_program(dir.path(), mm1_search("found", "--report"));
   REQUIRE(o.status == 0);
+  // The page: the curve with the threshold marked, from threshold.json.
+  const std::string page = read_file(dir.path() / "found" / "report.html");
+  CHECK(page.find("<h1>Threshold: validation-mm1</h1>") != std::string::npos);
+  CHECK(page.find("threshold-curve") != std::string::npos);
   CHECK(o.out.find("threshold: \"desks.desk.wait_mean >= 20 min\" starts to hold at "
                    "demand_multiplier=") != std::string::npos);
 
