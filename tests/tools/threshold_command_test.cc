@@ -189,3 +189,29 @@ TEST_CASE("sweep: the silo verdict at every point, no at low demand and yes at h
     CHECK(Json::parse(run.out).at("silo_verdict") == j.at("points")[p].at("silo_verdict"));
   }
 }
+
+TEST_CASE("sweep --silo-threshold: a scale study narrows the silo's onset by bisection, and "
+          "`escalsim run` agrees on each side") {
+  TempDir dir;
+  const Outcome o = run_program(
+      dir.path(), fmt::format("sweep {} --set 'sweep={{parameters: {{demand_multiplier: [0.5, 2]}}, "
+                              "replications: 3}}' --out sweep --quiet --silo-threshold",
+                              shipped("open-inbox.yaml")));
+  REQUIRE(o.status == 0);
+  CHECK(o.out.find("silo verdict by bisection: turns to yes at ") != std::string::npos);
+  const Json j = Json::parse(read_file(dir.path() / "sweep" / "silo-threshold" / "threshold.json"));
+  REQUIRE(j.at("outcome") == "found");
+  const double low = j.at("threshold").at("low").get<double>();
+  const double high = j.at("threshold").at("high").get<double>();
+  CHECK(low >= 0.5);
+  CHECK(high <= 2.0);
+  CHECK(high - low <= (2.0 - 0.5) / 32 + 1e-9);
+  for (const auto& [value, silo] : {std::pair{low, false}, std::pair{high, true}}) {
+    const Outcome run = run_program(
+        dir.path(), fmt::format("run {} --set demand_multiplier={} --replications 3 --out "
+                                "run-{} --format json",
+                                shipped("open-inbox.yaml"), value, value));
+    REQUIRE(run.status == 0);
+    CHECK(Json::parse(run.out).at("silo_verdict").at("silo") == silo);
+  }
+}
