@@ -3,6 +3,8 @@
 #include "commands.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -83,8 +85,8 @@ void add_threshold_command(CLI::App& app, int& exit_status) {
       "Find the value of a parameter at which a condition on a figure starts to hold "
       "(bisection on common random numbers); write threshold.csv and threshold.json");
   cmd->footer(
-      "Example: escalsim threshold scenarios/default.yaml --vary demand_multiplier --from 1 "
-      "--to 4 --until verdict.silo\n"
+      "Example: escalsim threshold scenarios/open-inbox.yaml --vary demand_multiplier --from 1 "
+      "--to 2 --until verdict.silo\n"
       "Conditions: a figure (desks.<desk>.<figure>, executive.<figure>, complaints.<figure>, "
       "customers.<figure>, economics.<figure>, verdict.silo), an operator (<=, <, >=, >, ==) "
       "and a value with units (40 min, 5 d, 90%, 12).\n"
@@ -121,7 +123,19 @@ void add_threshold_command(CLI::App& app, int& exit_status) {
                   "The grid step of the search in the parameter's unit (default: (to - from) "
                   "/ 64); the threshold is found to within it")
       ->type_name("T")
-      ->check(CLI::PositiveNumber);
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            double value = 0.0;
+            const char* end = text.data() + text.size();
+            const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+            if (text.empty() || ec != std::errc() || ptr != end || !(value > 0.0) ||
+                !std::isfinite(value)) {
+              return fmt::format("expected a step above 0 in the unit of --from, e.g. 0.05, "
+                                 "got '{}'", text);
+            }
+            return {};
+          },
+          ""));
   cmd->add_option("--seed", args->seed, "Seed of the experiment (overrides run.seed)")
       ->type_name("N")
       ->check(whole_number(0, kMaxSeed));

@@ -143,6 +143,10 @@ TEST_CASE("threshold command: bad arguments are refused on one line with status 
                                                "--until 'desks.desk.utilisation >= 75%' "
                                                "--replications 1"),
                 "--replications");
+  check_refused(run_program(dir.path(), base + " --vary demand_multiplier --from 0.5 --to 1 "
+                                               "--until 'desks.desk.utilisation >= 75%' "
+                                               "--tolerance 0"),
+                "--tolerance: expected a step above 0 in the unit of --from, e.g. 0.05, got '0'");
   CHECK_FALSE(std::filesystem::exists(dir.path() / "bad"));
 }
 
