@@ -18,5 +18,6 @@ void add_report_command(CLI::App& app, int& exit_status);
 void add_graph_command(CLI::App& app, int& exit_status);
 void add_fit_command(CLI::App& app, int& exit_status);
 void add_validate_command(CLI::App& app, int& exit_status);
+void add_threshold_command(CLI::App& app, int& exit_status);
 
 }  // namespace escalsim::tools

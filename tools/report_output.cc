@@ -91,7 +91,8 @@ std::string write_report(const std::string& results_dir) {
   }
   ReportInput input;
   bool found = false;
-  for (const ReportKind kind : {ReportKind::kRun, ReportKind::kComparison, ReportKind::kSweep}) {
+  for (const ReportKind kind : {ReportKind::kRun, ReportKind::kComparison, ReportKind::kSweep,
+                                ReportKind::kThreshold}) {
     if (auto text = read_text(fs::path(results_dir) / report_source_file(kind))) {
       input.kind = kind;
       input.json_text = std::move(*text);
@@ -101,8 +102,8 @@ std::string write_report(const std::string& results_dir) {
   }
   if (!found) {
     throw OutputError(fmt::format(
-        "{}: no results.json, comparison.json or sweep.json here; give the folder "
-        "`escalsim run`, `compare` or `sweep` wrote (their --out)",
+        "{}: no results.json, comparison.json, sweep.json or threshold.json here; give the "
+        "folder `escalsim run`, `compare`, `sweep` or `threshold` wrote (their --out)",
         results_dir));
   }
   if (const std::optional<Scenario> scenario = scenario_of(input.kind, input.json_text)) {

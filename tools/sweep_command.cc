@@ -2,6 +2,7 @@
 // one shard of N, or over the ranks of an MPI job; resumable after an interruption.
 #include "commands.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <exception>
 #include <filesystem>
@@ -15,10 +16,12 @@
 #include <fmt/core.h>
 #include <fmt/ostream.h>
 
+#include "escalsim/condition.h"
 #include "escalsim/errors.h"
 #include "escalsim/report.h"
 #include "escalsim/scenario.h"
 #include "escalsim/sweep.h"
+#include "escalsim/threshold.h"
 #include "mpi_ranks.h"
 #include "progress_line.h"
 #include "report_output.h"
@@ -41,6 +44,7 @@ struct SweepArguments {
   bool report = false;
   bool progress = false;
   std::string memory_budget;  // as typed; empty: the default
+  bool silo_threshold = false;
 };
 
 struct Shard {
@@ -97,6 +101,59 @@ void print_outputs(const SweepArguments& args, const Scenario& scenario,
     fmt::print(std::cerr, "escalsim: wrote {}\n",
                listed({(out / "sweep.csv").string(), (out / "summary.csv").string(),
                        (out / "sweep.json").string()}));
+  }
+}
+
+// A scale study's silo onset narrowed by bisection on common random numbers between the
+// swept multiples that bracket it (escalsim/threshold.h), at the other parameters' first
+// values; printed after the table, its runs in <out>/silo-threshold/.
+void silo_threshold(const SweepArguments& args, const Scenario& scenario,
+                    const SweepResult& result, const std::string& out_dir) {
+  const SiloOnset& onset = result.findings.silo_onset;
+  // Beside the table on standard output; beside JSON or CSV, on standard error.
+  std::FILE* to = args.format == "table" ? stdout : stderr;
+  if (!result.findings.scale_study || !onset.reached || onset.last_no <= 0.0) {
+    fmt::print(to, "silo verdict by bisection: nothing to narrow ({})\n",
+               !result.findings.scale_study ? "not a scale study"
+               : !onset.reached             ? "the verdict never turns to yes in the sweep"
+                                            : "the verdict is yes at the smallest multiple");
+    return;
+  }
+  Scenario base = scenario;
+  for (const SweepParameter& p : scenario.sweep->parameters) {
+    if (p.key != kDemandMultiplier && !p.values.empty()) {
+      base.overrides.push_back(p.key + "=" + p.values[0]);
+    }
+  }
+  ThresholdOptions options;
+  options.key = kDemandMultiplier;
+  options.from = threshold_value_text(onset.last_no, "");
+  options.to = threshold_value_text(onset.first_yes, "");
+  options.condition = parse_condition("verdict.silo", base);
+  options.replications = std::max(2, sweep_replication_count(scenario));
+  options.max_replications = 8 * options.replications;
+  options.tolerance = (onset.first_yes - onset.last_no) / 32.0;
+  options.threads = args.threads;
+  const ThresholdResult found = find_threshold(base, options);
+  std::ostringstream json, csv;
+  write_threshold_json(json, base, found);
+  write_threshold_csv(csv, found);
+  const std::filesystem::path folder = std::filesystem::path(out_dir) / "silo-threshold";
+  write_file_atomically((folder / "threshold.json").string(), json.str());
+  write_file_atomically((folder / "threshold.csv").string(), csv.str());
+  if (found.outcome == ThresholdOutcome::kFound) {
+    fmt::print(to, "silo verdict by bisection: turns to yes at {}x (between {}x and {}x), {} "
+               "runs on common random numbers, step {}x\n",
+               threshold_value_text(found.estimate, ""), threshold_value_text(found.low, ""),
+               threshold_value_text(found.high, ""), found.runs,
+               threshold_value_text(found.tolerance, ""));
+  } else {
+    fmt::print(to, "silo verdict by bisection: {} ({} runs)\n", threshold_headline(found),
+               found.runs);
+  }
+  if (!args.quiet) {
+    fmt::print(std::cerr, "escalsim: wrote {}\n",
+               listed({(folder / "threshold.json").string(), (folder / "threshold.csv").string()}));
   }
 }
 
@@ -184,6 +241,7 @@ int sweep(const SweepArguments& args) {
   }
   if (result.complete) {
     print_outputs(args, scenario, result, options.out_dir);
+    if (args.silo_threshold) silo_threshold(args, scenario, result, options.out_dir);
     if (args.report) {
       const std::string report = write_report(options.out_dir);
       if (!args.quiet) fmt::print(std::cerr, "escalsim: wrote {}\n", report);
@@ -256,6 +314,10 @@ void add_sweep_command(CLI::App& app, int& exit_status) {
   cmd->get_option("--progress")->excludes(quiet);
   add_memory_budget_option(cmd, args->memory_budget);
   add_report_flag(cmd, args->report);
+  cmd->add_flag("--silo-threshold", args->silo_threshold,
+                "A scale study: narrow the demand multiple at which the silo verdict turns to "
+                "yes by bisection on common random numbers between the swept multiples that "
+                "bracket it; print it and write its runs to <out>/silo-threshold/");
   cmd->add_flag("--check-invariants", args->check_invariants,
                 "Check the engine's invariants as the runs go; stop with an error on a breach");
 

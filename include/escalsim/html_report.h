@@ -11,6 +11,7 @@ enum class ReportKind {
   kRun,         // results.json, from `escalsim run`
   kComparison,  // comparison.json, from `escalsim compare`
   kSweep,       // sweep.json, from `escalsim sweep` or `escalsim merge`
+  kThreshold,   // threshold.json, from `escalsim threshold`
 };
 
 // The JSON file of each kind, by name: "results.json", "comparison.json", "sweep.json".

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "escalsim/experiment.h"
 #include "escalsim/progress.h"
 #include "escalsim/scenario.h"
+#include "escalsim/verdict.h"
 
 namespace escalsim {
 
@@ -42,12 +44,31 @@ struct PointResult {
   std::vector<Estimate> summary;          // summarise() over the replications
 };
 
+// Where the silo verdict turns to yes along a scale study's demand axis, read from its points
+// (at the other parameters' first values). `escalsim threshold --vary demand_multiplier
+// --until verdict.silo` narrows it by bisection.
+struct SiloOnset {
+  bool reached = false;   // some swept multiple's verdict is "silo"
+  double first_yes = 0.0; // the smallest such multiple (when reached)
+  // The largest swept multiple below first_yes whose verdict is not "silo" (0: none, the
+  // verdict is yes already at the smallest multiple swept); when not reached, the largest
+  // multiple swept.
+  double last_no = 0.0;
+};
+
 // A sweep's conclusions, computed once (find_findings, escalsim/findings.h) and handed to the
 // sweep writers.
 struct SweepFindings {
   // The sweep varies the demand multiplier (a scale study), whose outputs show `saturation`.
   bool scale_study = false;
   std::vector<Saturation> saturation;  // saturation(); empty unless a scale study
+  SiloOnset silo_onset;                // set in a scale study
+  // The silo verdict at every point, in the order of SweepResult::points: silo_verdict() on
+  // the point's replications and its scenario, as `escalsim run` of that point computes it
+  // (with `warmup: auto` the measured span is the horizon, not the runs' mean). Empty for a
+  // point whose settings do not make a valid scenario (a result assembled by hand; a sweep
+  // that ran has none).
+  std::vector<std::optional<SiloVerdict>> verdicts;
 };
 
 struct SweepResult {
@@ -75,6 +96,11 @@ SweepResult merge_sweeps(const std::vector<std::string>& shard_dirs, const std::
 // beside the traffic equations' prediction. REQUIRES: the sweep has a kDemandMultiplier
 // parameter; points differing in other parameters are read at their first value.
 std::vector<Saturation> saturation(const Scenario& scenario, const SweepResult& result);
+
+// A scale study: where the silo verdict turns to yes along the demand axis read like
+// saturation(). `verdicts` has one verdict per point of `result`, in order.
+SiloOnset silo_onset(const Scenario& scenario, const SweepResult& result,
+                     const std::vector<std::optional<SiloVerdict>>& verdicts);
 
 // The steps of run_sweep, for a program that spreads one sweep over processes that share its
 // folder (the MPI build: rank 0 prepares the folder before the other ranks start, and writes

@@ -117,15 +117,19 @@ Scenario reference_scenario(const Scenario& scenario,
   return scenario_at(scenario, point);
 }
 
-}  // namespace
-
-std::vector<Saturation> saturation(const Scenario& scenario, const SweepResult& result) {
-  std::vector<Saturation> out;
-  if (!detail::has_demand_multiplier(scenario, result)) return out;
-
-  // The other parameters are read at their first value: the spec's first, or for a key the
-  // spec does not list (listed points), the value in the first point that sets it.
+// The points on the demand axis (by increasing multiple) with every other swept parameter at
+// `reference`, its first value: the spec's first, or for a key the spec does not list (listed
+// points), the value in the first point that sets it.
+struct DemandAxis {
   std::map<std::string, std::string> reference;
+  std::vector<std::pair<double, const PointResult*>> points;
+};
+
+DemandAxis demand_axis(const Scenario& scenario, const SweepResult& result) {
+  DemandAxis demand;
+  std::map<std::string, std::string>& reference = demand.reference;
+  std::vector<std::pair<double, const PointResult*>>& axis = demand.points;
+
   if (scenario.sweep) {
     for (const SweepParameter& p : scenario.sweep->parameters) {
       if (p.key != kDemandMultiplier && !p.values.empty()) reference.emplace(p.key, p.values[0]);
@@ -137,8 +141,6 @@ std::vector<Saturation> saturation(const Scenario& scenario, const SweepResult& 
     }
   }
 
-  // The points on the demand axis, by increasing multiple.
-  std::vector<std::pair<double, const PointResult*>> axis;
   for (const PointResult& point : result.points) {
     std::optional<double> multiple;
     bool at_reference = true;
@@ -153,6 +155,18 @@ std::vector<Saturation> saturation(const Scenario& scenario, const SweepResult& 
   }
   std::stable_sort(axis.begin(), axis.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
+
+  return demand;
+}
+
+}  // namespace
+
+std::vector<Saturation> saturation(const Scenario& scenario, const SweepResult& result) {
+  std::vector<Saturation> out;
+  if (!detail::has_demand_multiplier(scenario, result)) return out;
+  const DemandAxis demand = demand_axis(scenario, result);
+  const std::map<std::string, std::string>& reference = demand.reference;
+  const std::vector<std::pair<double, const PointResult*>>& axis = demand.points;
 
   // Loads grow in proportion to demand, so the load at 1x says where it reaches 1; predicted
   // at the same values of the other parameters as the simulated column reads, since they may
@@ -176,6 +190,23 @@ std::vector<Saturation> saturation(const Scenario& scenario, const SweepResult& 
     out.push_back(std::move(s));
   }
   return out;
+}
+
+SiloOnset silo_onset(const Scenario& scenario, const SweepResult& result,
+                     const std::vector<std::optional<SiloVerdict>>& verdicts) {
+  SiloOnset onset;
+  if (!detail::has_demand_multiplier(scenario, result)) return onset;
+  for (const auto& [multiple, point] : demand_axis(scenario, result).points) {
+    const std::size_t index = static_cast<std::size_t>(point - result.points.data());
+    const bool silo = index < verdicts.size() && verdicts[index] && verdicts[index]->silo;
+    if (silo) {
+      onset.reached = true;
+      onset.first_yes = multiple;
+      return onset;
+    }
+    onset.last_no = multiple;
+  }
+  return onset;
 }
 
 }  // namespace escalsim

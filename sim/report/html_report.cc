@@ -21,6 +21,8 @@ std::string page_title(ReportKind kind, const Json& json) {
       return fmt::format("escalsim: comparison of {}", json.at("baseline").get<std::string>());
     case ReportKind::kSweep:
       return fmt::format("escalsim: sweep of {}", json.at("scenario").at("name").get<std::string>());
+    case ReportKind::kThreshold:
+      return fmt::format("escalsim: threshold in {}", json.at("scenario").at("name").get<std::string>());
   }
   return "escalsim";
 }
@@ -39,6 +41,7 @@ auto with_page(const ReportInput& input, Use use) {
       case ReportKind::kRun: report::build_run_report(page, input); break;
       case ReportKind::kComparison: report::build_comparison_report(page, input); break;
       case ReportKind::kSweep: report::build_sweep_report(page, input); break;
+      case ReportKind::kThreshold: report::build_threshold_report(page, input); break;
     }
     return use(page);
   } catch (const Json::exception& e) {
@@ -53,6 +56,7 @@ const char* report_source_file(ReportKind kind) {
     case ReportKind::kRun: return "results.json";
     case ReportKind::kComparison: return "comparison.json";
     case ReportKind::kSweep: return "sweep.json";
+    case ReportKind::kThreshold: return "threshold.json";
   }
   return "";
 }

@@ -72,5 +72,6 @@ void scenario_details(HtmlPage& page, const std::string& pointer, std::string_vi
 void build_run_report(HtmlPage& page, const ReportInput& input);
 void build_comparison_report(HtmlPage& page, const ReportInput& input);
 void build_sweep_report(HtmlPage& page, const ReportInput& input);
+void build_threshold_report(HtmlPage& page, const ReportInput& input);
 
 }  // namespace escalsim::report

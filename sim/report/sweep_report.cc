@@ -145,6 +145,24 @@ void build_sweep_report(HtmlPage& page, const ReportInput& input) {
         saturation_rules.push_back({{"series", desk}, {"multiple", p}, {"kind", "predicted"}});
       }
     }
+    if (json.contains("silo_onset")) {
+      const Json& onset = json.at("silo_onset");
+      const Json& last_no = onset.at("last_no_multiple");
+      const Json& first_yes = onset.at("first_yes_multiple");
+      std::string text;
+      if (!onset.at("reached").get<bool>()) {
+        text = last_no.is_number()
+                   ? fmt::format("not reached up to {}× demand", page.figure("/silo_onset/last_no_multiple", 1.0, 2))
+                   : std::string("not judged");
+      } else if (!last_no.is_number()) {
+        text = fmt::format("yes at {}× demand already", page.figure("/silo_onset/first_yes_multiple", 1.0, 2));
+      } else if (first_yes.is_number()) {
+        text = fmt::format("turns to yes between {}× and {}× demand",
+                           page.figure("/silo_onset/last_no_multiple", 1.0, 2),
+                           page.figure("/silo_onset/first_yes_multiple", 1.0, 2));
+      }
+      page.html(fmt::format("<li><strong>The silo verdict</strong>: {}.</li>\n", text));
+    }
     page.html("</ul>\n");
   } else {
     page.html(fmt::format("<p>How each desk responds as <code>{}</code> changes.</p>\n",
@@ -196,7 +214,7 @@ void build_sweep_report(HtmlPage& page, const ReportInput& input) {
   page.html("<table>\n<thead><tr><th>point</th>");
   for (const Json& p : sweep.at("parameters")) page.html(fmt::format("<th>{}</th>", escape_html(p.at("key").get<std::string>())));
   for (const std::string& desk : desks) page.html(fmt::format("<th>{}: utilisation</th>", escape_html(desk)));
-  page.html("<th>resolution rate</th><th>time to resolution</th></tr></thead>\n<tbody>\n");
+  page.html("<th>silo</th><th>resolution rate</th><th>time to resolution</th></tr></thead>\n<tbody>\n");
   for (std::size_t p = 0; p < points.size(); ++p) {
     const SummaryIndex summary(points[p].at("summary"), fmt::format("/points/{}/summary", p));
     page.html(fmt::format("<tr><td>{}</td>", points[p].at("index").dump()));
@@ -206,6 +224,17 @@ void build_sweep_report(HtmlPage& page, const ReportInput& input) {
     }
     for (const std::string& desk : desks) {
       page.html(fmt::format("<td>{}</td>", estimate_html(page, summary.find(metric::kDeskPrefix + desk, metric::kUtilisation), Shown::kPercent)));
+    }
+    if (points[p].contains("silo_verdict")) {
+      const Json& verdict = points[p].at("silo_verdict");
+      page.html(fmt::format(
+          "<td title=\"{}\">{}</td>",
+          escape_html(verdict.at("headline").get<std::string>()),
+          verdict.at("silo").get<bool>()
+              ? std::string("yes")
+              : "no (" + escape_html(verdict.at("grade").get<std::string>()) + ")"));
+    } else {
+      page.html("<td>-</td>");
     }
     page.html(fmt::format("<td>{}</td><td>{}</td></tr>\n",
                           estimate_html(page, summary.find(metric::kComplaints, metric::kResolutionRate), Shown::kPercent),

@@ -80,6 +80,19 @@ std::string header_columns(const std::vector<std::string>& keys) {
   return text;
 }
 
+// The verdict's columns of a CSV row, ",yes,silo" or ",no,keeps up"; ",," when the sweep's
+// findings hold no verdict for the point (a result written before they were computed).
+std::string verdict_columns(const SweepResult& result, std::size_t point) {
+  if (point >= result.findings.verdicts.size() || !result.findings.verdicts[point]) return ",,";
+  const SiloVerdict& v = *result.findings.verdicts[point];
+  return fmt::format(",{},{}", v.silo ? "yes" : "no", csv_field(grade_name(v.grade)));
+}
+
+// "yes", or "no (keeps up)": the verdict in the tables.
+std::string verdict_text(const SiloVerdict& v) {
+  return v.silo ? std::string("yes") : fmt::format("no ({})", grade_name(v.grade));
+}
+
 void flush(std::ostream& out, const fmt::memory_buffer& buffer) {
   out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
 }
@@ -139,13 +152,14 @@ Json sweep_json(const Scenario& scenario, const SweepResult& result,
   return j;
 }
 
-Json point_json(const PointResult& point) {
+Json point_json(const PointResult& point, const SiloVerdict* verdict) {
   Json j;
   j["index"] = point.point.index;
   Json settings = Json::object();
   for (const auto& [key, value] : point.point.settings) settings[key] = value;
   j["settings"] = std::move(settings);
   j["seeds"] = point.seeds;
+  if (verdict != nullptr) j["silo_verdict"] = detail::silo_verdict_json(*verdict);
   j["summary"] = summary_json(point.summary);
   return j;
 }
@@ -219,6 +233,7 @@ void write_sweep_title(fmt::memory_buffer& out, const Scenario& scenario,
 struct PointState {
   const PointResult* point = nullptr;
   Figures figures;
+  const SiloVerdict* verdict = nullptr;  // null when the findings hold none
   std::vector<std::pair<std::string, detail::DeskStability>> desks;
 
   bool unstable() const {
@@ -266,10 +281,11 @@ std::vector<std::string> header_cells(const std::vector<std::string>& keys,
 void write_points(fmt::memory_buffer& out, const std::vector<PointState>& states,
                   const std::vector<std::string>& keys) {
   TextTable table(keys.size() + 2);
-  table.add(header_cells(keys, {"status", "time in system", "resolution rate"}));
+  table.add(header_cells(keys, {"status", "silo", "time in system", "resolution rate"}));
   for (const PointState& s : states) {
     std::vector<std::string> cells = point_cells(s.point->point, keys);
     cells.push_back(s.status());
+    cells.push_back(s.verdict == nullptr ? std::string("-") : verdict_text(*s.verdict));
     cells.push_back(format_figure(s.figures.find(metric::kComplaints, metric::kTimeInSystemMeanMin),
                                   Unit::kDuration));
     cells.push_back(format_figure(s.figures.find(metric::kComplaints, metric::kResolutionRate),
@@ -354,8 +370,20 @@ void write_stability(fmt::memory_buffer& out, const std::vector<PointState>& sta
                  100.0 * detail::kSaturatedUtilisation);
 }
 
+// "silo: yes from 3x (no at 2x)", "silo: yes at 0.5x already", "silo: not reached up to 4x".
+std::string silo_onset_text(const SiloOnset& onset) {
+  if (!onset.reached) {
+    return onset.last_no > 0.0 ? "not reached up to " + multiple_text(onset.last_no)
+                               : std::string("not judged (no point on the demand axis)");
+  }
+  if (onset.last_no <= 0.0) return "yes at " + multiple_text(onset.first_yes) + " already";
+  return fmt::format("turns to yes between {} and {}", multiple_text(onset.last_no),
+                     multiple_text(onset.first_yes));
+}
+
 void write_saturation(fmt::memory_buffer& out, const Scenario& scenario,
-                      const SweepResult& result, const std::vector<Saturation>& rows) {
+                      const SweepResult& result, const std::vector<Saturation>& rows,
+                      const SiloOnset& onset) {
   auto it = std::back_inserter(out);
   const auto range = multiple_range(result);
   fmt::format_to(it, "\nSaturation: the demand multiple at which each desk saturates\n");
@@ -394,6 +422,10 @@ void write_saturation(fmt::memory_buffer& out, const Scenario& scenario,
                  fmt::join(held, ", "));
   fmt::format_to(it, "  predicted: 1 / the desk's load at 1x demand (traffic equations){}\n",
                  held.empty() ? "" : ", at the same values");
+  fmt::format_to(it,
+                 "  silo verdict: {} (the swept multiples; `escalsim threshold --vary "
+                 "demand_multiplier --until verdict.silo` narrows it)\n",
+                 silo_onset_text(onset));
 }
 
 }  // namespace
@@ -402,14 +434,17 @@ void write_sweep_csv(std::ostream& out, const Scenario& scenario, const SweepRes
   const std::vector<std::string> keys = parameter_keys(scenario, result);
   fmt::memory_buffer buffer;
   auto it = std::back_inserter(buffer);
-  fmt::format_to(it, "{}replication,seed,scope,metric,value\n", header_columns(keys));
-  for (const PointResult& point : result.points) {
+  fmt::format_to(it, "{}replication,seed,scope,metric,value,silo,silo_grade\n",
+                 header_columns(keys));
+  for (std::size_t p = 0; p < result.points.size(); ++p) {
+    const PointResult& point = result.points[p];
     const std::string prefix = point_columns(point.point, keys);
+    const std::string verdict = verdict_columns(result, p);
     for (std::size_t r = 0; r < point.runs.size(); ++r) {
       const std::string seed = r < point.seeds.size() ? std::to_string(point.seeds[r]) : "";
       for (const Metric& metric : point.runs[r]) {
-        fmt::format_to(it, "{}{},{},{},{},{}\n", prefix, r, seed, csv_field(metric.scope),
-                       csv_field(metric.name), csv_number(metric.value));
+        fmt::format_to(it, "{}{},{},{},{},{}{}\n", prefix, r, seed, csv_field(metric.scope),
+                       csv_field(metric.name), csv_number(metric.value), verdict);
       }
     }
   }
@@ -421,12 +456,16 @@ void write_sweep_summary_csv(std::ostream& out, const Scenario& scenario,
   const std::vector<std::string> keys = parameter_keys(scenario, result);
   fmt::memory_buffer buffer;
   auto it = std::back_inserter(buffer);
-  fmt::format_to(it, "{}scope,metric,mean,half_width,sd,n\n", header_columns(keys));
-  for (const PointResult& point : result.points) {
+  fmt::format_to(it, "{}scope,metric,mean,half_width,sd,n,silo,silo_grade\n",
+                 header_columns(keys));
+  for (std::size_t p = 0; p < result.points.size(); ++p) {
+    const PointResult& point = result.points[p];
     const std::string prefix = point_columns(point.point, keys);
+    const std::string verdict = verdict_columns(result, p);
     for (const Estimate& e : point.summary) {
-      fmt::format_to(it, "{}{},{},{},{},{},{}\n", prefix, csv_field(e.scope), csv_field(e.name),
-                     csv_number(e.mean), csv_number(e.half_width), csv_number(e.sd), e.n);
+      fmt::format_to(it, "{}{},{},{},{},{},{}{}\n", prefix, csv_field(e.scope), csv_field(e.name),
+                     csv_number(e.mean), csv_number(e.half_width), csv_number(e.sd), e.n,
+                     verdict);
     }
   }
   flush(out, buffer);
@@ -440,7 +479,12 @@ void write_sweep_json(std::ostream& out, const Scenario& scenario, const SweepRe
   j["scenario"] = scenario_json(scenario);
   j["sweep"] = sweep_json(scenario, result, keys);
   j["points"] = Json::array();
-  for (const PointResult& point : result.points) j["points"].push_back(point_json(point));
+  for (std::size_t p = 0; p < result.points.size(); ++p) {
+    j["points"].push_back(point_json(
+        result.points[p], p < findings.verdicts.size() && findings.verdicts[p]
+                              ? &*findings.verdicts[p]
+                              : nullptr));
+  }
   if (findings.scale_study) {
     j["saturation"] = Json::array();
     for (const Saturation& s : findings.saturation) {
@@ -450,6 +494,13 @@ void write_sweep_json(std::ostream& out, const Scenario& scenario, const SweepRe
       row["predicted_multiple"] = multiple_json(s.predicted_multiple);
       j["saturation"].push_back(std::move(row));
     }
+    // Where the verdict turns to yes: null bounds where the sweep does not say.
+    Json onset;
+    onset["reached"] = findings.silo_onset.reached;
+    onset["last_no_multiple"] = multiple_json(findings.silo_onset.last_no);
+    onset["first_yes_multiple"] =
+        findings.silo_onset.reached ? Json(findings.silo_onset.first_yes) : Json(nullptr);
+    j["silo_onset"] = std::move(onset);
   }
   // Invalid UTF-8 in the scenario text or names is replaced rather than thrown on.
   out << j.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
@@ -461,8 +512,13 @@ void write_sweep_table(std::ostream& out, const Scenario& scenario, const SweepR
   const double span_weeks = detail::measured_span_weeks(scenario);
   std::vector<PointState> states;
   states.reserve(result.points.size());
-  for (const PointResult& point : result.points) {
-    states.push_back(PointState{&point, Figures(point.summary), {}});
+  for (std::size_t p = 0; p < result.points.size(); ++p) {
+    const PointResult& point = result.points[p];
+    states.push_back(PointState{&point, Figures(point.summary),
+                                p < findings.verdicts.size() && findings.verdicts[p]
+                                    ? &*findings.verdicts[p]
+                                    : nullptr,
+                                {}});
   }
   for (PointState& s : states) {
     for (const std::string& desk : s.figures.names_in("desk")) {
@@ -476,7 +532,9 @@ void write_sweep_table(std::ostream& out, const Scenario& scenario, const SweepR
   write_desk_tables(buffer, states, keys);
   write_executive_tables(buffer, states, keys);
   write_stability(buffer, states);
-  if (findings.scale_study) write_saturation(buffer, scenario, result, findings.saturation);
+  if (findings.scale_study) {
+    write_saturation(buffer, scenario, result, findings.saturation, findings.silo_onset);
+  }
   flush(out, buffer);
 }
 

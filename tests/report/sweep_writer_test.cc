@@ -75,26 +75,28 @@ TEST_CASE("write_sweep_csv: a tidy row per point, replication and metric") {
     SweepResult small = result;
     small.points.resize(2);
     CHECK(csv_of(scenario, small) ==
-          "point,desks.ceo.budget,demand_multiplier,replication,seed,scope,metric,value\n"
-          "0,3 h per week,1,0,1000,desk:frontline,utilisation,0.3\n"
-          "0,3 h per week,1,0,1000,complaints,resolution_rate,0.9\n"
-          "0,3 h per week,1,1,1001,desk:frontline,utilisation,0.425\n"
-          "0,3 h per week,1,1,1001,complaints,resolution_rate,0.9\n"
-          "1,3 h per week,2,0,1000,desk:frontline,utilisation,0.6\n"
-          "1,3 h per week,2,0,1000,complaints,resolution_rate,0.9\n"
-          "1,3 h per week,2,1,1001,desk:frontline,utilisation,0.725\n"
-          "1,3 h per week,2,1,1001,complaints,resolution_rate,0.9\n");
+          "point,desks.ceo.budget,demand_multiplier,replication,seed,scope,metric,value,silo,silo_grade\n"
+          "0,3 h per week,1,0,1000,desk:frontline,utilisation,0.3,,\n"
+          "0,3 h per week,1,0,1000,complaints,resolution_rate,0.9,,\n"
+          "0,3 h per week,1,1,1001,desk:frontline,utilisation,0.425,,\n"
+          "0,3 h per week,1,1,1001,complaints,resolution_rate,0.9,,\n"
+          "1,3 h per week,2,0,1000,desk:frontline,utilisation,0.6,,\n"
+          "1,3 h per week,2,0,1000,complaints,resolution_rate,0.9,,\n"
+          "1,3 h per week,2,1,1001,desk:frontline,utilisation,0.725,,\n"
+          "1,3 h per week,2,1,1001,complaints,resolution_rate,0.9,,\n");
   }
   SUBCASE("one column per parameter, in parameter order, and a row per run and metric") {
     const std::vector<std::string> lines = lines_of(csv_of(scenario, result));
     REQUIRE_FALSE(lines.empty());
-    CHECK(lines[0] == "point,desks.ceo.budget,demand_multiplier,replication,seed,scope,metric,value");
+    // The silo verdict's columns stay empty: this result was assembled without findings.
+    CHECK(lines[0] == "point,desks.ceo.budget,demand_multiplier,replication,seed,scope,metric,value,"
+                      "silo,silo_grade");
     CHECK(lines.size() == 1 + 6 * 2 * 2);
   }
   SUBCASE("a value with a comma or a quote is quoted as RFC 4180 says") {
     const std::string csv = csv_of(scenario, result);
     CHECK(contains(csv, "\n3,\"3 h per week, \"\"mornings\"\"\",1,0,1000,desk:frontline,"
-                        "utilisation,0.6\n"));
+                        "utilisation,0.6,,\n"));
     CHECK_FALSE(contains(csv, ",3 h per week, "));
   }
   SUBCASE("the same result gives the same bytes") {
@@ -107,12 +109,13 @@ TEST_CASE("write_sweep_summary_csv: a row per point and summary figure") {
   const SweepResult result = sweep_result(scenario, 2);
   const std::vector<std::string> lines = lines_of(summary_of(scenario, result));
   REQUIRE_FALSE(lines.empty());
-  CHECK(lines[0] == "point,desks.ceo.budget,demand_multiplier,scope,metric,mean,half_width,sd,n");
+  CHECK(lines[0] ==
+        "point,desks.ceo.budget,demand_multiplier,scope,metric,mean,half_width,sd,n,silo,silo_grade");
   CHECK(lines.size() == 1 + 6 * result.points[0].summary.size());
-  CHECK(lines[1] == "0,3 h per week,1,desk:frontline,utilisation,0.3,0.005,0.005,2");
+  CHECK(lines[1] == "0,3 h per week,1,desk:frontline,utilisation,0.3,0.005,0.005,2,,");
   CHECK(contains(summary_of(scenario, result),
                  "\n5,\"3 h per week, \"\"mornings\"\"\",4,complaints,time_in_system_mean_min,"
-                 "1200,10,10,2\n"));
+                 "1200,10,10,2,,\n"));
 }
 
 TEST_CASE("write_sweep_json: the scenario, the sweep, each point's summary and saturation") {
@@ -125,7 +128,7 @@ TEST_CASE("write_sweep_json: the scenario, the sweep, each point's summary and s
     std::vector<std::string> keys;
     for (const auto& item : j.items()) keys.push_back(item.key());
     CHECK(keys == std::vector<std::string>{"escalsim_version", "scenario", "sweep", "points",
-                                           "saturation"});
+                                           "saturation", "silo_onset"});
     CHECK(j["escalsim_version"] == version());
   }
   SUBCASE("the scenario is echoed with its text and overrides") {

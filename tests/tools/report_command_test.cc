@@ -79,8 +79,9 @@ TEST_CASE("escalsim report: a folder without results is one line and exit status
   const Outcome o = run_program(dir.path(), "report nowhere");
   CHECK(o.status == 2);
   CHECK(o.err ==
-        "escalsim: error: nowhere: no results.json, comparison.json or sweep.json here; give the "
-        "folder `escalsim run`, `compare` or `sweep` wrote (their --out)\n");
+        "escalsim: error: nowhere: no results.json, comparison.json, sweep.json or "
+        "threshold.json here; give the folder `escalsim run`, `compare`, `sweep` or "
+        "`threshold` wrote (their --out)\n");
   std::filesystem::create_directories(dir / "bad");
   write_file(dir / "bad/results.json", "{\"runs\": 1}");
   const Outcome bad = run_program(dir.path(), "report bad");
