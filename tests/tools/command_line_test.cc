@@ -10,12 +10,7 @@
 
 namespace {
 
-using escalsim::testing::lines_of;
-using escalsim::testing::Outcome;
-using escalsim::testing::read_file;
-using escalsim::testing::run_program;
-using escalsim::testing::TempDir;
-using escalsim::testing::write_file;
+using namespace escalsim::testing;
 
 // A front line that sends a tenth of what it cannot resolve to a CEO with a weekly budget.
 constexpr const char* kBase =

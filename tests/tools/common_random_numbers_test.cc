@@ -22,12 +22,7 @@
 
 namespace {
 
-using escalsim::testing::lines_of;
-using escalsim::testing::Outcome;
-using escalsim::testing::read_file;
-using escalsim::testing::run_program;
-using escalsim::testing::TempDir;
-using escalsim::testing::write_file;
+using namespace escalsim::testing;
 using Json = nlohmann::json;
 
 // A company of three desks and an idle board (an executive desk no complaint reaches, for

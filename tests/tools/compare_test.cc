@@ -26,12 +26,7 @@
 namespace {
 
 namespace fs = std::filesystem;
-using escalsim::testing::lines_of;
-using escalsim::testing::Outcome;
-using escalsim::testing::read_file;
-using escalsim::testing::run_program;
-using escalsim::testing::TempDir;
-using escalsim::testing::write_file;
+using namespace escalsim::testing;
 using Json = nlohmann::json;
 
 // Complaints go to a front line of five (load 0.8); a fifth are unresolved and go on to

@@ -11,12 +11,7 @@
 
 namespace {
 
-using escalsim::testing::lines_of;
-using escalsim::testing::Outcome;
-using escalsim::testing::read_file;
-using escalsim::testing::run_program;
-using escalsim::testing::TempDir;
-using escalsim::testing::write_file;
+using namespace escalsim::testing;
 
 bool contains(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;

@@ -13,12 +13,7 @@
 namespace {
 
 namespace fs = std::filesystem;
-using escalsim::testing::lines_of;
-using escalsim::testing::Outcome;
-using escalsim::testing::read_file;
-using escalsim::testing::run_program;
-using escalsim::testing::TempDir;
-using escalsim::testing::write_file;
+using namespace escalsim::testing;
 
 constexpr const char* kSmallScenario =
     "run: {name: small, horizon: 2 weeks, seed: 3, replications: 4}\n"

@@ -20,12 +20,7 @@
 namespace {
 
 namespace fs = std::filesystem;
-using escalsim::testing::lines_of;
-using escalsim::testing::Outcome;
-using escalsim::testing::read_file;
-using escalsim::testing::run_program;
-using escalsim::testing::TempDir;
-using escalsim::testing::write_file;
+using namespace escalsim::testing;
 
 // A small scenario: one desk of three, ten complaints an hour, four weeks.
 constexpr const char* kTinyScenario =

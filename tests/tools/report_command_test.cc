@@ -10,11 +10,7 @@
 
 namespace {
 
-using escalsim::testing::Outcome;
-using escalsim::testing::read_file;
-using escalsim::testing::run_program;
-using escalsim::testing::TempDir;
-using escalsim::testing::write_file;
+using namespace escalsim::testing;
 
 constexpr const char* kScenario =
     "run: {name: tiny, horizon: 3 weeks, warmup: 1 week, seed: 5, replications: 2}\n"

@@ -16,12 +16,7 @@
 namespace {
 
 namespace fs = std::filesystem;
-using escalsim::testing::lines_of;
-using escalsim::testing::Outcome;
-using escalsim::testing::read_file;
-using escalsim::testing::run_program;
-using escalsim::testing::TempDir;
-using escalsim::testing::write_file;
+using namespace escalsim::testing;
 
 // Ten complaints an hour on average over the week, all of them Monday-Friday 09:00-17:00:
 // 168 / 40 = 4.2 times the average in each of those 40 hours, none outside them. A day of

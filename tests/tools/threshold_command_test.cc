@@ -14,11 +14,7 @@
 
 namespace {
 
-using escalsim::testing::lines_of;
-using escalsim::testing::Outcome;
-using escalsim::testing::read_file;
-using escalsim::testing::run_program;
-using escalsim::testing::TempDir;
+using namespace escalsim::testing;
 using Json = nlohmann::json;
 
 std::string shipped(const std::string& name) {
@@ -119,34 +115,31 @@ TEST_CASE("threshold command: the demand at which the open inbox's CEO becomes a
 
 TEST_CASE("threshold command: bad arguments are refused on one line with status 2") {
   TempDir dir;
-  const std::string mm1 = shipped("validation/mm1.yaml");
-  const std::string base = fmt::format("threshold {} --out bad", mm1);
-  check_refused(run_program(dir.path(), base + " --vary demand_multiplier --from 0.5 --to 1 "
-                                               "--until 'desks.dsk.wait_mean >= 20 min'"),
-                "--until: no desk \"dsk\" in the scenario");
-  check_refused(run_program(dir.path(), base + " --vary demand_multiplier --from 0.5 --to 1 "
-                                               "--until 'desks.desk.wait_mean 20 min'"),
-                "--until: \"desks.desk.wait_mean 20 min\" has no operator");
-  check_refused(run_program(dir.path(), base + " --vary demand_multiplier --from 1 --to 0.5 "
-                                               "--until 'desks.desk.utilisation >= 75%'"),
-                "--to: 0.5 is not above --from 1");
-  check_refused(run_program(dir.path(), base + " --vary demand_multiplier --from many --to 1 "
-                                               "--until 'desks.desk.utilisation >= 75%'"),
-                "--from: \"many\" does not start with a number");
-  check_refused(run_program(dir.path(), base + " --vary desks.desk.stafff --from 1 --to 3 "
-                                               "--until 'desks.desk.utilisation >= 75%'"),
-                "--vary desks.desk.stafff=1:");
-  check_refused(run_program(dir.path(), base + " --from 0.5 --to 1 "
-                                               "--until 'desks.desk.utilisation >= 75%'"),
-                "--vary is required");
-  check_refused(run_program(dir.path(), base + " --vary demand_multiplier --from 0.5 --to 1 "
-                                               "--until 'desks.desk.utilisation >= 75%' "
-                                               "--replications 1"),
-                "--replications");
-  check_refused(run_program(dir.path(), base + " --vary demand_multiplier --from 0.5 --to 1 "
-                                               "--until 'desks.desk.utilisation >= 75%' "
-                                               "--tolerance 0"),
-                "--tolerance: expected a step above 0 in the unit of --from, e.g. 0.05, got '0'");
+  const std::string base = fmt::format("threshold {} --out bad", shipped("validation/mm1.yaml"));
+  const std::string until = " --until 'desks.desk.utilisation >= 75%'";
+  // The arguments after `base`, and what the one-line error must say.
+  const std::pair<std::string, std::string> refused[] = {
+      {" --vary demand_multiplier --from 0.5 --to 1 --until 'desks.dsk.wait_mean >= 20 min'",
+       "--until: no desk \"dsk\" in the scenario"},
+      {" --vary demand_multiplier --from 0.5 --to 1 --until 'desks.desk.wait_mean 20 min'",
+       "--until: \"desks.desk.wait_mean 20 min\" has no operator"},
+      {" --vary demand_multiplier --from 1 --to 0.5" + until,
+       "--to: 0.5 is not above --from 1"},
+      {" --vary demand_multiplier --from many --to 1" + until,
+       "--from: \"many\" does not start with a number"},
+      {" --vary desks.desk.stafff --from 1 --to 3" + until,
+       "--vary desks.desk.stafff=1:"},
+      {" --from 0.5 --to 1" + until,
+       "--vary is required"},
+      {" --vary demand_multiplier --from 0.5 --to 1" + until + " --replications 1",
+       "--replications"},
+      {" --vary demand_multiplier --from 0.5 --to 1" + until + " --tolerance 0",
+       "--tolerance: expected a step above 0 in the unit of --from, e.g. 0.05, got '0'"},
+  };
+  for (const auto& [args, expected] : refused) {
+    CAPTURE(args);
+    check_refused(run_program(dir.path(), base + args), expected);
+  }
   CHECK_FALSE(std::filesystem::exists(dir.path() / "bad"));
 }
 

@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -76,18 +77,28 @@ struct MmcSet {
   double warmup_min;
 };
 
-// A single frontline desk, exponential arrivals and handle times, FIFO, no abandonment.
+// A single desk, exponential arrivals and handle times, FIFO: `measured_arrivals` arrivals
+// on average after the warm-up. Handle times are scaled by `handle_scale`.
+Scenario single_desk(const std::string& name, int servers, double lambda,
+                     double mean_service_min, double handle_scale, double warmup_min,
+                     double measured_arrivals, std::optional<double> mean_patience_min) {
+  ScenarioBuilder b(name);
+  b.desk("desk", servers, testing::exponential(Duration::minutes(mean_service_min * handle_scale)));
+  if (mean_patience_min) b.patience(testing::exponential(Duration::minutes(*mean_patience_min)));
+  b.demand("desk", Rate::per_minute(lambda))
+      .seed(kSeed)
+      .warmup(Duration::minutes(warmup_min))
+      .horizon(Duration::minutes(warmup_min + measured_arrivals / lambda))
+      .sample_interval(Duration::weeks(1000));
+  return b.build();
+}
+
+// M/M/c: no abandonment.
 Scenario mmc(const MmcSet& s, double handle_scale) {
   const double lambda = s.rho * s.servers / s.mean_service_min;
-  ScenarioBuilder b(fmt::format("M/M/{} rho={}", s.servers, s.rho));
-  b.desk("desk", s.servers,
-         testing::exponential(Duration::minutes(s.mean_service_min * handle_scale)))
-      .demand("desk", Rate::per_minute(lambda))
-      .seed(kSeed)
-      .warmup(Duration::minutes(s.warmup_min))
-      .horizon(Duration::minutes(s.warmup_min + s.measured_arrivals / lambda))
-      .sample_interval(Duration::weeks(1000));
-  Scenario scenario = b.build();
+  Scenario scenario =
+      single_desk(fmt::format("M/M/{} rho={}", s.servers, s.rho), s.servers, lambda,
+                  s.mean_service_min, handle_scale, s.warmup_min, s.measured_arrivals, {});
   for (double t : s.targets_s) scenario.service_level.push_back(Duration::seconds(t));
   return scenario;
 }
@@ -125,18 +136,12 @@ struct ErlangASet {
   double warmup_min;
 };
 
+// M/M/c+M: exponential patience.
 Scenario erlang_a(const ErlangASet& s, double handle_scale) {
   const double lambda = s.rho * s.servers / s.mean_service_min;
-  ScenarioBuilder b(fmt::format("M/M/{}+M rho={}", s.servers, s.rho));
-  b.desk("desk", s.servers,
-         testing::exponential(Duration::minutes(s.mean_service_min * handle_scale)))
-      .patience(testing::exponential(Duration::minutes(s.mean_patience_min)))
-      .demand("desk", Rate::per_minute(lambda))
-      .seed(kSeed)
-      .warmup(Duration::minutes(s.warmup_min))
-      .horizon(Duration::minutes(s.warmup_min + s.measured_arrivals / lambda))
-      .sample_interval(Duration::weeks(1000));
-  return b.build();
+  return single_desk(fmt::format("M/M/{}+M rho={}", s.servers, s.rho), s.servers, lambda,
+                     s.mean_service_min, handle_scale, s.warmup_min, s.measured_arrivals,
+                     s.mean_patience_min);
 }
 
 const std::vector<ErlangASet>& erlang_a_sets() {
