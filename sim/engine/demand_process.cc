@@ -50,10 +50,7 @@ DemandProcess::DemandProcess(const DemandStream& stream, std::uint64_t run_seed,
 }
 
 double DemandProcess::rate_per_min_at(double t_min) const {
-  double week_offset = std::fmod(t_min, kWeekMin);
-  int hour = static_cast<int>(week_offset / kHourMin);
-  if (hour >= 168) hour = 167;
-  double rate = base_per_min_ * weight_[hour];
+  double rate = base_per_min_ * weight_[hour_of_week(t_min)];
   for (const Surge& s : surges_) {
     double start = s.start.in_minutes();
     if (t_min >= start && t_min < start + s.duration.in_minutes()) rate *= s.factor;

@@ -7,13 +7,6 @@
 
 namespace escalsim {
 
-std::uint64_t mix64(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
 std::uint64_t stable_hash(std::string_view name) {
   std::uint64_t h = 0xcbf29ce484222325ULL;
   for (unsigned char c : name) {

@@ -41,14 +41,6 @@ void ServiceRecorder::add_group(std::size_t g, const std::vector<Duration>& targ
   within_.resize(targets_min_.size(), 0);
 }
 
-// The hour since the run's start, modulo the week's 168: a division and an integer
-// remainder. fmod (glibc's exact remainder) cost about 100 instructions per call, three
-// calls a visit: a fifth of the whole program's instructions on the escalation model.
-int ServiceRecorder::hour_of_week(double t_min) {
-  const auto hours = static_cast<std::int64_t>(t_min / 60.0);  // t_min >= 0: truncation floors
-  return static_cast<int>(hours % kHourOfWeekBins);
-}
-
 void ServiceRecorder::on_desk_arrival(const Complaint& c, int desk, ArrivalWay /*way*/) {
   if (!measured(c)) return;
   const int hour = hour_of_week(c.desk_arrived_min);

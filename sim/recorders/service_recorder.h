@@ -52,7 +52,6 @@ class ServiceRecorder final : public RunObserver {
   };
 
   bool measured(const Complaint& c) const { return c.desk_arrived_min >= measured_from_min_; }
-  static int hour_of_week(double t_min);
   void add_group(std::size_t g, const std::vector<Duration>& targets);
   void wait_ended(std::size_t g, double wait_min, bool answered);
   void wait_ended_hour(HourOfWeekCounts& h, int hour, double wait_min, bool answered);
