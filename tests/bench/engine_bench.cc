@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <queue>
@@ -17,6 +18,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include "bench/escalation_loop.h"
 #include "escalsim/engine.h"
 #include "escalsim/scenario.h"
 #include "escalsim/sweep.h"
@@ -104,6 +106,36 @@ void BM_Escalation(benchmark::State& state) {
   run_model(state, "bench/escalation.yaml", Duration::weeks(104));
 }
 BENCHMARK(BM_Escalation)->Unit(benchmark::kMillisecond);
+
+// The same model as one hand-written loop (bench/escalation_loop.h), over the same 104
+// weeks: the baseline BM_Escalation is measured against. Its abandonment share and the
+// frontline's mean wait are reported beside it so a reader can see it simulates the same
+// system as escalsim's results for scenarios/bench/escalation.yaml.
+void BM_EscalationHandWritten(benchmark::State& state) {
+  const bench::EscalationModel model;
+  std::int64_t complaints = 0, events = 0, abandoned = 0, served = 0;
+  double frontline_wait_sum = 0.0;
+  std::uint64_t seed = 1;
+  for (auto _ : state) {
+    const bench::EscalationLoopResult r =
+        bench::run_escalation_loop(model, Duration::weeks(104).in_minutes(), seed++);
+    complaints += r.arrived;
+    events += r.events;
+    abandoned += r.abandoned;
+    served += r.served[0];
+    frontline_wait_sum += r.wait_sum_min[0];
+    benchmark::DoNotOptimize(r);
+  }
+  state.counters["complaints_per_s"] =
+      benchmark::Counter(static_cast<double>(complaints), benchmark::Counter::kIsRate);
+  state.counters["events_per_s"] =
+      benchmark::Counter(static_cast<double>(events), benchmark::Counter::kIsRate);
+  state.counters["abandonment"] =
+      static_cast<double>(abandoned) / static_cast<double>(std::max<std::int64_t>(complaints, 1));
+  state.counters["frontline_wait_min"] =
+      frontline_wait_sum / static_cast<double>(std::max<std::int64_t>(served, 1));
+}
+BENCHMARK(BM_EscalationHandWritten)->Unit(benchmark::kMillisecond);
 
 // Peak resident memory of one run, in a child process so that each horizon's peak is its
 // own. Reported as peak_rss_mb; the time measured is the child's whole life.
