@@ -78,6 +78,12 @@ void write_compare_differences_csv(std::ostream& out, const Comparison& comparis
 // OutputError.
 void write_file_atomically(const std::string& path, const std::string& content);
 
+// As write_file_atomically but without the syncs: a process killed at any moment leaves the
+// old content or the new, whole; a power cut may leave `path` empty or cut short. Only for
+// files whose reader checks them and redoes what is damaged (a sweep's point files, which
+// read_point_file rejects unless they parse whole and match the sweep). Throws OutputError.
+void write_file_replacing(const std::string& path, const std::string& content);
+
 // Writes files that belong together (a run's results.json and results.csv) as one set, in
 // one folder: each through a temporary name (synced as above), and a marker file
 // kSetBeingWritten in the folder from before the first rename to after the last, so that a
