@@ -14,6 +14,16 @@
 
 namespace escalsim::detail {
 
+// One class of calls (the map's `class` column): its own demand stream in the scenario.
+struct ClassFit {
+  std::string name;        // the class value in the log
+  std::int64_t calls = 0;  // calls of this class that asked for an agent
+  std::array<double, kHoursPerWeek> calls_per_hour{};  // mean per hour of the week
+  std::int64_t high_priority = 0;
+  std::vector<DurationFit> handle_fits;  // best first; empty below 2 services
+  std::int64_t handle_n = 0;
+};
+
 struct FittedModel {
   std::string name;       // the scenario's run.name
   std::string log_path;
@@ -24,6 +34,8 @@ struct FittedModel {
   std::int64_t calls = 0; // calls that asked for an agent in the period
   std::array<double, kHoursPerWeek> calls_per_hour{};  // mean per hour of the week
   std::vector<std::pair<std::string, std::int64_t>> classes;  // class -> calls, by count
+  // Per class, in the order of `classes`; with two or more, each is its own demand stream.
+  std::vector<ClassFit> class_fits;
   std::int64_t high_priority = 0;  // calls with a priority the map lists as high
   bool priorities_mapped = false;
   std::vector<DurationFit> handle_fits;  // best (smallest AIC) first
@@ -40,11 +52,19 @@ struct FittedModel {
   std::vector<std::string> staff_notes;  // comment lines on how staff was set (calibration)
 };
 
+// What the scenario model cannot say about a fitted log, one sentence each (for the page
+// and the scenario's comments).
+std::vector<std::string> unsupported_notes(const FittedModel& model);
+
 // The scenario's YAML text.
 std::string write_scenario_yaml(const FittedModel& model);
 
 // A class name as a channel name: lower case, characters other than letters, digits, '-'
 // and '_' turned into '_'; "unknown" when empty.
 std::string channel_name(const std::string& call_class);
+
+// The class streams' names, as model.class_fits: channel_name of each, made unique by a
+// suffix (_2, _3, ...) where two classes would share one ("A" and "a").
+std::vector<std::string> stream_names(const FittedModel& model);
 
 }  // namespace escalsim::detail
