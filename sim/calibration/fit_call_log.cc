@@ -63,6 +63,17 @@ FitOutcome fit_call_log(const FitRequest& request) {
     DurationSample handle;
   };
   std::map<std::string, ClassData, std::less<>> classes;
+  // Per desk (the map's desk column): the calls that came to it, its services, waits and
+  // agents, and where its served calls were passed on to.
+  struct DeskData {
+    std::int64_t calls = 0, high = 0, served = 0;
+    WeeklyProfile arrivals;
+    DurationSample handle;
+    CensoredSample patience;
+    StaffInference staff;
+    std::map<std::string, std::int64_t, std::less<>> passed_to;
+  };
+  std::map<std::string, DeskData, std::less<>> desks;
   std::int64_t calls = 0, served = 0, abandoned = 0, high = 0;
   std::int64_t first_day = INT64_MAX, last_day = INT64_MIN;
   WeeklyProfile arrivals, abandons, waits;
@@ -99,6 +110,23 @@ FitOutcome fit_call_log(const FitRequest& request) {
     }
     if (r.high_priority) ++high;
     const bool was_served = r.outcome == CallOutcome::kServed;
+    if (!map.desk.empty()) {
+      auto it = desks.find(r.desk);
+      if (it == desks.end()) it = desks.emplace(std::string(r.desk), DeskData{}).first;
+      DeskData& d = it->second;
+      ++d.calls;
+      d.arrivals.add(r.day, r.arrival_s);
+      if (r.high_priority) ++d.high;
+      d.patience.add(r.wait_s, !was_served);
+      if (was_served) {
+        ++d.served;
+        if (!r.transfer.empty()) ++d.passed_to[std::string(r.transfer)];
+        if (r.service_start_s >= 0 && r.service_end_s > r.service_start_s) {
+          d.staff.add_service(r.day, r.service_start_s, r.service_end_s, r.agent);
+        }
+        if (r.handle_s > 0 && !(!map.agent.empty() && r.agent.empty())) d.handle.add(r.handle_s);
+      }
+    }
     (was_served ? served : abandoned) += 1;
     if (!was_served) abandons.add(r.day, r.arrival_s);
     waits.add(r.day, r.arrival_s, r.wait_s);
@@ -170,6 +198,42 @@ FitOutcome fit_call_log(const FitRequest& request) {
   m.km_survival_60s = patience.kaplan_meier(60.0);
   m.staff = staff.table(first_day, last_day, m.calls_per_hour);
   const std::array<int, kHoursPerWeek> staff_inferred = m.staff.staff;
+  if (!map.desk.empty()) {
+    // Desks that only received transfers are desks too.
+    std::map<std::string, std::int64_t> order;
+    for (const auto& [name, d] : desks) {
+      order[name] += d.calls;
+      for (const auto& [to, n] : d.passed_to) order.emplace(to, 0);
+    }
+    std::vector<std::pair<std::string, std::int64_t>> by_calls(order.begin(), order.end());
+    std::stable_sort(by_calls.begin(), by_calls.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    for (const auto& [name, calls] : by_calls) {
+      DeskFit f;
+      f.name = name;
+      const auto it = desks.find(name);
+      if (it != desks.end()) {
+        const DeskData& d = it->second;
+        f.calls = d.calls;
+        f.calls_per_hour = d.arrivals.mean_per_hour(first_day, last_day);
+        f.high_priority = d.high;
+        f.handle_n = d.handle.size();
+        if (d.handle.counts().size() >= 2) f.handle_fits = fit_all(d.handle);
+        f.patience_mean_s = d.patience.exponential_mean_s();
+        f.abandoned = d.patience.events();
+        f.staff = d.staff.table(first_day, last_day, f.calls_per_hour);
+        for (const auto& [to, n] : d.passed_to) {
+          m.routes.push_back({name, to, n, d.served});
+        }
+      }
+      m.desk_fits.push_back(std::move(f));
+    }
+    if (request.calibrate_rounds > 0) {
+      throw Error(fmt::format("--calibrate adjusts the staff of one desk; the map {} names a "
+                              "desk column ({} desks): fit without --calibrate",
+                              request.map_path, m.desk_fits.size()));
+    }
+  }
   std::optional<StaffCalibration> calibration;
   if (request.calibrate_rounds > 0) {
     HourFigures observed;
@@ -249,6 +313,21 @@ FitOutcome fit_call_log(const FitRequest& request) {
                          f.mean_s, f.mean_se_s, f.ks_distance);
       }
       s += "\n";
+    }
+  }
+  if (!m.desk_fits.empty()) {
+    s += fmt::format("Desks ({}; the map's desk column) and routing shares:\n", m.desk_fits.size());
+    for (const DeskFit& d : m.desk_fits) {
+      s += fmt::format("  {:<12} {:>7} calls came here first", d.name, d.calls);
+      if (!d.handle_fits.empty()) {
+        s += fmt::format("; handle {} mean {:.1f} s", family_name(d.handle_fits.front().family),
+                         d.handle_fits.front().mean_s);
+      }
+      s += "\n";
+    }
+    for (const RouteFit& r : m.routes) {
+      s += fmt::format("  {} -> {}: {} of {} served ({:.4f})\n", r.from, r.to, r.transferred,
+                       r.served, r.share());
     }
   }
   for (const std::string& note : unsupported_notes(m)) s += "Not modelled: " + note + "\n";

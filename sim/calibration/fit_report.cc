@@ -377,6 +377,29 @@ FitReport write_fit_report(const FitReportInputs& in) {
                   {"hours_changed_by_calibration", changed_hours},
                   {"calibration", calibration},
                   {"by_hour", staff}};
+  Json desks = Json::array();
+  for (const DeskFit& d : m.desk_fits) {
+    Json row = {{"desk", d.name}, {"scenario_desk", desk_name(d.name)}, {"calls", d.calls},
+                {"services_fitted", d.handle_n}};
+    if (!d.handle_fits.empty()) {
+      row["handle_time"] = fit_json(d.handle_fits.front());
+    } else {
+      row["handle_time"] = nullptr;
+    }
+    desks.push_back(std::move(row));
+  }
+  Json routes = Json::array();
+  for (const RouteFit& r : m.routes) {
+    const double p = r.share();
+    routes.push_back({{"from", r.from},
+                      {"to", r.to},
+                      {"transferred", r.transferred},
+                      {"served", r.served},
+                      {"share", p},
+                      {"share_se", std::sqrt(p * (1.0 - p) / static_cast<double>(r.served))}});
+  }
+  doc["desks"] = desks;
+  doc["routes"] = routes;
   doc["not_modelled"] = unsupported_notes(m);
 
   // The page, every figure read back from the JSON as written.
@@ -609,6 +632,40 @@ FitReport write_fit_report(const FitReportInputs& in) {
                          {"title", "hour of the week (0: Monday 00:00)"}}},
                   {"y", {{"field", "agents"}, {"type", "quantitative"}}},
                   {"color", {{"field", "series"}, {"type", "nominal"}}}}}});
+  }
+
+  page.section("routes", "Desks and routing shares");
+  if (json.at("desks").empty()) {
+    page.html("<p>The map names no desk column: one desk, no routes.</p>\n");
+  } else {
+    page.html("<p>One desk per desk in the log; a stream per desk that calls came to first. "
+              "The share of a desk's served calls passed to another is a route; its standard "
+              "error is that of a binomial share.</p>\n<table><tr><th>desk</th><th>calls "
+              "came here first</th><th>handle: chosen</th><th>mean (s)</th></tr>\n");
+    const Json& dj = json.at("desks");
+    for (std::size_t i = 0; i < dj.size(); ++i) {
+      const std::string p = fmt::format("/desks/{}/", i);
+      const bool fitted = !dj[i].at("handle_time").is_null();
+      page.html("<tr><td>" + report::escape_html(dj[i].at("desk").get<std::string>()) +
+                "</td><td>" + page.figure(p + "calls", 1.0, 0) + "</td><td>" +
+                (fitted ? report::escape_html(dj[i].at("handle_time").at("family").get<std::string>())
+                        : std::string("too few: the fit over all desks")) +
+                "</td><td>" + (fitted ? figure_or_na(page, p + "handle_time/mean_s", 1.0, 1) : "") +
+                "</td></tr>\n");
+    }
+    page.html("</table>\n<table><tr><th>from</th><th>to</th><th>passed on</th><th>served at "
+              "from</th><th>share</th><th>se</th></tr>\n");
+    const Json& rj = json.at("routes");
+    for (std::size_t i = 0; i < rj.size(); ++i) {
+      const std::string p = fmt::format("/routes/{}/", i);
+      page.html("<tr><td>" + report::escape_html(rj[i].at("from").get<std::string>()) +
+                "</td><td>" + report::escape_html(rj[i].at("to").get<std::string>()) +
+                "</td><td>" + page.figure(p + "transferred", 1.0, 0) + "</td><td>" +
+                page.figure(p + "served", 1.0, 0) + "</td><td>" +
+                page.figure(p + "share", 1.0, 4) + "</td><td>" +
+                page.figure(p + "share_se", 1.0, 4) + "</td></tr>\n");
+    }
+    page.html("</table>\n");
   }
 
   page.section("not-modelled", "What the scenario does not model");

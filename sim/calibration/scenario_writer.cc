@@ -67,6 +67,11 @@ std::vector<std::string> stream_names(const FittedModel& m) {
 
 std::vector<std::string> unsupported_notes(const FittedModel& m) {
   std::vector<std::string> notes;
+  if (!m.desk_fits.empty()) {
+    notes.push_back(
+        "classes when desks are mapped: the streams are per desk, not per class; a passed-on "
+        "call's service at its new desk takes that desk's handle time.");
+  }
   if (m.class_fits.size() >= 2) {
     notes.push_back(
         "handle times per class: a desk has one handle-time distribution, so the desk uses the "
@@ -80,7 +85,121 @@ std::vector<std::string> unsupported_notes(const FittedModel& m) {
   return notes;
 }
 
+// A scenario name for a desk value: as channel_name, never the reserved `exit`.
+std::string desk_name(const std::string& desk) {
+  const std::string name = channel_name(desk);
+  return name == "exit" ? "exit_desk" : name;
+}
+
+namespace {
+
+// The scenario of a log with a desk column: the desks, one stream per desk that calls came to
+// first, and the routing shares as routes.
+std::string write_desks_yaml(const FittedModel& m) {
+  std::string y;
+  auto line = [&y](const std::string& s) { y += s + "\n"; };
+  const double weeks = m.days / 7.0;
+  const bool priority = m.priorities_mapped && m.high_priority > 0 && m.high_priority < m.calls;
+  line(fmt::format("# Fitted by `escalsim fit` from {} (map: {}),", m.log_path, m.map_path));
+  line(fmt::format("# calls from {} to {} ({} days), with the map's `desk` and `transfer`", m.first_day,
+                   m.last_day, m.days));
+  line("# columns: one desk per desk in the log, one demand stream per desk that calls came to");
+  line("# first, and the share of each desk's served calls passed to another as routes.");
+  line("# A passed-on call is served at its new desk with that desk's handle time, fitted on the");
+  line("# calls that came to it first: the log has no service time for the second desk.");
+  line("run:");
+  line(fmt::format("  name: {}", m.name));
+  line(fmt::format("  description: fitted from {} to {}", m.first_day, m.last_day));
+  line(fmt::format("  horizon: {} days   # the fitted period's length", m.days));
+  line("  warmup: 0 min");
+  line("  seed: 1");
+  line("  replications: 10");
+  line("");
+  line("demand:");
+  for (const DeskFit& d : m.desk_fits) {
+    if (d.calls == 0) continue;
+    line(fmt::format("  - name: {}", desk_name(d.name)));
+    line(fmt::format("    enters: {}", desk_name(d.name)));
+    line(fmt::format("    rate: {:.10g} per week   # {} calls came to desk {} first over {} days",
+                     static_cast<double>(d.calls) / weeks, d.calls, d.name, m.days));
+    line("    pattern:");
+    for (int day = 0; day < 7; ++day) {
+      std::string row;
+      for (int h = 0; h < 24; ++h) {
+        row += fmt::format("{}{:.4g}", h == 0 ? "" : ", ",
+                           d.calls_per_hour[static_cast<std::size_t>(day * 24 + h)]);
+      }
+      line(fmt::format("      {}: [{}]", kDays[day], row));
+    }
+    if (priority && d.high_priority > 0) {
+      const std::int64_t micro = std::llround(1e6 * static_cast<double>(d.high_priority) /
+                                              static_cast<double>(d.calls));
+      line(fmt::format("    severity: {{minor: {:.6f}, serious: {:.6f}}}   # {} high priority",
+                       static_cast<double>(1000000 - micro) / 1e6,
+                       static_cast<double>(micro) / 1e6, d.high_priority));
+    }
+  }
+  for (const std::string& note : unsupported_notes(m)) line("# Not modelled: " + note);
+  line("");
+  line("desks:");
+  for (const DeskFit& d : m.desk_fits) {
+    line(fmt::format("  {}:", desk_name(d.name)));
+    bool any_staff = false;
+    for (int v : d.staff.staff) any_staff = any_staff || v > 0;
+    if (!any_staff) {
+      line("    staff: 1   # no agent seen serving here in the log (it only received transfers)");
+    } else {
+      line("    # Staff: the agents seen serving at this desk in each hour, averaged, rounded.");
+      line("    shifts:");
+      for (int day = 0; day < 7; ++day) {
+        int h = 0;
+        while (h < 24) {
+          const int staff = d.staff.staff[static_cast<std::size_t>(day * 24 + h)];
+          int end = h + 1;
+          while (end < 24 && d.staff.staff[static_cast<std::size_t>(day * 24 + end)] == staff) ++end;
+          if (staff > 0) {
+            line(fmt::format("      - {{days: {}, from: \"{:02}:00\", to: \"{:02}:00\", staff: {}}}",
+                             kDays[day], h, end, staff));
+          }
+          h = end;
+        }
+      }
+    }
+    const std::vector<DurationFit>& fits = d.handle_fits.empty() ? m.handle_fits : d.handle_fits;
+    if (!fits.empty()) {
+      line(fmt::format("    # handle time: {} ({})", fit_line(fits.front()),
+                       d.handle_fits.empty() ? "too few services here: the fit over all desks"
+                                             : fmt::format("{} services here", d.handle_n)));
+      line(fmt::format("    handle_time: {}", handle_time_yaml(fits.front())));
+    }
+    const double patience = std::isfinite(d.patience_mean_s) && d.patience_mean_s > 0
+                                ? d.patience_mean_s
+                                : m.patience_mean_s;
+    if (std::isfinite(patience) && patience > 0) {
+      line(fmt::format("    patience: {{distribution: exponential, mean: {:.1f} s}}   # {}",
+                       patience,
+                       patience == d.patience_mean_s
+                           ? fmt::format("censored MLE, {} abandonments here", d.abandoned)
+                           : std::string("none abandoned here: the fit over all desks")));
+    }
+    line(fmt::format("    discipline: {}", priority ? "priority" : "fifo"));
+  }
+  if (!m.routes.empty()) {
+    line("");
+    line("# Routing shares: calls passed from one desk to another / calls served at the first.");
+    line("routes:");
+    for (const RouteFit& r : m.routes) {
+      line(fmt::format("  - {{from: {}, to: {}, probability: {:.6f}}}   # {} of {} served",
+                       desk_name(r.from), desk_name(r.to), r.share(), r.transferred, r.served));
+    }
+  }
+  return y;
+}
+
+}  // namespace
+
 std::string write_scenario_yaml(const FittedModel& m) {
+  if (!m.desk_fits.empty()) return write_desks_yaml(m);
   std::string y;
   auto line = [&y](const std::string& s) { y += s + "\n"; };
   const double weeks = m.days / 7.0;
