@@ -264,7 +264,9 @@ FitReport write_fit_report(const FitReportInputs& in) {
       fitted[h] += calls / weeks * as_written(per_hour[h]) / sum;
     }
   };
-  if (m.class_fits.size() >= 2) {
+  if (!m.desk_fits.empty()) {
+    for (const DeskFit& d : m.desk_fits) add_stream(static_cast<double>(d.calls), d.calls_per_hour);
+  } else if (m.class_fits.size() >= 2) {
     for (const ClassFit& c : m.class_fits) add_stream(static_cast<double>(c.calls), c.calls_per_hour);
   } else {
     add_stream(static_cast<double>(m.calls), m.calls_per_hour);
@@ -309,7 +311,9 @@ FitReport write_fit_report(const FitReportInputs& in) {
     row["handle_time"] = distribution_json(*in.class_handle[c], k.handle_fits);
     classes.push_back(std::move(row));
   }
-  doc["classes"] = {{"streams", m.class_fits.size() >= 2}, {"by_class", classes}};
+  // With desks mapped the streams are per desk (scenario_writer), not per class.
+  doc["classes"] = {{"streams", m.class_fits.size() >= 2 && m.desk_fits.empty()},
+                    {"by_class", classes}};
 
   const bool priority = m.priorities_mapped && m.high_priority > 0 && m.high_priority < m.calls;
   doc["priorities"] = {{"mapped", m.priorities_mapped},
