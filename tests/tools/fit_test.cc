@@ -215,7 +215,18 @@ TEST_CASE("escalsim fit: bad logs get one line with file:line:col and exit statu
     CHECK(out.status == 2);
     CHECK(out.err == "escalsim: error: map.yaml:12:1: unknown key 'outcome_values' (outcome_values)\n");
   }
+  SUBCASE("a transfer column without a desk column") {
+    write_file(dir / "map.yaml", kMap.substr(0, kMap.find("outcomes:")) + "  transfer: to\n" +
+                                     kMap.substr(kMap.find("outcomes:")));
+    write_file(dir / "log.csv", "date,asked,waited,handled,outcome,to\n");
+    const Outcome out = run_program(dir.path(), "fit log.csv --map map.yaml --out out.yaml");
+    CHECK(out.status == 2);
+    CHECK(out.err ==
+          "escalsim: error: map.yaml:3:3: 'columns.transfer' needs 'columns.desk': a transfer "
+          "goes from the desk that took the call (columns)\n");
+  }
   CHECK(!std::filesystem::exists(dir / "out.yaml"));
+  CHECK(!std::filesystem::exists(dir / "fit_report.html"));
 }
 
 TEST_CASE("escalsim fit --calibrate: the fitted bank scenario, run by escalsim run, abandons as the log does (within 0.015)") {
