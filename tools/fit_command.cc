@@ -2,6 +2,7 @@
 // the console).
 #include "commands.h"
 
+#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -27,7 +28,11 @@ void add_fit_command(CLI::App& app, int& exit_status) {
       "queue. Handle times: exponential, gamma and lognormal maximum likelihood, the smallest "
       "AIC chosen, with the Kolmogorov-Smirnov distance. Patience: exponential maximum "
       "likelihood from censored waits (abandonments / time waited), with Kaplan-Meier. Staff: "
-      "agents seen serving in each hour, averaged by hour of the week. Example: escalsim fit "
+      "agents seen serving in each hour, averaged by hour of the week. With a class column, each "
+      "class is its own demand stream (rate and weekly pattern) and its handle time is fitted "
+      "and reported. Beside the scenario: fit_report.html (each fit against its data, arrivals "
+      "by hour of the week, rows left out by reason, the staff table) and fit_report.json (its "
+      "numbers). Example: escalsim fit "
       "scenarios/calibration/anonymous-bank/calls-1999-02-01-to-14.tsv --map "
       "scenarios/calibration/anonymous-bank/map.yaml --out bank.yaml\n"
       "Exit status: 0 success, 2 an error in the log, the map or the command line "
@@ -38,7 +43,9 @@ void add_fit_command(CLI::App& app, int& exit_status) {
   cmd->add_option("--map", request->map_path, "The column map (YAML)")
       ->required()
       ->type_name("FILE");
-  cmd->add_option("--out", *out, "Where to write the fitted scenario (YAML)")
+  cmd->add_option("--out", *out,
+                  "Where to write the fitted scenario (YAML); fit_report.html and "
+                  "fit_report.json go beside it")
       ->required()
       ->type_name("FILE");
   cmd->add_option("--from", request->from, "First day of the period to fit (YYYY-MM-DD)")
@@ -57,9 +64,15 @@ void add_fit_command(CLI::App& app, int& exit_status) {
       ->capture_default_str();
   cmd->callback([request, out, &exit_status] {
     const FitOutcome fitted = fit_call_log(*request);
-    write_file_atomically(*out, fitted.scenario_yaml);
-    fmt::print(std::cout, "{}Scenario written to {} (run it: escalsim run {}).\n",
-               fitted.summary, *out, *out);
+    const std::filesystem::path dir = std::filesystem::path(*out).parent_path();
+    const std::string html = (dir / "fit_report.html").string();
+    const std::string json = (dir / "fit_report.json").string();
+    write_files_atomically(
+        {{*out, fitted.scenario_yaml}, {json, fitted.report_json}, {html, fitted.report_html}});
+    fmt::print(std::cout,
+               "{}Scenario written to {} (run it: escalsim run {}); the fit report: {} (its "
+               "numbers: {}).\n",
+               fitted.summary, *out, *out, html, json);
     exit_status = 0;
   });
 }

@@ -27,6 +27,12 @@ struct FitRequest {
 struct FitOutcome {
   std::string scenario_yaml;  // a scenario escalsim loads as is, each number commented
   std::string summary;        // the fit report for the console (several lines)
+  // The fit report (`escalsim fit` writes them beside the scenario): fit_report.json holds
+  // every number, fit_report.html shows each fitted distribution against its data, arrivals
+  // by hour of the week, the rows left out by reason and the staff table, every figure on
+  // it pointing into the JSON.
+  std::string report_json;
+  std::string report_html;
 };
 
 // Reads the log once (memory bounded by the distinct values the estimators keep, not by the

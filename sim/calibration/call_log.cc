@@ -209,9 +209,11 @@ void read_call_log(const std::string& log_path, const LogMap& map,
   const int i_class = index_of(map.call_class, "class");
   const int i_priority = index_of(map.priority, "priority");
   const int i_agent = index_of(map.agent, "agent");
+  const int i_desk = index_of(map.desk, "desk");
+  const int i_transfer = index_of(map.transfer, "transfer");
   int needed = 0;
   for (int i : {i_date, i_arrival, i_qentry, i_qexit, i_wait, i_sstart, i_send, i_handle,
-                i_outcome, i_class, i_priority, i_agent}) {
+                i_outcome, i_class, i_priority, i_agent, i_desk, i_transfer}) {
     needed = std::max(needed, i + 1);
   }
 
@@ -337,6 +339,10 @@ void read_call_log(const std::string& log_path, const LogMap& map,
     if (i_class >= 0) record.call_class = text(i_class);
     if (i_priority >= 0) record.high_priority = listed(map.high_priority, text(i_priority));
     if (i_agent >= 0 && text(i_agent) != map.no_agent) record.agent = text(i_agent);
+    if (i_desk >= 0) record.desk = text(i_desk);
+    if (i_transfer >= 0 && text(i_transfer) != map.no_transfer) {
+      record.transfer = text(i_transfer);
+    }
     row(record);
   }
 }

@@ -34,6 +34,8 @@ struct CallRecord {
   std::string_view call_class;    // empty when the map has no class column
   bool high_priority = false;
   std::string_view agent;         // empty when none (or the map's no_agent value)
+  std::string_view desk;          // empty when the map has no desk column
+  std::string_view transfer;      // empty when not passed on (or the map's no_transfer value)
 };
 
 // Reads `log_path`, calling `row` for every data row (valid only during the call). Throws

@@ -87,6 +87,31 @@ double DurationFit::cdf(double seconds) const {
   return 0.0;
 }
 
+double DurationFit::density(double seconds) const {
+  if (seconds <= 0) return 0.0;
+  switch (family) {
+    case Family::kExponential: return std::exp(-seconds / mean_s) / mean_s;
+    case Family::kGamma:
+      return boost::math::pdf(boost::math::gamma_distribution<double>(shape, mean_s / shape),
+                              seconds);
+    case Family::kLognormal:
+      return boost::math::pdf(boost::math::lognormal_distribution<double>(mu, sigma), seconds);
+  }
+  return 0.0;
+}
+
+double DurationFit::quantile(double p) const {
+  switch (family) {
+    case Family::kExponential: return -mean_s * std::log1p(-p);
+    case Family::kGamma:
+      return boost::math::quantile(
+          boost::math::gamma_distribution<double>(shape, mean_s / shape), p);
+    case Family::kLognormal:
+      return boost::math::quantile(boost::math::lognormal_distribution<double>(mu, sigma), p);
+  }
+  return 0.0;
+}
+
 DurationFit fit_exponential(const DurationSample& sample) {
   DurationFit fit;
   fit.family = Family::kExponential;

@@ -47,6 +47,10 @@ struct DurationFit {
   double aic = 0.0;
   double ks_distance = 0.0;
   double cdf(double seconds) const;
+  // The fitted density (per second) at `seconds`, and the value below which a share p
+  // (0 < p < 1) of the fitted distribution lies: the fit report's histogram and QQ plot.
+  double density(double seconds) const;
+  double quantile(double p) const;
 };
 
 // REQUIRES: sample.size() >= 2 and every value > 0.
@@ -64,6 +68,7 @@ class CensoredSample {
   std::int64_t events() const { return events_; }
   std::int64_t size() const { return n_; }
   double exposure_s() const { return exposure_; }
+  double longest_wait_s() const { return counts_.empty() ? 0.0 : counts_.rbegin()->first; }
   // Exponential MLE with censoring: rate = abandonments / total time waited.
   double exponential_mean_s() const;
   double exponential_mean_se_s() const;  // mean / sqrt(abandonments)

@@ -9,6 +9,7 @@
 
 #include "calibration/call_log.h"
 #include "calibration/estimators.h"
+#include "calibration/fit_report.h"
 #include "calibration/log_map.h"
 #include "calibration/scenario_writer.h"
 #include "calibration/staff_calibration.h"
@@ -54,7 +55,25 @@ FitOutcome fit_call_log(const FitRequest& request) {
   std::int64_t rows = 0;
   std::map<std::string, std::int64_t> dropped;       // reason -> rows
   std::map<std::string, std::int64_t> not_in_handle;  // reason -> served calls
-  std::map<std::string, std::int64_t> classes;
+  // Per class: calls, high priority, arrivals by hour and handle times.
+  struct ClassData {
+    std::int64_t calls = 0;
+    std::int64_t high = 0;
+    WeeklyProfile arrivals;
+    DurationSample handle;
+  };
+  std::map<std::string, ClassData, std::less<>> classes;
+  // Per desk (the map's desk column): the calls that came to it, its services, waits and
+  // agents, and where its served calls were passed on to.
+  struct DeskData {
+    std::int64_t calls = 0, high = 0, served = 0;
+    WeeklyProfile arrivals;
+    DurationSample handle;
+    CensoredSample patience;
+    StaffInference staff;
+    std::map<std::string, std::int64_t, std::less<>> passed_to;
+  };
+  std::map<std::string, DeskData, std::less<>> desks;
   std::int64_t calls = 0, served = 0, abandoned = 0, high = 0;
   std::int64_t first_day = INT64_MAX, last_day = INT64_MIN;
   WeeklyProfile arrivals, abandons, waits;
@@ -80,9 +99,34 @@ FitOutcome fit_call_log(const FitRequest& request) {
     first_day = std::min(first_day, r.day);
     last_day = std::max(last_day, r.day);
     arrivals.add(r.day, r.arrival_s);
-    if (!map.call_class.empty()) ++classes[std::string(r.call_class)];
+    ClassData* cls = nullptr;
+    if (!map.call_class.empty()) {
+      auto it = classes.find(r.call_class);
+      if (it == classes.end()) it = classes.emplace(std::string(r.call_class), ClassData{}).first;
+      cls = &it->second;
+      ++cls->calls;
+      cls->arrivals.add(r.day, r.arrival_s);
+      if (r.high_priority) ++cls->high;
+    }
     if (r.high_priority) ++high;
     const bool was_served = r.outcome == CallOutcome::kServed;
+    if (!map.desk.empty()) {
+      auto it = desks.find(r.desk);
+      if (it == desks.end()) it = desks.emplace(std::string(r.desk), DeskData{}).first;
+      DeskData& d = it->second;
+      ++d.calls;
+      d.arrivals.add(r.day, r.arrival_s);
+      if (r.high_priority) ++d.high;
+      d.patience.add(r.wait_s, !was_served);
+      if (was_served) {
+        ++d.served;
+        if (!r.transfer.empty()) ++d.passed_to[std::string(r.transfer)];
+        if (r.service_start_s >= 0 && r.service_end_s > r.service_start_s) {
+          d.staff.add_service(r.day, r.service_start_s, r.service_end_s, r.agent);
+        }
+        if (r.handle_s > 0 && !(!map.agent.empty() && r.agent.empty())) d.handle.add(r.handle_s);
+      }
+    }
     (was_served ? served : abandoned) += 1;
     if (!was_served) abandons.add(r.day, r.arrival_s);
     waits.add(r.day, r.arrival_s, r.wait_s);
@@ -97,6 +141,7 @@ FitOutcome fit_call_log(const FitRequest& request) {
       ++not_in_handle["handle time 0"];
     } else {
       handle.add(r.handle_s);
+      if (cls != nullptr) cls->handle.add(r.handle_s);
     }
   });
 
@@ -116,9 +161,25 @@ FitOutcome fit_call_log(const FitRequest& request) {
   m.days = static_cast<int>(last_day - first_day + 1);
   m.calls = calls;
   m.calls_per_hour = arrivals.mean_per_hour(first_day, last_day);
-  for (const auto& [name, count] : classes) m.classes.emplace_back(name, count);
+  for (const auto& [name, data] : classes) m.classes.emplace_back(name, data.calls);
   std::stable_sort(m.classes.begin(), m.classes.end(),
                    [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::vector<const DurationSample*> class_handle;
+  if (classes.size() >= 2) {
+    for (const auto& [name, count] : m.classes) {
+      const ClassData& data = classes.find(name)->second;
+      ClassFit c;
+      c.name = name;
+      c.calls = data.calls;
+      c.calls_per_hour = data.arrivals.mean_per_hour(first_day, last_day);
+      c.high_priority = data.high;
+      c.handle_n = data.handle.size();
+      // Two distinct values at least: a lognormal of one value has no spread to fit.
+      if (data.handle.counts().size() >= 2) c.handle_fits = fit_all(data.handle);
+      m.class_fits.push_back(std::move(c));
+      class_handle.push_back(&data.handle);
+    }
+  }
   m.high_priority = high;
   m.priorities_mapped = !map.priority.empty() && !map.high_priority.empty();
   m.handle_n = handle.size();
@@ -136,6 +197,43 @@ FitOutcome fit_call_log(const FitRequest& request) {
   m.km_median_s = patience.kaplan_meier_median_s();
   m.km_survival_60s = patience.kaplan_meier(60.0);
   m.staff = staff.table(first_day, last_day, m.calls_per_hour);
+  const std::array<int, kHoursPerWeek> staff_inferred = m.staff.staff;
+  if (!map.desk.empty()) {
+    // Desks that only received transfers are desks too.
+    std::map<std::string, std::int64_t> order;
+    for (const auto& [name, d] : desks) {
+      order[name] += d.calls;
+      for (const auto& [to, n] : d.passed_to) order.emplace(to, 0);
+    }
+    std::vector<std::pair<std::string, std::int64_t>> by_calls(order.begin(), order.end());
+    std::stable_sort(by_calls.begin(), by_calls.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    for (const auto& [name, calls] : by_calls) {
+      DeskFit f;
+      f.name = name;
+      const auto it = desks.find(name);
+      if (it != desks.end()) {
+        const DeskData& d = it->second;
+        f.calls = d.calls;
+        f.calls_per_hour = d.arrivals.mean_per_hour(first_day, last_day);
+        f.high_priority = d.high;
+        f.handle_n = d.handle.size();
+        if (d.handle.counts().size() >= 2) f.handle_fits = fit_all(d.handle);
+        f.patience_mean_s = d.patience.exponential_mean_s();
+        f.abandoned = d.patience.events();
+        f.staff = d.staff.table(first_day, last_day, f.calls_per_hour);
+        for (const auto& [to, n] : d.passed_to) {
+          m.routes.push_back({name, to, n, d.served});
+        }
+      }
+      m.desk_fits.push_back(std::move(f));
+    }
+    if (request.calibrate_rounds > 0) {
+      throw Error(fmt::format("--calibrate adjusts the staff of one desk; the map {} names a "
+                              "desk column ({} desks): fit without --calibrate",
+                              request.map_path, m.desk_fits.size()));
+    }
+  }
   std::optional<StaffCalibration> calibration;
   if (request.calibrate_rounds > 0) {
     HourFigures observed;
@@ -163,6 +261,24 @@ FitOutcome fit_call_log(const FitRequest& request) {
 
   FitOutcome out;
   out.scenario_yaml = write_scenario_yaml(m);
+  FitReportInputs report;
+  report.model = &m;
+  report.rows_read = rows;
+  report.dropped = dropped;
+  report.not_in_handle = not_in_handle;
+  report.served = served;
+  report.abandoned = abandoned;
+  report.handle = &handle;
+  report.class_handle = class_handle;
+  report.patience = &patience;
+  report.arrivals = &arrivals;
+  report.first_day = first_day;
+  report.last_day = last_day;
+  report.staff_inferred = staff_inferred;
+  report.calibration = calibration;
+  FitReport written = write_fit_report(report);
+  out.report_json = std::move(written.json);
+  out.report_html = std::move(written.html);
   std::string& s = out.summary;
   s += fmt::format("Read {}: {} rows.\n", request.log_path, rows);
   s += fmt::format("Period {} to {} ({} days): {} calls asked for an agent ({} served, {} "
@@ -183,6 +299,38 @@ FitOutcome fit_call_log(const FitRequest& request) {
                      family_name(f.family), f.mean_s, f.mean_se_s, params, f.aic,
                      f.ks_distance);
   }
+  if (!m.class_fits.empty()) {
+    s += fmt::format("Per class ({} demand streams; handle time: the chosen fit):\n",
+                     m.class_fits.size());
+    for (const ClassFit& c : m.class_fits) {
+      s += fmt::format("  {:<10} {:>7} calls  {:8.1f} per week  {:5.1f}% high priority",
+                       c.name, c.calls, static_cast<double>(c.calls) / (m.days / 7.0),
+                       100.0 * static_cast<double>(c.high_priority) /
+                           static_cast<double>(c.calls));
+      if (!c.handle_fits.empty()) {
+        const DurationFit& f = c.handle_fits.front();
+        s += fmt::format("  handle {} mean {:.1f} s (se {:.1f}), KS {:.3f}", family_name(f.family),
+                         f.mean_s, f.mean_se_s, f.ks_distance);
+      }
+      s += "\n";
+    }
+  }
+  if (!m.desk_fits.empty()) {
+    s += fmt::format("Desks ({}; the map's desk column) and routing shares:\n", m.desk_fits.size());
+    for (const DeskFit& d : m.desk_fits) {
+      s += fmt::format("  {:<12} {:>7} calls came here first", d.name, d.calls);
+      if (!d.handle_fits.empty()) {
+        s += fmt::format("; handle {} mean {:.1f} s", family_name(d.handle_fits.front().family),
+                         d.handle_fits.front().mean_s);
+      }
+      s += "\n";
+    }
+    for (const RouteFit& r : m.routes) {
+      s += fmt::format("  {} -> {}: {} of {} served ({:.4f})\n", r.from, r.to, r.transferred,
+                       r.served, r.share());
+    }
+  }
+  for (const std::string& note : unsupported_notes(m)) s += "Not modelled: " + note + "\n";
   s += fmt::format("Patience: exponential mean {:.1f} s (se {:.1f}) from {} abandonments in "
                    "{:.0f} s of waiting by {} calls; Kaplan-Meier: {:.3f} patient at 60 s, "
                    "median {}.\n",

@@ -13,11 +13,12 @@
 namespace escalsim::detail {
 namespace {
 
-const std::vector<std::string> kTopKeys{"format", "columns", "not_queued", "no_agent",
-                                        "outcomes", "priorities"};
+const std::vector<std::string> kTopKeys{"format",   "columns",  "not_queued", "no_agent",
+                                        "outcomes", "priorities", "no_transfer"};
 const std::vector<std::string> kColumnKeys{
     "date",          "arrival",     "queue_entry", "queue_exit", "wait", "service_start",
-    "service_end",   "handle",      "outcome",     "class",      "priority", "agent"};
+    "service_end",   "handle",      "outcome",     "class",      "priority", "agent",
+    "desk",          "transfer"};
 
 void check_keys(const YamlNode& map, const std::vector<std::string>& known,
                 const std::string& path) {
@@ -87,7 +88,8 @@ LogMap load_log_map(const std::string& path) {
   std::string* fields[] = {&map.date,         &map.arrival,       &map.queue_entry,
                            &map.queue_exit,   &map.wait,          &map.service_start,
                            &map.service_end,  &map.handle,        &map.outcome,
-                           &map.call_class,   &map.priority,      &map.agent};
+                           &map.call_class,   &map.priority,      &map.agent,
+                           &map.desk,         &map.transfer};
   for (std::size_t i = 0; i < kColumnKeys.size(); ++i) {
     if (const YamlNode* n = columns->find(kColumnKeys[i])) {
       *fields[i] = scalar(*n, key_path_join("columns", kColumnKeys[i]));
@@ -115,6 +117,15 @@ LogMap load_log_map(const std::string& path) {
   }
   if (const YamlNode* n = root.find("not_queued")) map.not_queued = scalar(*n, "not_queued");
   if (const YamlNode* n = root.find("no_agent")) map.no_agent = scalar(*n, "no_agent");
+  if (const YamlNode* n = root.find("no_transfer")) {
+    map.no_transfer = scalar(*n, "no_transfer");
+  }
+  if (!map.transfer.empty() && map.desk.empty()) {
+    throw error_at(columns->origin,
+                   "'columns.transfer' needs 'columns.desk': a transfer goes from the desk "
+                   "that took the call",
+                   "columns");
+  }
 
   const YamlNode* outcomes = root.find("outcomes");
   if (outcomes == nullptr || !outcomes->is_map()) {

@@ -14,6 +14,10 @@ struct LogMap {
   // asked for an agent.
   std::string date, arrival, queue_entry, queue_exit, wait, service_start, service_end,
       handle, outcome, call_class, priority, agent;
+  // The desk (queue, skill group) that took the call, and the desk it was passed to after
+  // its service there (empty, or `no_transfer`, when it was not): for routing shares.
+  std::string desk, transfer;
+  std::string no_transfer;
   std::string not_queued;  // queue_entry's value for a call that never queued
   std::string no_agent;    // agent's value when no agent served
   std::vector<std::string> served, abandoned, drop;  // outcome values

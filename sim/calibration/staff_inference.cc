@@ -18,8 +18,11 @@ void StaffInference::add_service(std::int64_t day, double start_s, double end_s,
     busy_s_.add(day, t, until - t);
     if (!agent.empty()) {
       const std::int64_t hour = day * 24 + static_cast<std::int64_t>(std::floor(t / 3600.0));
-      auto& seen = agents_[hour];
-      if (seen.find(agent) == seen.end()) seen.emplace(agent);
+      auto id = agent_ids_.find(agent);
+      if (id == agent_ids_.end()) {
+        id = agent_ids_.emplace(std::string(agent), static_cast<int>(agent_ids_.size())).first;
+      }
+      agents_[hour].insert(id->second);
     }
     t = until;
   }

@@ -32,7 +32,10 @@ class StaffInference {
                    const std::array<double, kHoursPerWeek>& demand) const;
 
  private:
-  std::map<std::int64_t, std::set<std::string, std::less<>>> agents_;  // by absolute hour
+  // Each agent's name once, as a number; per absolute hour the numbers of the agents seen:
+  // memory grows with agents x hours of the period, not with the rows.
+  std::map<std::string, int, std::less<>> agent_ids_;
+  std::map<std::int64_t, std::set<int>> agents_;  // by absolute hour
   WeeklyProfile busy_s_;
 };
 

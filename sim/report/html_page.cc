@@ -168,8 +168,8 @@ std::string HtmlPage::render() const {
   if (section_open_) page += "</section>\n";
   page += fmt::format(
       "<footer>Made by escalsim {} from {} in this folder; the charts' data are in "
-      "report-data.json and report-data.csv. Charts drawn with ",
-      version(), escape_html(source_file_));
+      "{}. Charts drawn with ",
+      version(), escape_html(source_file_), escape_html(chart_data_files_));
   bool first = true;
   for (const ChartLibrary& library : chart_libraries()) {
     page += fmt::format("{}{} {}", first ? "" : ", ", library.name, library.version);

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -41,6 +42,10 @@ class HtmlPage {
   // but a note saying so.
   void chart(std::string slug, std::string_view title, std::string_view caption, Json spec);
 
+  // Where the footer says the charts' data are (default: "report-data.json and
+  // report-data.csv", as the results folders have them).
+  void set_chart_data_files(std::string text) { chart_data_files_ = std::move(text); }
+
   // The whole document: styles, the inlined chart libraries, the charts' specs, the body.
   std::string render() const;
   // {"<slug>": [the chart's data values], ...}, in page order.
@@ -52,6 +57,7 @@ class HtmlPage {
   const Json& json_;
   std::string body_;
   bool section_open_ = false;
+  std::string chart_data_files_ = "report-data.json and report-data.csv";
   Json specs_ = Json::object();
 };
 

@@ -145,3 +145,18 @@ TEST_CASE("Estimators: Kaplan-Meier on four waits by hand") {
   CHECK(s.kaplan_meier_median_s() == 3);
   CHECK(s.exponential_mean_s() == doctest::Approx(10.0 / 3.0));
 }
+
+TEST_CASE("Estimators: a fit's quantile inverts its cdf, and its density is the cdf's slope (the fit page's QQ plot and histogram)") {
+  const DurationSample s = sample_of(draw(boost::random::gamma_distribution<double>(2.0, 60.0), 11));
+  for (const DurationFit& f : fit_all(s)) {
+    INFO(family_name(f.family));
+    for (double p : {0.01, 0.25, 0.5, 0.9, 0.99}) CHECK(f.cdf(f.quantile(p)) == doctest::Approx(p).epsilon(1e-9));
+    for (double x : {5.0, 60.0, 200.0, 600.0}) {
+      const double slope = (f.cdf(x + 0.01) - f.cdf(x - 0.01)) / 0.02;
+      CHECK(f.density(x) == doctest::Approx(slope).epsilon(1e-5));
+    }
+  }
+  // The exponential's median in closed form: mean * ln 2.
+  const DurationFit e = fit_exponential(s);
+  CHECK(e.quantile(0.5) == doctest::Approx(e.mean_s * std::log(2.0)).epsilon(1e-12));
+}

@@ -6,6 +6,9 @@
 #include <doctest/doctest.h>
 #include <fmt/core.h>
 
+#include <nlohmann/json.hpp>
+
+#include "calibration/page_figures.h"
 #include "escalsim/scenario.h"
 #include "escalsim/units.h"
 #include "tools/program_runner.h"
@@ -77,9 +80,12 @@ TEST_CASE("escalsim fit: the bank log's scenario loads and its weekly demand is 
   REQUIRE_MESSAGE(out.status == 0, out.err);
   CHECK(seconds < 2.0);
   const Scenario s = load_scenario(dir / "bank.yaml");
-  REQUIRE(s.demand.size() == 1);
-  const double per_week = s.demand[0].rate.count_in(kWeek);
-  CHECK(per_week == doctest::Approx(hand_count(990201, 990214) / 2.0).epsilon(1e-9));
+  // One stream per call type (the map's class column): PS, NW, NE, TT, IN, PE.
+  REQUIRE(s.demand.size() == 6);
+  double per_week = 0;
+  for (const escalsim::DemandStream& stream : s.demand) per_week += stream.rate.count_in(kWeek);
+  CHECK(per_week == doctest::Approx(hand_count(990201, 990214) / 2.0).epsilon(1e-6));
+  CHECK(s.demand[0].name == "ps");
   CHECK(out.out.find("143  outcome PHANTOM") != std::string::npos);
 
   SUBCASE("and --from/--to fit one week: its demand is that week's count") {
@@ -89,9 +95,65 @@ TEST_CASE("escalsim fit: the bank log's scenario loads and its weekly demand is 
                                 kBankLog, kBankMap));
     REQUIRE_MESSAGE(week.status == 0, week.err);
     const Scenario w = load_scenario(dir / "week1.yaml");
-    CHECK(w.demand[0].rate.count_in(kWeek) ==
-          doctest::Approx(static_cast<double>(hand_count(990201, 990207))).epsilon(1e-9));
+    double week_calls = 0;
+    for (const escalsim::DemandStream& stream : w.demand) week_calls += stream.rate.count_in(kWeek);
+    CHECK(week_calls ==
+          doctest::Approx(static_cast<double>(hand_count(990201, 990207))).epsilon(1e-6));
     CHECK(w.run.horizon.in_days() == doctest::Approx(7.0));
+  }
+}
+
+TEST_CASE("escalsim fit: the fit report beside the scenario shows the JSON's numbers, and its rows left out are the bank log's, counted by hand") {
+  TempDir dir;
+  const Outcome out = run_program(
+      dir.path(), fmt::format("fit '{}' --map '{}' --out bank.yaml", kBankLog, kBankMap));
+  REQUIRE_MESSAGE(out.status == 0, out.err);
+  CHECK(out.out.find("fit_report.html") != std::string::npos);
+  const std::string html = read_file(dir / "fit_report.html");
+  const nlohmann::json json = nlohmann::json::parse(read_file(dir / "fit_report.json"));
+  CHECK(escalsim::testing::check_page_figures(html, json, "fit_report.json") > 500);
+  escalsim::testing::check_table_cells_are_figures(html);
+
+  // By hand: data rows, PHANTOM rows, and HANG rows that never queued (q_start 0:00:00).
+  std::ifstream in(kBankLog);
+  std::string line;
+  std::getline(in, line);
+  long read = 0, phantom = 0, left_early = 0;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    ++read;
+    phantom += line.find("\tPHANTOM\t") != std::string::npos;
+    left_early += line.find("\t0:00:00\t0:00:00\t0\tHANG\t") != std::string::npos;
+  }
+  const nlohmann::json& rows = json.at("rows");
+  CHECK(rows.at("read") == read);
+  CHECK(rows.at("kept") == hand_count(990201, 990214));
+  long sum = 0;
+  for (const auto& r : rows.at("dropped")) {
+    const std::string reason = r.at("reason").get<std::string>();
+    const long n = r.at("rows").get<long>();
+    sum += n;
+    if (reason.find("PHANTOM") != std::string::npos) CHECK(n == phantom);
+    if (reason.find("before queueing") != std::string::npos) CHECK(n == left_early);
+  }
+  CHECK(sum == read - hand_count(990201, 990214));
+  CHECK(rows.at("dropped").size() == 2);
+
+  // Every fitted distribution is drawn against its data: all calls and each of the 6 types.
+  for (const std::string slug : {"handle", "class-ps", "class-nw", "class-ne", "class-tt",
+                                 "class-in", "class-pe"}) {
+    CHECK(html.find("data-chart=\"" + slug + "-histogram\"") != std::string::npos);
+    CHECK(html.find("data-chart=\"" + slug + "-qq\"") != std::string::npos);
+  }
+  for (const std::string slug : {"arrivals-by-hour", "patience-survival", "staff-by-hour"}) {
+    CHECK(html.find("data-chart=\"" + slug + "\"") != std::string::npos);
+  }
+  // The chart data in the JSON are what the page draws: the arrivals chart's observed
+  // values are the by-hour observed means.
+  const nlohmann::json& chart = json.at("charts").at("arrivals-by-hour");
+  REQUIRE(chart.size() == 168);
+  for (std::size_t h = 0; h < 168; ++h) {
+    CHECK(chart[h].at("observed") == json.at("arrivals").at("by_hour")[h].at("observed_mean"));
   }
 }
 
@@ -153,7 +215,18 @@ TEST_CASE("escalsim fit: bad logs get one line with file:line:col and exit statu
     CHECK(out.status == 2);
     CHECK(out.err == "escalsim: error: map.yaml:12:1: unknown key 'outcome_values' (outcome_values)\n");
   }
+  SUBCASE("a transfer column without a desk column") {
+    write_file(dir / "map.yaml", kMap.substr(0, kMap.find("outcomes:")) + "  transfer: to\n" +
+                                     kMap.substr(kMap.find("outcomes:")));
+    write_file(dir / "log.csv", "date,asked,waited,handled,outcome,to\n");
+    const Outcome out = run_program(dir.path(), "fit log.csv --map map.yaml --out out.yaml");
+    CHECK(out.status == 2);
+    CHECK(out.err ==
+          "escalsim: error: map.yaml:3:3: 'columns.transfer' needs 'columns.desk': a transfer "
+          "goes from the desk that took the call (columns)\n");
+  }
   CHECK(!std::filesystem::exists(dir / "out.yaml"));
+  CHECK(!std::filesystem::exists(dir / "fit_report.html"));
 }
 
 TEST_CASE("escalsim fit --calibrate: the fitted bank scenario, run by escalsim run, abandons as the log does (within 0.015)") {
