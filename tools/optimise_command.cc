@@ -40,6 +40,7 @@ struct OptimiseArguments {
   std::string out_dir;
   std::string format = "table";
   int threads = 0;
+  bool report = false;
 };
 
 void run(const OptimiseArguments& args) {
@@ -126,6 +127,7 @@ void run(const OptimiseArguments& args) {
                    {(out_dir / "optimise.csv").string(), csv.str()}},
                   args.format, json.str(), csv.str(),
                   [&](std::ostream& out) { write_optimise_table(out, result); });
+  if (args.report) fmt::print(stderr, "escalsim: wrote {}\n", write_report(out_dir.string()));
 }
 
 }  // namespace
@@ -137,7 +139,7 @@ void add_optimise_command(CLI::App& app, int& exit_status) {
       "Find the least-cost plan (staff, executive budget, policy parameters) that meets "
       "constraints on figures with 95% confidence: theory screens the grid, the rest is "
       "simulated on common random numbers and selected with an indifference zone; write "
-      "optimise.csv and optimise.json");
+      "optimise.csv and optimise.json (--report: optimise's page)");
   cmd->alias("optimize");
   cmd->footer(
       "Example: escalsim optimise scenarios/optimise/least_cost.yaml --vary "
@@ -206,6 +208,7 @@ void add_optimise_command(CLI::App& app, int& exit_status) {
   add_format_option(cmd, args->format, "What to print on standard output");
   add_threads_option(cmd, args->threads,
                      "Threads for the runs (0: every core); results do not depend on it");
+  add_report_flag(cmd, args->report);
   cmd->callback([args, &exit_status] {
     run(*args);
     exit_status = 0;

@@ -160,7 +160,7 @@ TEST_CASE("optimise command: an M/M/c desk gets the Erlang C staff, the same byt
   const std::string args =
       "optimise desk.yaml --vary 'desks.desk.staff={from: 3, to: 8, step: 1}' --constraint "
       "'desks.desk.service_level_1min >= 80%' --no-screening";
-  const Outcome one = run_program(dir.path(), args + " --threads 1 --out one");
+  const Outcome one = run_program(dir.path(), args + " --threads 1 --out one --report");
   const Outcome two = run_program(dir.path(), args + " --threads 2 --out two");
   REQUIRE(one.status == 0);
   REQUIRE(two.status == 0);
@@ -169,6 +169,12 @@ TEST_CASE("optimise command: an M/M/c desk gets the Erlang C staff, the same byt
   CHECK(read_file(dir.path() / "one" / "optimise.json") == read_file(dir.path() / "two" / "optimise.json"));
   const Json j = Json::parse(read_file(dir.path() / "one" / "optimise.json"));
   REQUIRE(j.at("chosen").is_number());
+  // The page: the frontier and why the others lost, from optimise.json.
+  const std::string page = read_file(dir.path() / "one" / "report.html");
+  CHECK(page.find("<h1>Optimise: one-desk</h1>") != std::string::npos);
+  CHECK(page.find("optimise-frontier") != std::string::npos);
+  CHECK(page.find("data-pointer=\"/headline\"") != std::string::npos);
+  CHECK(page.find("fails &quot;desks.desk.service_level_1min &gt;= 80%&quot;") != std::string::npos);
   CHECK(j.at("plans").at(j.at("chosen").get<int>() - 1).at("values").at("desks.desk.staff") ==
         std::to_string(c));
 }
