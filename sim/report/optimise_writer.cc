@@ -217,9 +217,9 @@ void write_optimise_table(std::ostream& out, const OptimiseResult& r) {
   auto it = std::back_inserter(buffer);
   fmt::format_to(it,
                  "escalsim {}: optimise {} {} over {} plans, seed {}, {} to {} replications a "
-                 "plan on common random numbers, indifference zone {:.4g}\n",
+                 "plan on common random numbers, indifference zone {}\n",
                  version(), r.maximise ? "max" : "min", r.objective, r.plans.size(), r.seed,
-                 r.first_replications, r.max_replications, r.indifference);
+                 r.first_replications, r.max_replications, amount(r.indifference));
   for (std::size_t c = 0; c < r.constraints.size(); ++c) {
     fmt::format_to(it, "constraint {}: {}\n", c + 1, r.constraints[c].text);
   }
