@@ -192,5 +192,35 @@ TEST_CASE("KN with feasibility: an infeasible system never wins, however cheap")
   CHECK(none.best == -1);
 }
 
+TEST_CASE("KN with feasibility: a plan that only looked feasible at first does not keep "
+          "the true best eliminated") {
+  // System 0 is cheap and looks feasible on its first 10 observations, then its
+  // feasibility comes undone (undecided to the end); system 1 is feasible throughout;
+  // system 3, cheaper still, is never decided, so the procedure goes on past the first
+  // stage, where system 0 has beaten 1 and 2.
+  NormalSystems systems;
+  systems.means = {0.0, 3.0, 6.0, -0.5};
+  systems.sd = 0.1;
+  std::vector<int> counts(4, 0);
+  const detail::SelectionOutcome out = detail::kim_nelson_select(
+      4, 10, 40, 0.5, 0.05,
+      [&](const std::vector<int>& which, int n) {
+        systems.extend(which, n);
+        for (int i : which) counts[static_cast<std::size_t>(i)] = n;
+      },
+      [&](int i, int r) {
+        return systems.drawn[static_cast<std::size_t>(i)][static_cast<std::size_t>(r)];
+      },
+      [&](int i) {
+        if (i == 0) return counts[0] <= 10 ? 1 : 0;
+        return i == 3 ? 0 : 1;
+      });
+  CHECK(out.best == 1);
+  CHECK(out.state[0] == 0);
+  CHECK(out.observations[0] == 40);  // kept sampling, never settled
+  CHECK(out.observations[1] == 40);  // a contender again once 0 no longer beat it
+  CHECK(out.eliminated[2]);
+}
+
 }  // namespace
 }  // namespace escalsim
