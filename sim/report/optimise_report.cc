@@ -56,7 +56,7 @@ void build_optimise_report(HtmlPage& page, const ReportInput& input) {
                       {"status", p.at("status")},
                       {"plan", label}});
     }
-    const Json spec = {
+    Json spec = {
         {"width", 560},
         {"height", 320},
         {"data", {{"values", std::move(rows)}}},
@@ -72,10 +72,21 @@ void build_optimise_report(HtmlPage& page, const ReportInput& input) {
                                    {{"field", "status"}},
                                    {{"field", "x"}, {"title", figure}, {"format", ".4~g"}},
                                    {{"field", "y"}, {"title", objective}, {"format", ".4~g"}}})}}}};
+    // The constraint's value as a vertical rule: the feasible side is the one its operator says.
+    if (search.contains("constraint_limits") && !search.at("constraint_limits").empty()) {
+      // The points' data stays at the top, where the page reads a chart's data from.
+      Json points = {{"mark", spec.at("mark")}, {"encoding", spec.at("encoding")}};
+      spec.erase("mark");
+      spec.erase("encoding");
+      spec["layer"] = Json::array({std::move(points)});
+      spec["layer"].push_back(reference_line(
+          "x", search.at("constraint_limits")[0].at("value").get<double>(), "#d62728"));
+    }
     page.section("frontier", "The cost-service frontier");
     page.chart("optimise-frontier", fmt::format("{} against {}", objective, figure),
                "One point per simulated plan: the mean over its replications. The chosen plan "
-               "is marked 'chosen'; runners-up are within the indifference zone of it.",
+               "is marked 'chosen'; runners-up are within the indifference zone of it. Red "
+               "dashed: the constraint's value.",
                spec);
   }
 

@@ -118,6 +118,14 @@ void write_optimise_json(std::ostream& out, const Scenario& scenario, const Opti
   search["variables"] = r.keys;
   search["constraints"] = Json::array();
   for (const Condition& c : r.constraints) search["constraints"].push_back(c.text);
+  // Each constraint's figure and the value it is compared with, in the figure's units
+  // (minutes for a duration, a fraction for a share; a verdict: 1 for yes).
+  search["constraint_limits"] = Json::array();
+  for (const Condition& c : r.constraints) {
+    search["constraint_limits"].push_back(
+        {{"figure", c.path}, {"op", op_text(c.op)},
+         {"value", c.on_verdict ? (c.verdict_wanted ? 1.0 : 0.0) : c.value}});
+  }
   search["objective"] = r.objective;
   search["sense"] = r.maximise ? "max" : "min";
   search["indifference_zone"] = r.indifference;
