@@ -92,7 +92,7 @@ std::string write_report(const std::string& results_dir) {
   ReportInput input;
   bool found = false;
   for (const ReportKind kind : {ReportKind::kRun, ReportKind::kComparison, ReportKind::kSweep,
-                                ReportKind::kThreshold}) {
+                                ReportKind::kThreshold, ReportKind::kOptimise}) {
     if (auto text = read_text(fs::path(results_dir) / report_source_file(kind))) {
       input.kind = kind;
       input.json_text = std::move(*text);

@@ -12,6 +12,7 @@ enum class ReportKind {
   kComparison,  // comparison.json, from `escalsim compare`
   kSweep,       // sweep.json, from `escalsim sweep` or `escalsim merge`
   kThreshold,   // threshold.json, from `escalsim threshold`
+  kOptimise,    // optimise.json, from `escalsim optimise`
 };
 
 // The JSON file of each kind, by name: "results.json", "comparison.json", "sweep.json".

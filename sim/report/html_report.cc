@@ -23,6 +23,8 @@ std::string page_title(ReportKind kind, const Json& json) {
       return fmt::format("escalsim: sweep of {}", json.at("scenario").at("name").get<std::string>());
     case ReportKind::kThreshold:
       return fmt::format("escalsim: threshold in {}", json.at("scenario").at("name").get<std::string>());
+    case ReportKind::kOptimise:
+      return fmt::format("escalsim: optimise {}", json.at("scenario").at("name").get<std::string>());
   }
   return "escalsim";
 }
@@ -42,6 +44,7 @@ auto with_page(const ReportInput& input, Use use) {
       case ReportKind::kComparison: report::build_comparison_report(page, input); break;
       case ReportKind::kSweep: report::build_sweep_report(page, input); break;
       case ReportKind::kThreshold: report::build_threshold_report(page, input); break;
+      case ReportKind::kOptimise: report::build_optimise_report(page, input); break;
     }
     return use(page);
   } catch (const Json::exception& e) {
@@ -57,6 +60,7 @@ const char* report_source_file(ReportKind kind) {
     case ReportKind::kComparison: return "comparison.json";
     case ReportKind::kSweep: return "sweep.json";
     case ReportKind::kThreshold: return "threshold.json";
+    case ReportKind::kOptimise: return "optimise.json";
   }
   return "";
 }

@@ -73,5 +73,6 @@ void build_run_report(HtmlPage& page, const ReportInput& input);
 void build_comparison_report(HtmlPage& page, const ReportInput& input);
 void build_sweep_report(HtmlPage& page, const ReportInput& input);
 void build_threshold_report(HtmlPage& page, const ReportInput& input);
+void build_optimise_report(HtmlPage& page, const ReportInput& input);
 
 }  // namespace escalsim::report

@@ -12,6 +12,7 @@
 #include "escalsim/scenario.h"
 #include "policies/policy.h"
 #include "scenario/did_you_mean.h"
+#include "scenario/load_optimise.h"
 #include "scenario/loader.h"
 #include "scenario/sweep_point.h"
 #include "scenario/unit_parser.h"
@@ -163,9 +164,13 @@ Scenario load_scenario_text(const std::string& text, const std::string& path,
     throw detail::error_at(detail::YamlOrigin{path, 1, 1}, "scenario is empty");
   }
   const double multiplier = detail::apply_overrides(root, overrides);
+  // What `escalsim optimise` searches is not part of the simulated scenario: checked once
+  // the rest is loaded (its conditions name desks), read again by the command.
+  const std::optional<detail::YamlEntry> optimise = detail::take_optimise_section(root);
   detail::Loader loader(scenario);
   loader.load(root, path);
   validate_graph(scenario, loader.check_policies());
+  if (optimise) detail::read_optimise_section(*optimise, scenario);
   for (DemandStream& stream : scenario.demand) stream.rate = stream.rate * multiplier;
   for (const detail::YamlEntry& e : root.entries) {
     if (e.key != "sweep") continue;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "escalsim/sweep.h"
+#include "scenario/load_optimise.h"
 #include "scenario/yaml_document.h"
 
 namespace escalsim {
@@ -59,6 +60,7 @@ std::vector<detail::SettingSite> sites_in_sweep(const Scenario& base, const Swee
 
 Scenario scenario_at(const Scenario& base, const SweepPoint& point) {
   detail::YamlNode root = detail::parse_yaml_document(base.source_text, base.source_path);
+  detail::take_optimise_section(root);  // not part of the simulated scenario
   const double multiplier = detail::apply_overrides(root, base.overrides);
   detail::PointSite point_site{detail::YamlOrigin{base.source_path, 0, 0}};
   if (base.sweep) point_site.at = origin_of(base.sweep->where);
