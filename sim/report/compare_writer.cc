@@ -196,7 +196,6 @@ constexpr Phrase kPhrases[] = {
     {metric::kChurnPerYear, "customers expected to leave per year:", "more", "fewer"},
     {metric::kRevenueAtRiskPerYear, "revenue at risk per year is", "higher", "lower"},
     {metric::kCostPerYear, "cost per year is", "higher", "lower"},
-    {metric::kExecutiveHoursPerYear, "the executive works per year", "more", "less"},
     {metric::kBypassShare, "the executive's work that came by bypass is", "higher", "lower"},
 };
 
@@ -421,8 +420,11 @@ void write_compare_table(std::ostream& out, const Comparison& comparison,
         return (line.metric != metric::kExecutiveShare && line.metric != metric::kBypassShare) ||
                !figures[v].names_in("executive").empty();
       };
+      // A comparison's own figures (ratios of differences) have no value per variant.
+      const bool derived =
+          line.metric == kLoyalGainedPerExecutiveHour || line.metric == kCostPerChurnedAvoided;
       for (std::size_t v = 0; v < figures.size(); ++v) {
-        const Estimate* e = figures[v].find(line.scope, line.metric);
+        const Estimate* e = derived ? nullptr : figures[v].find(line.scope, line.metric);
         cells.push_back(!applies(v)    ? std::string("not applicable")
                         : e == nullptr ? std::string(kMissing)
                                        : format_figure(e, line.unit));

@@ -99,7 +99,7 @@ TEST_CASE("compare: cost per churned customer avoided is the ratio of the paired
   const Outcome o = run_program(
       dir.path(),
       "compare tiny.yaml --variant 'more:desks.frontline.staff=4' --variant "
-      "'fewer:desks.frontline.staff=1' --out cmp");
+      "'fewer:desks.frontline.staff=1' --out cmp --report");
   INFO(o.err);
   REQUIRE(o.status == 0);
   const Json j = Json::parse(read_file(dir.path() / "cmp" / "comparison.json"));
@@ -143,6 +143,19 @@ TEST_CASE("compare: cost per churned customer avoided is the ratio of the paired
   }
   REQUIRE_FALSE(row.empty());
   CHECK(row.find("not applicable") != std::string::npos);
+  // The page quotes the figure from comparison.json, and says when it does not apply.
+  const std::string page = read_file(dir.path() / "cmp" / "report.html");
+  std::string more_pointer;
+  for (std::size_t i = 0; i < j.at("differences").at(0).at("metrics").size(); ++i) {
+    if (j["differences"][0]["metrics"][i]["metric"] == "cost_per_churned_customer_avoided") {
+      more_pointer = fmt::format("/differences/0/metrics/{}/difference", i);
+    }
+  }
+  CHECK(page.find("Per year: cost per churned customer avoided <span class=\"figure\" "
+                  "data-source=\"comparison.json\" data-pointer=\"" + more_pointer + "\"") !=
+        std::string::npos);
+  CHECK(page.find("Per year: cost per churned customer avoided not applicable (churn is not "
+                  "lower)") != std::string::npos);
   // And the differences file says so in words too.
   CHECK(read_file(dir.path() / "cmp" / "differences.csv")
             .find("fewer,tiny-economics,economics,cost_per_churned_customer_avoided,not "
