@@ -357,9 +357,11 @@ void write_fairness(fmt::memory_buffer& out, const Figures& figures) {
     // No complaint of the group reached an executive in any replication: no reply time.
     const Estimate* share = figures.find(scope, metric::kExecutiveShare);
     const bool no_replies = share == nullptr || (share->mean == 0.0 && share->half_width == 0.0);
-    table.add({"  " + label,
-               format_figure(figures.find(scope, metric::kComplaintsCount), Unit::kCount),
-               format_figure(share, Unit::kPercent),
+    // A group without complaints has no share either.
+    const Estimate* count = figures.find(scope, metric::kComplaintsCount);
+    const bool empty = count != nullptr && count->mean == 0.0 && count->half_width == 0.0;
+    table.add({"  " + label, format_figure(count, Unit::kCount),
+               empty ? kNotApplicable : format_figure(share, Unit::kPercent),
                no_replies ? kNotApplicable
                           : format_figure(figures.find(scope, metric::kReplyMeanMin),
                                           Unit::kDuration)});

@@ -91,6 +91,22 @@ TEST_CASE("run: the per-year figures are the run's figures x 52 / measured weeks
   CHECK(o.out.find("cost per year") != std::string::npos);
   CHECK(o.out.find("churn expected per year") != std::string::npos);
   CHECK(o.out.find("total cost") == std::string::npos);
+  // No executive desk: what would be about one does not apply, rather than reading 0.
+  bool reached = false, fairness = false, empty_group = false;
+  for (const std::string& line : lines_of(o.out)) {
+    if (line.rfind("  reached the executive ", 0) == 0) {
+      reached = line.find("not applicable") != std::string::npos;
+    }
+    if (line.rfind("  channel web ", 0) == 0) {
+      fairness = line.size() >= 14 && line.compare(line.size() - 14, 14, "not applicable") == 0;
+    }
+    if (line.rfind("  public ", 0) == 0) {  // no public complaints: no share of them either
+      empty_group = line.find("0 %") == std::string::npos;
+    }
+  }
+  CHECK(reached);
+  CHECK(fairness);
+  CHECK(empty_group);
 }
 
 TEST_CASE("compare: cost per churned customer avoided is the ratio of the paired differences") {
