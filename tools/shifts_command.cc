@@ -37,10 +37,14 @@ struct ShiftsArguments {
   int threads = 0;
 };
 
-// Without --pattern: an 8-hour shift starting at every hour of every day.
+// Without --pattern: an 8-hour shift starting at any hour of any one day (168 patterns),
+// so that a closed day costs nothing.
 std::vector<std::string> default_patterns() {
+  constexpr std::array<const char*, 7> kDayKeys{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
   std::vector<std::string> patterns;
-  for (int h = 0; h < 24; ++h) patterns.push_back(fmt::format("mon-sun {:02d}:00 8h", h));
+  for (const char* day : kDayKeys) {
+    for (int h = 0; h < 24; ++h) patterns.push_back(fmt::format("{} {:02d}:00 8h", day, h));
+  }
   return patterns;
 }
 
@@ -242,7 +246,7 @@ void add_shifts_command(CLI::App& app, int& exit_status) {
       ->check(not_empty("--service-level \"80% within 20 s\""));
   cmd->add_option("--pattern", args->patterns,
                   "A shift pattern \"<days> <start> <length>\", e.g. \"mon-fri 08:00 8h\"; "
-                  "repeatable (default: an 8 h shift starting at every hour, every day)")
+                  "repeatable (default: an 8 h shift starting at any hour of any one day)")
       ->type_name("PATTERN")
       ->allow_extra_args(false);
   cmd->add_option("--seed", args->seed, "Seed of the simulation (overrides run.seed)")

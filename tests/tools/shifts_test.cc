@@ -139,6 +139,27 @@ TEST_CASE("escalsim shifts: coverage meets the requirement every hour and the sc
   CHECK(yaml.find("within: 20 s") != std::string::npos);
 }
 
+TEST_CASE("escalsim shifts: without --pattern, one 8-hour shift a day covers business hours "
+          "exactly") {
+  TempDir dir;
+  write_file(dir / "desk.yaml", kScenario);
+  const Outcome o = run_program(
+      dir.path(), "shifts desk.yaml --desk frontline --service-level '80% within 20 s' --out out");
+  INFO(o.err);
+  REQUIRE(o.status == 0);
+  // Monday to Friday 09:00-17:00 is one 8-hour shift a day: nothing more is needed.
+  const int open_staff = theory_staff(126.0 / 60.0, 6.0, 1.0 / 3.0, 0.8);
+  const std::vector<std::string> shifts = lines_of(read_file(dir.path() / "out" / "shifts.csv"));
+  REQUIRE(shifts.size() == 6);
+  const std::vector<std::string> days{"mon", "tue", "wed", "thu", "fri"};
+  for (std::size_t d = 0; d < days.size(); ++d) {
+    CHECK(shifts[d + 1] == fmt::format("\"{} 09:00 8h\",{},8,{}", days[d], open_staff,
+                                       8 * open_staff));
+  }
+  CHECK(o.out.find(fmt::format("Staff hours per week: {} (the requirement: {}; 0.0% more)",
+                               40 * open_staff, 40 * open_staff)) != std::string::npos);
+}
+
 TEST_CASE("escalsim shifts: a night pattern past midnight is split and still covers") {
   TempDir dir;
   write_file(dir / "desk.yaml", std::string(kScenario).replace(
