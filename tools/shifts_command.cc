@@ -167,8 +167,10 @@ void run(const ShiftsArguments& args) {
                           {(out_dir / "hours.csv").string(), hours_csv.str()}});
 
   std::string out;
-  out += fmt::format("Desk {}: staff needed by hour of the week for {} (Erlang C per hour)\n",
-                     desk_name, within_text);
+  const std::optional<Distribution>& patience = scenario.desks[static_cast<std::size_t>(desk)].patience;
+  const bool erlang_a = patience && patience->kind == Distribution::Kind::kExponential;
+  out += fmt::format("Desk {}: staff needed by hour of the week for {} (Erlang {} per hour)\n",
+                     desk_name, within_text, erlang_a ? "A" : "C");
   out += "      ";
   for (int h = 0; h < 24; ++h) out += fmt::format("{:>4}", h);
   out += "\n";

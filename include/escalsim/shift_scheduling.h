@@ -1,5 +1,5 @@
 // Shift scheduling: from a desk's demand and a service-level promise, the staff it needs in
-// each hour of the week (Erlang C), and the shifts of given patterns that cover it with the
+// each hour of the week (Erlang C, or A), and the shifts of given patterns that cover it with the
 // fewest staff hours (an integer program solved by GLPK).
 //
 // Hours of the week are numbered as everywhere in escalsim: 0 = Monday 00:00-01:00, 167 =
@@ -56,8 +56,9 @@ std::array<double, kHourOfWeekBins> hourly_arrival_rate(const Scenario& scenario
 // The least staff in each hour for which an M/M/c queue with that hour's arrival rate and
 // the desk's mean handle time (Erlang C, stationary within the hour) meets `target`: the
 // share of arrivals whose wait is at most `within` is at least `share`. 0 for hours without
-// arrivals. Patience is not credited (an Erlang C staff is enough for a desk whose callers
-// abandon). Throws Error for an executive desk.
+// arrivals. A desk with exponential patience is staffed by Erlang A (M/M/c+M; abandoners
+// count against the share); other patience is not credited (Erlang C). Throws Error for an
+// executive desk.
 HourlyStaff staffing_requirement(const Scenario& scenario, int desk,
                                  const ServiceLevelTarget& target);
 

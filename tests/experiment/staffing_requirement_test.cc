@@ -44,6 +44,43 @@ TEST_CASE("the least Erlang C staff meets the share and one fewer does not") {
   CHECK(detail::shift_erlang_c_staff(0.0, 1.0, 0.8) == 0);
 }
 
+// Erlang A against the test-side closed forms (Mandelbaum & Zeltyn): with no time allowed
+// the share is the share that never waits, 1 - P(W > 0); with all the time in the world it
+// is the share served, 1 - P(Ab); with patience far longer than any wait it is Erlang C's.
+TEST_CASE("the Erlang A service level at its limits, and the least staff, against theory") {
+  struct Case {
+    int servers;
+    double rate_per_min, handle_min, patience_min;
+  };
+  for (const Case& k : {Case{10, 1.2, 10.0, 30.0}, Case{3, 0.5, 5.0, 2.0},
+                        Case{20, 3.0, 6.0, 10.0}, Case{1, 0.2, 4.0, 1.0}}) {
+    CAPTURE(k.servers);
+    CAPTURE(k.rate_per_min);
+    const double a = k.rate_per_min * k.handle_min;
+    const double patience = k.patience_min / k.handle_min;
+    const theory::ErlangA e =
+        theory::erlang_a(k.servers, k.rate_per_min, k.handle_min, k.patience_min);
+    CHECK(detail::shift_erlang_a_service_level(k.servers, a, 0.0, patience) ==
+          doctest::Approx(1.0 - e.prob_wait).epsilon(1e-9));
+    CHECK(detail::shift_erlang_a_service_level(k.servers, a, 1e4, patience) ==
+          doctest::Approx(1.0 - e.prob_abandon).epsilon(1e-9));
+  }
+  // Patience of a million handle times: Erlang C, at a stable load.
+  for (double within : {0.0, 0.1, 0.5, 2.0}) {
+    CAPTURE(within);
+    CHECK(detail::shift_erlang_a_service_level(12, 10.0, within, 1e6) ==
+          doctest::Approx(1.0 - theory::mmc_prob_wait_exceeds(12, 1.0, 10.0, within * 10.0))
+              .epsilon(1e-4));
+  }
+  // The least staff with no wait for 80%: one fewer waits too often, by theory.
+  const int c = detail::shift_erlang_a_staff(12.0, 0.0, 3.0, 0.8);
+  CHECK(1.0 - theory::erlang_a(c, 1.2, 10.0, 30.0).prob_wait >= 0.8);
+  CHECK(1.0 - theory::erlang_a(c - 1, 1.2, 10.0, 30.0).prob_wait < 0.8);
+  // Callers who give up shorten the queue: never more staff than Erlang C.
+  CHECK(detail::shift_erlang_a_staff(12.0, 1.0 / 30.0, 3.0, 0.8) <=
+        detail::shift_erlang_c_staff(12.0, 1.0 / 30.0, 0.8));
+}
+
 // Demand 40 per hour on average with the business_hours pattern: 40 x 168 / 40 = 168 per
 // hour from Monday to Friday 09:00-17:00, none otherwise. The front line resolves 70%; the
 // rest go to the back office: 50.4 per hour there in open hours.

@@ -160,6 +160,28 @@ TEST_CASE("escalsim shifts: without --pattern, one 8-hour shift a day covers bus
                                40 * open_staff, 40 * open_staff)) != std::string::npos);
 }
 
+TEST_CASE("escalsim shifts: a desk whose callers give up is staffed by Erlang A") {
+  TempDir dir;
+  write_file(dir / "desk.yaml", std::string(kScenario) + "    patience: 3 min\n");
+  // Within a week, far beyond a 3-minute patience: the share served, 1 - P(Ab) of M/M/c+M
+  // by the test-side Erlang A, at 126 calls an hour (2.1 a minute) in open hours.
+  const Outcome o = run_program(
+      dir.path(),
+      "shifts desk.yaml --desk frontline --service-level '95% within 1 week' --out out");
+  INFO(o.err);
+  REQUIRE(o.status == 0);
+  int expected = 1;
+  while (1.0 - escalsim::theory::erlang_a(expected, 2.1, 6.0, 3.0).prob_abandon < 0.95) {
+    ++expected;
+  }
+  const std::vector<std::string> hours = lines_of(read_file(dir.path() / "out" / "hours.csv"));
+  REQUIRE(hours.size() == 169);
+  CHECK(std::stoi(split(hours[10 + 1])[3]) == expected);  // Monday 10:00
+  CHECK(std::stoi(split(hours[3 * 24 + 15 + 1])[3]) == expected);  // Thursday 15:00
+  CHECK(std::stoi(split(hours[5 * 24 + 10 + 1])[3]) == 0);  // Saturday: closed
+  CHECK(o.out.find("(Erlang A per hour)") != std::string::npos);
+}
+
 TEST_CASE("escalsim shifts: a night pattern past midnight is split and still covers") {
   TempDir dir;
   write_file(dir / "desk.yaml", std::string(kScenario).replace(
@@ -197,6 +219,7 @@ TEST_CASE("escalsim shifts: bad arguments are refused on one line with status 2"
   };
   refused("--desk frontlin --service-level '80% within 20 s'", "did you mean 'frontline'");
   refused("--desk frontline --service-level '80% in 20 s'", "--service-level:");
+  refused("--desk frontline --service-level '80% within 0 s'", "the time must be more than 0");
   refused("--desk frontline --service-level '80% within 20 s' --pattern 'mon-fri 08:30 8h'",
           "the start must be on the hour");
   refused("--desk frontline --service-level '80% within 20 s' --pattern 'sat 09:00 8h'",
