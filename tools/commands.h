@@ -20,5 +20,6 @@ void add_fit_command(CLI::App& app, int& exit_status);
 void add_validate_command(CLI::App& app, int& exit_status);
 void add_threshold_command(CLI::App& app, int& exit_status);
 void add_optimise_command(CLI::App& app, int& exit_status);
+void add_shifts_command(CLI::App& app, int& exit_status);
 
 }  // namespace escalsim::tools

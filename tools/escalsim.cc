@@ -92,6 +92,7 @@ int main(int argc, char** argv) {
     escalsim::tools::add_sweep_command(app, exit_status);
     escalsim::tools::add_threshold_command(app, exit_status);
     escalsim::tools::add_optimise_command(app, exit_status);
+    escalsim::tools::add_shifts_command(app, exit_status);
     escalsim::tools::add_merge_command(app, exit_status);
     escalsim::tools::add_trace_command(app, exit_status);
     escalsim::tools::add_report_command(app, exit_status);

@@ -13,7 +13,7 @@ packages=(
   cmake ninja-build g++ pkg-config
   libboost-graph-dev libboost-random-dev libboost-math-dev libeigen3-dev
   libyaml-cpp-dev libfmt-dev libcli11-dev nlohmann-json3-dev
-  doctest-dev libbenchmark-dev
+  doctest-dev libbenchmark-dev libglpk-dev
   graphviz nodejs npm
 )
 if [ "${1:-}" = "--mpi" ] || [ "${ESCALSIM_MPI:-0}" = 1 ]; then

@@ -19,6 +19,7 @@ struct Difference {
   double difference = 0.0;  // mean of b - a
   double half_width = 0.0;
   bool significant = false;  // the interval excludes 0
+  bool applicable = true;    // false: a derived figure that does not apply (see below)
 };
 
 // Paired by replication: replication r of both experiments saw the same complaints (same
@@ -36,6 +37,14 @@ struct Difference {
 // REQUIRES: both have the same number of runs.
 std::vector<Difference> paired_differences(const ExperimentResult& a, const ExperimentResult& b);
 inline constexpr const char* kLoyalGainedPerExecutiveHour = "loyal_gained_per_executive_hour";
+// A second derived figure (scope "economics"), always present when both sides have the
+// per-year figures: the cost per churned customer avoided, b's extra cost per year
+// (economics cost_per_year, b - a) over the churned customers per year it avoids (customers
+// churn_expected_per_year, a - b), the ratio of the paired mean differences with its
+// delta-method interval as above; mean_a is 0, mean_b the ratio. When b does not churn
+// fewer customers (the mean difference is not below 0) it does not apply: `applicable` is
+// false and the writers say "not applicable".
+inline constexpr const char* kCostPerChurnedAvoided = "cost_per_churned_customer_avoided";
 
 // Unpaired (Welch): as if the two had independent random numbers. For comparison only.
 std::vector<Difference> unpaired_differences(const ExperimentResult& a, const ExperimentResult& b);

@@ -123,5 +123,15 @@ inline constexpr char kStaffCost[] = "staff_cost";
 inline constexpr char kExecutiveHours[] = "executive_hours";
 inline constexpr char kExecutiveCost[] = "executive_cost";
 inline constexpr char kTotalCost[] = "total_cost";
+// The same, and churn and revenue at risk (scope "customers"), over one stated period: a
+// year of 52 weeks, i.e. the measured span's figure x 52 weeks / the measured span. The
+// per-run figures above stay for the conditions and sweeps that name them.
+inline constexpr char kStaffHoursPerYear[] = "staff_hours_per_year";
+inline constexpr char kStaffCostPerYear[] = "staff_cost_per_year";
+inline constexpr char kExecutiveHoursPerYear[] = "executive_hours_per_year";
+inline constexpr char kExecutiveCostPerYear[] = "executive_cost_per_year";
+inline constexpr char kCostPerYear[] = "cost_per_year";
+inline constexpr char kChurnPerYear[] = "churn_expected_per_year";
+inline constexpr char kRevenueAtRiskPerYear[] = "revenue_at_risk_per_year";
 
 }  // namespace escalsim::metric

@@ -167,6 +167,11 @@ struct HourOfWeekCounts {
   std::array<std::int64_t, kHourOfWeekBins> answered{};
   std::array<std::int64_t, kHourOfWeekBins> abandoned{};
   std::array<double, kHourOfWeekBins> wait_sum_min{};
+  // Desk scopes only: answered within the desk's first service-level target (its
+  // `service_level`, else the scenario's), counted like `answered`; all 0 when the desk has
+  // no target, and in the "complaints" scope. Not written to results_by_hour.csv; `escalsim
+  // shifts` reads it for the service level by hour.
+  std::array<std::int64_t, kHourOfWeekBins> answered_within_first_target{};
 };
 
 // One named figure of a run, for tidy output and aggregation.

@@ -123,6 +123,46 @@ std::optional<Difference> loyal_gained_per_executive_hour(const ExperimentResult
   return d;
 }
 
+// The cost per churned customer avoided, b against a (see comparison.h): the paired mean
+// difference of the cost per year over that of the churn per year avoided.
+std::optional<Difference> cost_per_churned_avoided(const ExperimentResult& a,
+                                                   const ExperimentResult& b) {
+  const auto columns_a = by_metric(a);
+  const auto columns_b = by_metric(b);
+  using metric::kChurnPerYear, metric::kCostPerYear, metric::kCustomers, metric::kEconomics;
+  const std::vector<double>* cost_a = column(columns_a, kEconomics, kCostPerYear);
+  const std::vector<double>* churn_a = column(columns_a, kCustomers, kChurnPerYear);
+  const std::vector<double>* cost_b = column(columns_b, kEconomics, kCostPerYear);
+  const std::vector<double>* churn_b = column(columns_b, kCustomers, kChurnPerYear);
+  if (!cost_a || !churn_a || !cost_b || !churn_b) return std::nullopt;
+  const std::size_t n = cost_a->size();
+  std::vector<double> extra_cost(n), avoided(n);
+  for (std::size_t r = 0; r < n; ++r) {
+    extra_cost[r] = (*cost_b)[r] - (*cost_a)[r];
+    avoided[r] = (*churn_a)[r] - (*churn_b)[r];
+  }
+  Difference d;
+  d.scope = metric::kEconomics;
+  d.name = kCostPerChurnedAvoided;
+  const double avoided_mean = mean_of(avoided);
+  if (!(avoided_mean > 0.0)) {
+    d.applicable = false;
+    return d;
+  }
+  const double ratio = mean_of(extra_cost) / avoided_mean;
+  d.mean_b = ratio;
+  d.difference = ratio;
+  if (n >= 2) {
+    // Delta method for a ratio of means, as for the loyal customers per executive hour.
+    std::vector<double> residual(n);
+    for (std::size_t r = 0; r < n; ++r) residual[r] = extra_cost[r] - ratio * avoided[r];
+    const double se = std::sqrt(variance_of(residual) / static_cast<double>(n)) / avoided_mean;
+    d.half_width = t_quantile(static_cast<double>(n - 1)) * se;
+    d.significant = std::abs(ratio) > d.half_width;
+  }
+  return d;
+}
+
 }  // namespace
 
 std::vector<Difference> paired_differences(const ExperimentResult& a, const ExperimentResult& b) {
@@ -137,6 +177,7 @@ std::vector<Difference> paired_differences(const ExperimentResult& a, const Expe
         return e.half_width;
       });
   if (auto d = loyal_gained_per_executive_hour(a, b)) out.push_back(std::move(*d));
+  if (auto d = cost_per_churned_avoided(a, b)) out.push_back(std::move(*d));
   return out;
 }
 

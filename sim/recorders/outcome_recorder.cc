@@ -171,16 +171,22 @@ std::vector<Metric> OutcomeRecorder::metrics(const RunResult& run) const {
   m.add(metric::kRevenueAtRisk, revenue_at_risk);
   m.add(metric::kRepeatContacts, repeat_contacts_);
   m.add(metric::kOpenCountedUnresolved, open_counted_);
+  // Annualised: the measured span's figures scaled to a year of 52 weeks.
+  const double measured_h = (run.measured_to - run.measured_from).in_hours();
+  const double per_year = measured_h > 0.0 ? Duration::weeks(52).in_hours() / measured_h : 0.0;
+  m.add(metric::kChurnPerYear, churn * per_year);
+  m.add(metric::kRevenueAtRiskPerYear, revenue_at_risk * per_year);
 
   for (std::size_t i = 0; i < scenario_.segments.size(); ++i) {
     m.scope(metric::kSegmentPrefix + scenario_.segments[i].name);
     m.add(metric::kComplaintsCount, segment_complaints[i]);
     m.add(metric::kChurnExpected, segment_churn[i]);
     m.add(metric::kRevenueAtRisk, segment_revenue[i]);
+    m.add(metric::kRevenueAtRiskPerYear, segment_revenue[i] * per_year);
   }
 
   // Staff time on duty, whether busy or not: what the organisation pays for.
-  const double span_h = (run.measured_to - run.measured_from).in_hours();
+  const double span_h = measured_h;
   double staff_h = 0.0;
   for (const DeskResult& d : run.desks) {
     if (!d.executive) staff_h += d.mean_staff * span_h;
@@ -199,6 +205,11 @@ std::vector<Metric> OutcomeRecorder::metrics(const RunResult& run) const {
   m.add(metric::kExecutiveHours, executive_h);
   m.add(metric::kExecutiveCost, executive_cost);
   m.add(metric::kTotalCost, staff_cost + executive_cost);
+  m.add(metric::kStaffHoursPerYear, staff_h * per_year);
+  m.add(metric::kStaffCostPerYear, staff_cost * per_year);
+  m.add(metric::kExecutiveHoursPerYear, executive_h * per_year);
+  m.add(metric::kExecutiveCostPerYear, executive_cost * per_year);
+  m.add(metric::kCostPerYear, (staff_cost + executive_cost) * per_year);
 
   m.scope(metric::kSilo);
   m.add(metric::kBypassShare, share(bypassed_replies_, executive_replies_));

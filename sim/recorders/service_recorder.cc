@@ -79,7 +79,12 @@ void ServiceRecorder::on_wait_end(const Complaint& c, int desk, double wait_min,
   if (!measured(c)) return;
   const int hour = hour_of_week(c.desk_arrived_min);
   wait_ended(static_cast<std::size_t>(desk), wait_min, served);
-  wait_ended_hour(hours_[static_cast<std::size_t>(desk) + 1], hour, wait_min, served);
+  HourOfWeekCounts& desk_hours = hours_[static_cast<std::size_t>(desk) + 1];
+  wait_ended_hour(desk_hours, hour, wait_min, served);
+  const Group& group = groups_[static_cast<std::size_t>(desk)];
+  if (served && group.targets > 0 && wait_min <= targets_min_[group.first_target]) {
+    ++desk_hours.answered_within_first_target[hour];
+  }
   if (c.visits == 1) {
     if (c.channel < streams_at_ - channels_at_) wait_ended(channels_at_ + c.channel, wait_min, served);
     if (streams_at_ + c.demand_stream < groups_.size()) {

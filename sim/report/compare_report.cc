@@ -5,6 +5,7 @@
 
 #include <fmt/core.h>
 
+#include "escalsim/comparison.h"
 #include "escalsim/metric_names.h"
 #include "report/report_parts.h"
 
@@ -47,7 +48,9 @@ void add_executive_headlines(std::vector<Headline>& list, const Json& variants) 
   }
   list.push_back({metric::kSilo, metric::kBypassShare, Shown::kPercent, "executive work by bypass"});
   list.push_back({metric::kCustomers, metric::kLoyaltyMean, Shown::kPercent, "customers still loyal"});
-  list.push_back({metric::kEconomics, metric::kTotalCost, Shown::kNumber, "total cost"});
+  list.push_back({metric::kEconomics, metric::kCostPerYear, Shown::kNumber, "cost per year"});
+  list.push_back({metric::kEconomics, metric::kExecutiveHoursPerYear, Shown::kHours,
+                  "executive hours per year"});
 }
 
 double display_scale(Shown shown) {
@@ -64,6 +67,30 @@ std::string_view display_unit(Shown shown) {
     case Shown::kMinutes: case Shown::kHours: return " (h)";
     default: return "";
   }
+}
+
+// Against the baseline, per year: the cost per churned customer avoided ("not applicable"
+// when the variant does not churn fewer) and the executive hours it takes, from
+// /differences/k/metrics.
+void economics_line(HtmlPage& page, const Json& metrics, std::size_t k) {
+  std::string cost = "not measured", hours = "not measured";
+  for (std::size_t i = 0; i < metrics.size(); ++i) {
+    const std::string at = fmt::format("/differences/{}/metrics/{}", k, i);
+    if (metrics[i].at("metric") == kCostPerChurnedAvoided) {
+      cost = !metrics[i].value("applicable", true)
+                 ? std::string("not applicable (churn is not lower)")
+                 : fmt::format("{} <span class=\"pm\">± {}</span>",
+                               page.figure(at + "/difference", 1.0, 0),
+                               page.figure(at + "/half_width", 1.0, 0));
+    } else if (metrics[i].at("scope") == metric::kEconomics &&
+               metrics[i].at("metric") == metric::kExecutiveHoursPerYear) {
+      hours = fmt::format("{}{} h", page.number(at + "/difference") > 0 ? "+" : "",
+                          page.figure(at + "/difference", 1.0, 1));
+    }
+  }
+  page.html(fmt::format("<p class=\"economics\">Per year: cost per churned customer avoided {}; "
+                        "executive hours {}.</p>\n",
+                        cost, hours));
 }
 
 }  // namespace
@@ -158,14 +185,17 @@ void build_comparison_report(HtmlPage& page, const ReportInput& input) {
             k, i, escape_html(sentences[i].get<std::string>())));
       }
       page.html("</ul>\n");
+      economics_line(page, metrics, k);
       continue;
     }
     if (significant.empty()) {
       page.html("no headline figure differs significantly.</p>\n");
+      economics_line(page, metrics, k);
     } else {
       page.html("significant differences in ");
       for (std::size_t i = 0; i < significant.size(); ++i) page.html((i == 0 ? "" : "; ") + significant[i]);
       page.html(".</p>\n");
+      economics_line(page, metrics, k);
     }
   }
   page.html("</div>\n");

@@ -76,9 +76,12 @@ struct OutcomeRow {
 };
 constexpr OutcomeRow kOutcomeRows[] = {
     {"loyalty (mean)", metric::kCustomers, metric::kLoyaltyMean, Unit::kPercent},
-    {"expected churn", metric::kCustomers, metric::kChurnExpected, Unit::kNumber},
-    {"revenue at risk", metric::kCustomers, metric::kRevenueAtRisk, Unit::kNumber},
-    {"total cost", metric::kEconomics, metric::kTotalCost, Unit::kNumber},
+    {"expected churn per year", metric::kCustomers, metric::kChurnPerYear, Unit::kNumber},
+    {"revenue at risk per year", metric::kCustomers, metric::kRevenueAtRiskPerYear,
+     Unit::kNumber},
+    {"cost per year", metric::kEconomics, metric::kCostPerYear, Unit::kNumber},
+    {"executive hours per year", metric::kEconomics, metric::kExecutiveHoursPerYear,
+     Unit::kHours},
     {"executive work by bypass", "silo", metric::kBypassShare, Unit::kPercent},
 };
 
@@ -108,6 +111,7 @@ std::vector<std::string> names_in(const std::vector<Figures>& figures, std::stri
 // ("0.0 ± 0.0 % *" said nothing).
 std::string difference_cell(const Difference* d, Unit unit, int n) {
   if (d == nullptr) return kMissing;
+  if (!d->applicable) return "not applicable";
   Estimate e;
   e.mean = d->difference;
   e.half_width = d->half_width;
@@ -148,7 +152,8 @@ std::string difference_cell(const Difference* d, Unit unit, int n) {
       return std::fabs(value * scale) >= 0.5 * std::pow(10.0, -places);
     };
     while (d->significant && decimals < 6 &&
-           (!shows(e.mean, decimals) || (n > 1 && !shows(e.half_width, decimals)))) {
+           (!shows(e.mean, decimals) ||
+            (n > 1 && e.half_width != 0.0 && !shows(e.half_width, decimals)))) {
       ++decimals;
     }
     text = e.mean == 0.0 && e.half_width == 0.0 && !d->significant
@@ -188,9 +193,9 @@ constexpr Phrase kPhrases[] = {
      "lower"},
     {metric::kUsedH, "{} works", "more", "less"},
     {metric::kLoyaltyMean, "loyalty is", "higher", "lower"},
-    {metric::kChurnExpected, "customers expected to leave:", "more", "fewer"},
-    {metric::kRevenueAtRisk, "revenue at risk is", "higher", "lower"},
-    {metric::kTotalCost, "total cost is", "higher", "lower"},
+    {metric::kChurnPerYear, "customers expected to leave per year:", "more", "fewer"},
+    {metric::kRevenueAtRiskPerYear, "revenue at risk per year is", "higher", "lower"},
+    {metric::kCostPerYear, "cost per year is", "higher", "lower"},
     {metric::kBypassShare, "the executive's work that came by bypass is", "higher", "lower"},
 };
 
@@ -307,6 +312,15 @@ std::vector<Section> table_sections(const Comparison& comparison,
                              metric::kEconomics,
                              kLoyalGainedPerExecutiveHour, Unit::kNumber});
   }
+  // Cost per churned customer avoided: every comparison with per-year figures has it, as a
+  // figure or as "not applicable".
+  const auto per_churned = [](const Difference& d) { return d.name == kCostPerChurnedAvoided; };
+  if (std::any_of(variants.begin(), variants.end(), [&](const ComparedVariant& v) {
+        return std::any_of(v.against_baseline.begin(), v.against_baseline.end(), per_churned);
+      })) {
+    outcome_lines.push_back({"cost per churned customer avoided (per year)", metric::kEconomics,
+                             kCostPerChurnedAvoided, Unit::kNumber});
+  }
 
   return {{"Desks", std::move(desk_lines)},
           {"Complaints", std::move(complaint_lines)},
@@ -400,14 +414,28 @@ void write_compare_table(std::ostream& out, const Comparison& comparison,
     table.add({title});
     for (const Line& line : lines) {
       std::vector<std::string> cells{"  " + line.label};
-      for (const Figures& f : figures) {
-        const Estimate* e = f.find(line.scope, line.metric);
-        cells.push_back(e == nullptr ? kMissing : format_figure(e, line.unit));
+      // A variant without an executive desk: no complaint can reach one, and none of its
+      // work came by bypass.
+      const auto applies = [&](std::size_t v) {
+        return (line.metric != metric::kExecutiveShare && line.metric != metric::kBypassShare) ||
+               !figures[v].names_in("executive").empty();
+      };
+      // A comparison's own figures (ratios of differences) have no value per variant.
+      const bool derived =
+          line.metric == kLoyalGainedPerExecutiveHour || line.metric == kCostPerChurnedAvoided;
+      for (std::size_t v = 0; v < figures.size(); ++v) {
+        const Estimate* e = derived ? nullptr : figures[v].find(line.scope, line.metric);
+        cells.push_back(!applies(v)    ? std::string("not applicable")
+                        : e == nullptr ? std::string(kMissing)
+                                       : format_figure(e, line.unit));
       }
       for (std::size_t i = 1; i < variants.size(); ++i) {
         const auto found = differences[i].find({line.scope, line.metric});
-        cells.push_back(difference_cell(
-            found == differences[i].end() ? nullptr : found->second, line.unit, n));
+        cells.push_back(!applies(0) || !applies(i)
+                            ? std::string("not applicable")
+                            : difference_cell(
+                                  found == differences[i].end() ? nullptr : found->second,
+                                  line.unit, n));
       }
       table.add(std::move(cells));
     }
@@ -483,6 +511,13 @@ void write_compare_json(std::ostream& out, const Comparison& comparison,
       Json row;
       row["scope"] = d.scope;
       row["metric"] = d.name;
+      if (!d.applicable) {
+        // A derived figure that does not apply: no number, and the words a reader sees.
+        row["applicable"] = false;
+        row["value"] = "not applicable";
+        against["metrics"].push_back(std::move(row));
+        continue;
+      }
       row["mean_baseline"] = d.mean_a;
       row["mean_variant"] = d.mean_b;
       row["difference"] = d.difference;
@@ -521,6 +556,11 @@ void write_compare_differences_csv(std::ostream& out, const Comparison& comparis
       const ComparedVariant& v = comparison.variants[i];
       const std::string variant = csv_field(v.name);
       for (const Difference& d : v.against_baseline) {
+        if (!d.applicable) {
+          fmt::format_to(it, "{},{},{},{},not applicable,not applicable,false\n", variant,
+                         baseline, csv_field(d.scope), csv_field(d.name));
+          continue;
+        }
         fmt::format_to(it, "{},{},{},{},{},{},{}\n", variant, baseline, csv_field(d.scope),
                        csv_field(d.name), csv_number(d.difference), csv_number(d.half_width),
                        d.significant ? "true" : "false");

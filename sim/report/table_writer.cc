@@ -220,8 +220,12 @@ void write_desks(fmt::memory_buffer& out, const Figures& figures,
 
 void write_complaints(fmt::memory_buffer& out, const Figures& figures) {
   TextTable table;
+  const bool has_executive = !figures.names_in("executive").empty();
   for (const Row& row : kComplaintRows) {
-    table.add({std::string("  ") + row.label, format_row(figures, metric::kComplaints, row)});
+    // Without an executive desk no complaint can reach one: the share does not apply.
+    const bool applies = has_executive || std::string_view(row.metric) != metric::kExecutiveShare;
+    table.add({std::string("  ") + row.label,
+               applies ? format_row(figures, metric::kComplaints, row) : kNotApplicable});
   }
   fmt::format_to(std::back_inserter(out), "\nComplaints\n");
   table.render(out, "");
@@ -273,17 +277,17 @@ constexpr Row kCustomerRows[] = {
     {"closed unresolved", metric::kUnresolvedShare, Unit::kPercent},
     {"abandoned or refused", metric::kAbandonedShare, Unit::kPercent},
     {"still loyal, mean", metric::kLoyaltyMean, Unit::kPercent},
-    {"churn expected (customers)", metric::kChurnExpected, Unit::kNumber},
-    {"revenue at risk", metric::kRevenueAtRisk, Unit::kNumber},
+    {"churn expected per year (customers)", metric::kChurnPerYear, Unit::kNumber},
+    {"revenue at risk per year", metric::kRevenueAtRiskPerYear, Unit::kNumber},
     {"repeat contacts", metric::kRepeatContacts, Unit::kCount},
 };
 
 constexpr Row kEconomicsRows[] = {
-    {"staff hours", metric::kStaffHours, Unit::kHours},
-    {"staff cost", metric::kStaffCost, Unit::kNumber},
-    {"executive hours", metric::kExecutiveHours, Unit::kHours},
-    {"executive cost", metric::kExecutiveCost, Unit::kNumber},
-    {"total cost", metric::kTotalCost, Unit::kNumber},
+    {"staff hours per year", metric::kStaffHoursPerYear, Unit::kHours},
+    {"staff cost per year", metric::kStaffCostPerYear, Unit::kNumber},
+    {"executive hours per year", metric::kExecutiveHoursPerYear, Unit::kHours},
+    {"executive cost per year", metric::kExecutiveCostPerYear, Unit::kNumber},
+    {"cost per year", metric::kCostPerYear, Unit::kNumber},
 };
 
 // What each policy did (scopes "policy:<name>"), every figure it registered, in its order.
@@ -326,8 +330,8 @@ void write_customers(fmt::memory_buffer& out, const Figures& figures) {
   if (segments.size() > 1) {
     for (const std::string& segment : segments) {
       const std::string scope = metric::kSegmentPrefix + segment;
-      table.add({"  revenue at risk, " + segment,
-                 format_figure(figures.find(scope, metric::kRevenueAtRisk), Unit::kNumber)});
+      table.add({"  revenue at risk per year, " + segment,
+                 format_figure(figures.find(scope, metric::kRevenueAtRiskPerYear), Unit::kNumber)});
     }
   }
   for (const Row& row : kEconomicsRows) {
@@ -350,10 +354,17 @@ void write_fairness(fmt::memory_buffer& out, const Figures& figures) {
     const std::string scope = metric::kFairnessPrefix + group;
     std::string label = group;  // "channel:email" reads "channel email"
     if (const auto colon = label.find(':'); colon != std::string::npos) label[colon] = ' ';
-    table.add({"  " + label,
-               format_figure(figures.find(scope, metric::kComplaintsCount), Unit::kCount),
-               format_figure(figures.find(scope, metric::kExecutiveShare), Unit::kPercent),
-               format_figure(figures.find(scope, metric::kReplyMeanMin), Unit::kDuration)});
+    // No complaint of the group reached an executive in any replication: no reply time.
+    const Estimate* share = figures.find(scope, metric::kExecutiveShare);
+    const bool no_replies = share == nullptr || (share->mean == 0.0 && share->half_width == 0.0);
+    // A group without complaints has no share either.
+    const Estimate* count = figures.find(scope, metric::kComplaintsCount);
+    const bool empty = count != nullptr && count->mean == 0.0 && count->half_width == 0.0;
+    table.add({"  " + label, format_figure(count, Unit::kCount),
+               empty ? kNotApplicable : format_figure(share, Unit::kPercent),
+               no_replies ? kNotApplicable
+                          : format_figure(figures.find(scope, metric::kReplyMeanMin),
+                                          Unit::kDuration)});
   }
   fmt::format_to(std::back_inserter(out), "\n");
   table.render(out, "");

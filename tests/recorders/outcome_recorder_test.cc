@@ -242,6 +242,12 @@ TEST_CASE("OutcomeRecorder: churn and revenue at risk, in total and by segment, 
   CHECK(value_of(m, "segment:business", "complaints") == 2);
   CHECK(value_of(m, "segment:business", "churn_expected") == doctest::Approx(1.17));
   CHECK(value_of(m, "segment:business", "revenue_at_risk") == doctest::Approx(585));
+  // Per year: the measured week (run_of) is a 52nd of a year.
+  CHECK(value_of(m, "customers", "churn_expected_per_year") ==
+        doctest::Approx(52 * (0.05 + 0.54 + 0.36 + 0.81)));
+  CHECK(value_of(m, "customers", "revenue_at_risk_per_year") ==
+        doctest::Approx(52 * (2.5 + 27 + 180 + 405)));
+  CHECK(value_of(m, "segment:business", "revenue_at_risk_per_year") == doctest::Approx(52 * 585));
 }
 
 TEST_CASE("OutcomeRecorder: economics from staff on duty and executive hours used") {
@@ -272,6 +278,13 @@ TEST_CASE("OutcomeRecorder: economics from staff on duty and executive hours use
   CHECK(value_of(m, "economics", "executive_hours") == doctest::Approx(4));
   CHECK(value_of(m, "economics", "executive_cost") == doctest::Approx(2000));
   CHECK(value_of(m, "economics", "total_cost") == doctest::Approx(2.5 * 168 * 30 + 2000));
+  // One measured week: a year is 52 of them.
+  CHECK(value_of(m, "economics", "staff_hours_per_year") == doctest::Approx(52 * 2.5 * 168));
+  CHECK(value_of(m, "economics", "staff_cost_per_year") == doctest::Approx(52 * 2.5 * 168 * 30));
+  CHECK(value_of(m, "economics", "executive_hours_per_year") == doctest::Approx(52 * 4));
+  CHECK(value_of(m, "economics", "executive_cost_per_year") == doctest::Approx(52 * 2000));
+  CHECK(value_of(m, "economics", "cost_per_year") ==
+        doctest::Approx(52 * (2.5 * 168 * 30 + 2000)));
 
   SUBCASE("an executive on a staff desk's staff (a stint) is executive time, not staff time") {
     executive.used = Duration::hours(44);
@@ -371,12 +384,14 @@ TEST_CASE("OutcomeRecorder: the same metric names, in the same order, whatever h
   const std::vector<Metric> a = quiet.metrics(run_of({}, {}));
   const std::vector<Metric> b = busy.metrics(run_of({frontline}, {ExecutiveResult{}}));
   CHECK(names_of(a) == names_of(b));
-  REQUIRE(a.size() == 10 + 2 * 3 + 5 + 2 + (2 + 2 + 2) * 3);
+  // Customers 12 (two of them per year), segments 4 each (one per year), economics 10
+  // (five per year), silo 2, fairness 3 per group.
+  REQUIRE(a.size() == 12 + 2 * 4 + 10 + 2 + (2 + 2 + 2) * 3);
   CHECK(a.front().scope == "customers");
-  CHECK(a[10].scope == "segment:retail");
-  CHECK(a[16].scope == "economics");
-  CHECK(a[21].scope == "silo");
-  CHECK(a[23].scope == "fairness:channel:email");
+  CHECK(a[12].scope == "segment:retail");
+  CHECK(a[20].scope == "economics");
+  CHECK(a[30].scope == "silo");
+  CHECK(a[32].scope == "fairness:channel:email");
   CHECK(a.back().scope == "fairness:private");
   for (const Metric& m : a) CHECK(m.value == 0.0);  // nothing happened: zeros, never NaN
 }

@@ -616,17 +616,27 @@ ExperimentResult experiment_with_outcomes(int n) {
   add("customers", "churn_expected", 18.4);
   add("customers", "revenue_at_risk", 2300);
   add("customers", "repeat_contacts", 4);
+  // Per year: a measured span of 26 weeks, so twice the figures above.
+  add("customers", "churn_expected_per_year", 36.8);
+  add("customers", "revenue_at_risk_per_year", 4600);
   add("segment:retail", "complaints", 80);
   add("segment:retail", "churn_expected", 14);
   add("segment:retail", "revenue_at_risk", 700);
+  add("segment:retail", "revenue_at_risk_per_year", 1400);
   add("segment:business", "complaints", 17);
   add("segment:business", "churn_expected", 4.4);
   add("segment:business", "revenue_at_risk", 1600);
+  add("segment:business", "revenue_at_risk_per_year", 3200);
   add("economics", "staff_hours", 2016);
   add("economics", "staff_cost", 60480);
   add("economics", "executive_hours", 12);
   add("economics", "executive_cost", 6000);
   add("economics", "total_cost", 66480);
+  add("economics", "staff_hours_per_year", 4032);
+  add("economics", "staff_cost_per_year", 120960);
+  add("economics", "executive_hours_per_year", 24);
+  add("economics", "executive_cost_per_year", 12000);
+  add("economics", "cost_per_year", 132960);
   add("silo", "bypass_share", 0.7);
   add("silo", "waited_on_executive_longer", 0.4);
   // A silo: most of the CEO's arrivals came straight to it, its budget is all used, and
@@ -684,12 +694,14 @@ TEST_CASE("write_table: customers and economics, fairness and the silo verdict")
     };
     CHECK(contains(line_with("resolved quickly"), "60.0 %"));
     CHECK(contains(line_with("still loyal, mean"), "81.0 %"));
-    CHECK(contains(line_with("churn expected (customers)"), "18.4"));
-    CHECK(contains(line_with("revenue at risk"), "2300"));
-    CHECK(contains(line_with("revenue at risk, business"), "1600"));
-    CHECK(contains(line_with("staff hours"), "2016.0 h"));
-    CHECK(contains(line_with("executive cost"), "6000"));
-    CHECK(contains(line_with("total cost"), "66480"));
+    // Money, churn and hours over one stated period: per year, in every label.
+    CHECK(contains(line_with("churn expected per year (customers)"), "36.8"));
+    CHECK(contains(line_with("revenue at risk per year"), "4600"));
+    CHECK(contains(line_with("revenue at risk per year, business"), "3200"));
+    CHECK(contains(line_with("staff hours per year"), "4032.0 h"));
+    CHECK(contains(line_with("executive cost per year"), "12000"));
+    CHECK(contains(line_with("cost per year"), "132960"));
+    CHECK(line_with("total cost").empty());
   }
   SUBCASE("fairness has a row per group, with its share and reply time") {
     const std::string table = table_of(experiment_with_outcomes(3), prediction_for(desks, 1));

@@ -88,6 +88,12 @@ TEST_CASE("compare: the same scenario twice shows zero difference") {
   CHECK(metrics.size() > 40);
   for (const Json& row : metrics) {
     INFO(row.dump());
+    if (row["metric"] == "cost_per_churned_customer_avoided") {
+      // No churn avoided by the same scenario: the ratio does not apply, and says so.
+      CHECK(row["value"] == "not applicable");
+      CHECK_FALSE(row.contains("difference"));
+      continue;
+    }
     CHECK(row["difference"].get<double>() == 0.0);
     CHECK(row["half_width"].get<double>() == 0.0);
     CHECK(row["significant"] == false);
@@ -109,7 +115,9 @@ TEST_CASE("compare: the same scenario twice shows zero difference") {
     CHECK(rows[0] == "variant,baseline,scope,metric,difference,half_width,significant");
     for (std::size_t i = 1; i < rows.size(); ++i) {
       CHECK(starts_with(rows[i], "chain-2,chain,"));
-      CHECK(contains(rows[i], ",0,0,false"));
+      CHECK(contains(rows[i], contains(rows[i], ",cost_per_churned_customer_avoided,")
+                                  ? ",not applicable,not applicable,false"
+                                  : ",0,0,false"));
     }
   }
 }
@@ -229,7 +237,11 @@ TEST_CASE("compare: --baseline takes every difference from the named variant") {
     const Json& back = difference(b, "chain", row["scope"], row["metric"]);
     CAPTURE(row["scope"]);
     CAPTURE(row["metric"]);
-    if (row["metric"] == "loyal_gained_per_executive_hour") continue;  // a ratio, not b - a
+    // Ratios, not b - a.
+    if (row["metric"] == "loyal_gained_per_executive_hour" ||
+        row["metric"] == "cost_per_churned_customer_avoided") {
+      continue;
+    }
     CHECK(back["difference"].get<double>() ==
           doctest::Approx(-row["difference"].get<double>()).epsilon(1e-9));
     CHECK(back["half_width"].get<double>() ==
