@@ -13,9 +13,11 @@
 #include <fmt/core.h>
 
 #include "escalsim/analysis.h"
+#include "escalsim/condition.h"
 #include "escalsim/experiment.h"
 #include "escalsim/scenario.h"
 #include "escalsim/sweep.h"
+#include "escalsim/threshold.h"
 #include "escalsim/verdict.h"
 #include "analysis/saturation.h"
 #include "tools/program_runner.h"
@@ -260,6 +262,26 @@ TEST_CASE("Workshop: step 5 shows the silo forming as demand grows, before the f
   CHECK(ceo.simulated_multiple <= 1.0);
   CHECK(ceo.simulated_multiple < ceo.predicted_multiple);
   CHECK(frontline.simulated_multiple > ceo.simulated_multiple);
+
+  // The guide's "find the demand at which the silo forms": the threshold the bisection
+  // finds on step 4 lies between the sweep's last multiple without a silo and its first
+  // with one (the sweep is step 4 at several demands, on the same seeds).
+  double last_no = 0.0, first_yes = 1e9;
+  for (const auto& [multiple, is_silo] : silo) {
+    if (!is_silo && first_yes == 1e9) last_no = multiple;
+    if (is_silo) first_yes = std::min(first_yes, multiple);
+  }
+  const Scenario step4 = load_scenario(path_of("04-open-inbox.yaml"));
+  ThresholdOptions threshold;
+  threshold.key = kDemandMultiplier;
+  threshold.from = "0.25";
+  threshold.to = "1.5";
+  threshold.tolerance = 0.05;
+  threshold.condition = parse_condition("verdict.silo", step4);
+  const ThresholdResult found = find_threshold(step4, threshold);
+  REQUIRE(found.outcome == ThresholdOutcome::kFound);
+  CHECK(found.low >= last_no);
+  CHECK(found.high <= first_yes);
 }
 
 TEST_CASE("Workshop guide: every output line it quotes is what escalsim prints") {
