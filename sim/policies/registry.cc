@@ -24,6 +24,8 @@ const std::vector<std::pair<std::string, Factory>>& catalogue() {
       {"public_replies", make_public_replies},
       {"touch_and_delegate", make_touch_and_delegate},
       {"solicit_feedback", make_solicit_feedback},
+      {"executive_learning", make_executive_learning},
+      {"contradicting_replies", make_contradicting_replies},
   };
   return policies;
 }
