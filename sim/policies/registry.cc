@@ -26,6 +26,8 @@ const std::vector<std::pair<std::string, Factory>>& catalogue() {
       {"solicit_feedback", make_solicit_feedback},
       {"executive_learning", make_executive_learning},
       {"contradicting_replies", make_contradicting_replies},
+      {"goodwill", make_goodwill},
+      {"raised_expectations", make_raised_expectations},
   };
   return policies;
 }
