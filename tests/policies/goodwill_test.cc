@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
 #include "escalsim/errors.h"
 #include "policies/fake_policy_context.h"
@@ -174,7 +175,7 @@ TEST_CASE("escalsim run: goodwill settles where its feedback on demand balances"
                       "              resolution: 0.9}\n"
                       "policies:\n"
                       "  - goodwill: {half_life: 2 weeks}\n");
-  const testing::Outcome o = testing::run_program(dir.path(), "run goodwill.yaml --out r");
+  const testing::Outcome o = testing::run_program(dir.path(), "run goodwill.yaml --out r --report");
   INFO(o.err);
   REQUIRE(o.status == 0);
   const std::string csv = testing::read_file(dir.path() / "r" / "results.csv");
@@ -210,6 +211,20 @@ TEST_CASE("escalsim run: goodwill settles where its feedback on demand balances"
   }
   CHECK(std::abs(mean_of(shift) - 0.05 * g_star) < 4.78 * sd_of_mean(shift) + 1e-9);
   CHECK(mean_of(shift) > 0.03);
+
+  // The run page charts the series: the last week's point is the mean of goodwill_end.
+  const nlohmann::json data =
+      nlohmann::json::parse(testing::read_file(dir.path() / "r" / "report-data.json"));
+  REQUIRE(data.contains("goodwill"));
+  CHECK(data.at("goodwill").size() == 20);  // weeks 10 to 29 (ending at 11 to 30 weeks)
+  bool found = false;
+  for (const auto& row : data.at("goodwill")) {
+    if (row.at("x").get<int>() != 30) continue;
+    found = true;
+    CHECK(row.at("series") == "all");
+    CHECK(row.at("mean").get<double>() == doctest::Approx(mean_of(g_end)).epsilon(1e-12));
+  }
+  CHECK(found);
 }
 
 }  // namespace
