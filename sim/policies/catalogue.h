@@ -20,5 +20,6 @@ std::unique_ptr<Policy> make_executive_learning(const PolicyConfig&, const Scena
 std::unique_ptr<Policy> make_contradicting_replies(const PolicyConfig&, const Scenario&);
 std::unique_ptr<Policy> make_goodwill(const PolicyConfig&, const Scenario&);
 std::unique_ptr<Policy> make_raised_expectations(const PolicyConfig&, const Scenario&);
+std::unique_ptr<Policy> make_customer_base(const PolicyConfig&, const Scenario&);
 
 }  // namespace escalsim

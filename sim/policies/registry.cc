@@ -28,6 +28,7 @@ const std::vector<std::pair<std::string, Factory>>& catalogue() {
       {"contradicting_replies", make_contradicting_replies},
       {"goodwill", make_goodwill},
       {"raised_expectations", make_raised_expectations},
+      {"customer_base", make_customer_base},
   };
   return policies;
 }
