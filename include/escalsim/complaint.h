@@ -39,6 +39,12 @@ struct Complaint {
   bool answered_in_public = false;
   float waited_executive_min = 0;   // total wait in executive desks' queues
   float waited_staff_min = 0;       // total wait in other desks' queues
+  // Set by policies (goodwill): added to the share of this customer still loyal after the
+  // outcome (the customer model's table), in points of share; 0 leaves the table's value.
+  float loyalty_shift = 0;
+  // Set by policies (raised_expectations): the share of its channel's "quickly" threshold
+  // by which this customer judges "resolved quickly"; 1 is the customer model's threshold.
+  float quickly_factor = 1;
 };
 
 // How a complaint leaves the system.

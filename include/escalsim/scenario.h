@@ -252,6 +252,20 @@ struct CustomerModel {
   double executive_cost_per_hour = 500.0;  // the opportunity cost of strategy time
 };
 
+// A period of economic times (the `economy:` section): for complaints that end from `from`
+// to `to`, an outcome moves loyalty (the share lost, 1 - loyalty) and goodwill
+// `outcome_factor` times as much as in ordinary times (1 outside every period). Periods do
+// not overlap. The factors of "good" and "bad" times are in scenarios/README.md.
+struct EconomyPeriod {
+  SimTime from;
+  SimTime to;
+  double outcome_factor = 1.0;
+  SourceLocation where;
+};
+
+// The outcome factor of the economic period holding `t_min` (the first listed), or 1.
+double economy_outcome_factor(const std::vector<EconomyPeriod>& economy, double t_min);
+
 // The key of the demand multiplier in a sweep: every demand stream's rate is multiplied
 // by it (a scale study is a sweep of it).
 inline constexpr const char* kDemandMultiplier = "demand_multiplier";
@@ -298,6 +312,8 @@ struct Scenario {
   std::vector<Duration> service_level;
   // Per channel (indexed like channels; empty entry: the scenario's targets).
   std::vector<std::vector<Duration>> channel_service_level;
+  // The `economy:` section's periods, in file order; empty: ordinary times throughout.
+  std::vector<EconomyPeriod> economy;
 
   // Provenance, echoed into results.
   std::string source_path;

@@ -16,5 +16,10 @@ std::unique_ptr<Policy> make_frontline_stint(const PolicyConfig&, const Scenario
 std::unique_ptr<Policy> make_public_replies(const PolicyConfig&, const Scenario&);
 std::unique_ptr<Policy> make_touch_and_delegate(const PolicyConfig&, const Scenario&);
 std::unique_ptr<Policy> make_solicit_feedback(const PolicyConfig&, const Scenario&);
+std::unique_ptr<Policy> make_executive_learning(const PolicyConfig&, const Scenario&);
+std::unique_ptr<Policy> make_contradicting_replies(const PolicyConfig&, const Scenario&);
+std::unique_ptr<Policy> make_goodwill(const PolicyConfig&, const Scenario&);
+std::unique_ptr<Policy> make_raised_expectations(const PolicyConfig&, const Scenario&);
+std::unique_ptr<Policy> make_customer_base(const PolicyConfig&, const Scenario&);
 
 }  // namespace escalsim

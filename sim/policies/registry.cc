@@ -24,6 +24,11 @@ const std::vector<std::pair<std::string, Factory>>& catalogue() {
       {"public_replies", make_public_replies},
       {"touch_and_delegate", make_touch_and_delegate},
       {"solicit_feedback", make_solicit_feedback},
+      {"executive_learning", make_executive_learning},
+      {"contradicting_replies", make_contradicting_replies},
+      {"goodwill", make_goodwill},
+      {"raised_expectations", make_raised_expectations},
+      {"customer_base", make_customer_base},
   };
   return policies;
 }

@@ -8,6 +8,7 @@
 
 #include "escalsim/metric_names.h"
 #include "recorders/metric_list.h"
+#include "recorders/quickly.h"
 
 namespace escalsim {
 namespace {
@@ -21,6 +22,7 @@ double share(std::int64_t part, std::int64_t whole) {
 OutcomeRecorder::OutcomeRecorder(const Scenario& scenario)
     : scenario_(scenario),
       cells_((scenario.segments.size() + 1) * kOutcomeCount * kAttentionKinds, 0),
+      loyalty_shift_(scenario.segments.size() + 1, 0.0),
       fairness_(scenario.channels.size() + scenario.segments.size() + 2) {}
 
 template <typename Visit>
@@ -32,16 +34,14 @@ void OutcomeRecorder::for_each_group(const Complaint& c, Visit visit) {
   visit(fairness_[channels + segments + (c.is_public ? 0 : 1)]);
 }
 
-Duration OutcomeRecorder::quickly_for(const Complaint& c) const {
-  const CustomerModel& model = scenario_.customers;
-  return c.channel < model.quickly_by_channel.size() ? model.quickly_by_channel[c.channel]
-                                                     : model.quickly_default;
+double OutcomeRecorder::quickly_min(const Complaint& c) const {
+  return quickly_threshold_min(scenario_.customers, c);
 }
 
 Outcome OutcomeRecorder::outcome_of(const Complaint& c, FinalState state, double now_min) const {
   switch (state) {
     case FinalState::kResolved: {
-      return now_min - c.arrived_min <= quickly_for(c).in_minutes()
+      return now_min - c.arrived_min <= quickly_min(c)
                  ? Outcome::kResolvedQuickly
                  : Outcome::kResolvedSlowly;
     }
@@ -77,7 +77,7 @@ void OutcomeRecorder::on_complaint_end(const Complaint& c, FinalState state, dou
   if (c.answered_in_public) public_attention_seen_ = true;
   if (!c.measured) return;
 
-  const bool attended = count_outcome(c, outcome_of(c, state, now_min));
+  const bool attended = count_outcome(c, outcome_of(c, state, now_min), now_min);
 
   if (c.touched_executive || c.waited_executive_min > 0.0f) {
     ++reached_executive_;
@@ -89,13 +89,24 @@ void OutcomeRecorder::on_complaint_end(const Complaint& c, FinalState state, dou
   });
 }
 
-bool OutcomeRecorder::count_outcome(const Complaint& c, Outcome outcome) {
+bool OutcomeRecorder::count_outcome(const Complaint& c, Outcome outcome, double now_min) {
   const bool attended = got_attention(c);
   const int attention = attended                                    ? kAttended
                         : (c.is_public && public_attention_seen_) ? kUnansweredPublic
                                                                     : kNoAttention;
   const std::size_t segments = scenario_.segments.size();
-  ++cells_[cell(c.segment < segments ? c.segment : segments, outcome, attention)];
+  const std::size_t segment = c.segment < segments ? c.segment : segments;
+  ++cells_[cell(segment, outcome, attention)];
+  // Economic times scale the share lost; a policy's shift (goodwill) moves the share kept.
+  const double times = economy_outcome_factor(scenario_.economy, now_min);
+  if (c.loyalty_shift != 0.0f || times != 1.0) {
+    const bool large = segment < segments && scenario_.segments[segment].value_per_year >
+                                                 scenario_.customers.large_loss_above_per_year;
+    const double base = loyalty_for(large, outcome, attention);
+    const double kept = std::clamp(base + static_cast<double>(c.loyalty_shift), 0.0, 1.0);
+    loyalty_shift_[segment] += 1.0 - std::clamp(times * (1.0 - kept), 0.0, 1.0) - base;
+    shifted_ = true;
+  }
   ++complaints_;
   ++outcomes_[static_cast<int>(outcome)];
   if (c.contacts >= 2) ++repeat_contacts_;
@@ -107,8 +118,8 @@ void OutcomeRecorder::on_complaint_open(const Complaint& c, double end_min) {
   // Open past the time in which it could still be resolved quickly: by the horizon the
   // customer has complained and not been satisfied (TARP's "not satisfied"), and in a silo
   // this is the backlog that is never served. A younger one's outcome is still open.
-  if (end_min - c.arrived_min > quickly_for(c).in_minutes()) {
-    count_outcome(c, Outcome::kUnresolved);
+  if (end_min - c.arrived_min > quickly_min(c)) {
+    count_outcome(c, Outcome::kUnresolved, end_min);
     ++open_counted_;
   }
 }
@@ -151,6 +162,17 @@ std::vector<Metric> OutcomeRecorder::metrics(const RunResult& run) const {
           segment_churn[s] += count * (1.0 - loyalty);
           segment_revenue[s] += count * (1.0 - loyalty) * value;
         }
+      }
+    }
+    if (shifted_) {
+      // Policies' loyalty shifts (goodwill), summed per complaint when counted.
+      const double shift = loyalty_shift_[s];
+      loyalty_sum += shift;
+      churn -= shift;
+      revenue_at_risk -= shift * value;
+      if (s < segment_count) {
+        segment_churn[s] -= shift;
+        segment_revenue[s] -= shift * value;
       }
     }
   }

@@ -69,10 +69,11 @@ class OutcomeRecorder final : public RunObserver {
   enum Attention { kAttended = 0, kUnansweredPublic = 1, kNoAttention = 2 };
   static constexpr int kAttentionKinds = 3;
 
-  // Counts `c` with `outcome` in the customer model; returns whether it got attention.
-  bool count_outcome(const Complaint& c, Outcome outcome);
-  // The channel's "resolved quickly" threshold.
-  Duration quickly_for(const Complaint& c) const;
+  // Counts `c` with `outcome`, at `now_min` (for economic times), in the customer model;
+  // returns whether it got attention.
+  bool count_outcome(const Complaint& c, Outcome outcome, double now_min);
+  // The "resolved quickly" threshold `c` is judged by, in minutes (recorders/quickly.h).
+  double quickly_min(const Complaint& c) const;
   // Loyalty after `outcome` for a large- or small-loss customer, given the attention.
   double loyalty_for(bool large, Outcome outcome, int attention) const;
   // Index into cells_: (segment, outcome, attention); segment == segments.size() collects
@@ -100,6 +101,11 @@ class OutcomeRecorder final : public RunObserver {
   // so loyalty, churn and revenue at risk are computed from these counts at the end rather
   // than in double arithmetic for every complaint.
   std::vector<std::int64_t> cells_;
+  // What policies' loyalty shifts (Complaint::loyalty_shift) and economic times changed
+  // the share still loyal by, summed per segment (indexed like cells_' segments), after
+  // clamping to [0, 1]; all zero unless `shifted_`.
+  std::vector<double> loyalty_shift_;
+  bool shifted_ = false;
 
   // Set once a complaint the executive answered in public (public_replies) has ended in
   // this run (warm-up included): from then on an unattended public complaint sees others

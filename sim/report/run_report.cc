@@ -386,6 +386,38 @@ void fairness(HtmlPage& page, const SummaryIndex& summary) {
 
 }  // namespace
 
+// Goodwill per segment over the weeks (the goodwill policy's series goodwill_week_<k>_<segment>
+// in each run's metrics), when the scenario has it: mean over the replications, 95% band.
+void goodwill(HtmlPage& page, const Json& runs) {
+  constexpr std::string_view kPrefix = "goodwill_week_";
+  if (runs.empty() || !runs[0].at("metrics").contains("policy:goodwill")) return;
+  Json rows = Json::array();
+  for (const auto& [name, ignored] : runs[0].at("metrics").at("policy:goodwill").items()) {
+    if (name.rfind(kPrefix, 0) != 0) continue;
+    const std::size_t split = name.find('_', kPrefix.size());
+    if (split == std::string::npos) continue;
+    const int week = std::stoi(name.substr(kPrefix.size(), split - kPrefix.size()));
+    std::vector<double> per_run;
+    for (const Json& run : runs) {
+      const Json& figures = run.at("metrics").at("policy:goodwill");
+      if (figures.contains(name)) per_run.push_back(figures.at(name).get<double>());
+    }
+    const auto [mean, half_width] = mean_and_half_width(per_run);
+    rows.push_back({{"x", week + 1},
+                    {"series", name.substr(split + 1)},
+                    {"mean", mean},
+                    {"lower", mean - half_width},
+                    {"upper", mean + half_width}});
+  }
+  if (rows.empty()) return;
+  page.section("goodwill", "Goodwill");
+  page.chart("goodwill", "Goodwill per segment at the end of each week",
+             "The goodwill policy's stock over the segment's expected complaints in its mean "
+             "lifetime (it settles at the segment's mean score); mean over the replications "
+             "with its 95% band, weeks after the warm-up.",
+             line_with_band(std::move(rows), "end of week", "goodwill", "segment"));
+}
+
 void build_run_report(HtmlPage& page, const ReportInput& input) {
   const Json& json = page.json();
   const Json& scenario = json.at("scenario");
@@ -411,6 +443,7 @@ void build_run_report(HtmlPage& page, const ReportInput& input) {
   utilisation(page, summary, desks);
   distributions(page, json.at("runs"));
   fairness(page, summary);
+  goodwill(page, json.at("runs"));
   organisation_section(page, input);
   page.section("scenario", "The scenario as run");
   scenario_details(page, "/scenario",

@@ -297,6 +297,8 @@ void write_policies(fmt::memory_buffer& out, const ExperimentResult& result) {
   std::string scope_shown;
   for (const Estimate& e : result.summary) {
     if (e.scope.rfind("policy:", 0) != 0) continue;
+    // A weekly series (goodwill_week_<k>_<segment>) is for results.csv and results.json.
+    if (e.name.find("_week_") != std::string::npos) continue;
     if (e.scope != scope_shown) {
       table.add({"  " + e.scope.substr(7), ""});
       scope_shown = e.scope;

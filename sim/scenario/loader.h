@@ -266,6 +266,8 @@ class Loader {
 
   // The customer model: every key optional, defaults as in CustomerModel.
   void load_customers(const YamlNode& node);
+  // --- economy (load_economy.cc) ---------------------------------------------------------
+  void load_economy(const YamlNode& node);
 
   void load_loyalty(const YamlNode& node, const std::string& path);
 

@@ -128,4 +128,11 @@ const PolicyParam* PolicyConfig::find(const std::string& key) const {
   return nullptr;
 }
 
+double economy_outcome_factor(const std::vector<EconomyPeriod>& economy, double t_min) {
+  for (const EconomyPeriod& p : economy) {
+    if (t_min >= p.from.in_minutes() && t_min < p.to.in_minutes()) return p.outcome_factor;
+  }
+  return 1.0;
+}
+
 }  // namespace escalsim

@@ -27,7 +27,8 @@ namespace {
 constexpr std::size_t kMaxFileBytes = 16 * 1024 * 1024;
 
 const std::vector<std::string> kTopKeys = {"run",      "demand",    "desks", "routes",
-                                           "policies", "customers", "sweep", "service_level"};
+                                           "policies", "customers", "sweep", "service_level",
+                                           "economy"};
 
 }  // namespace
 
@@ -46,6 +47,7 @@ void Loader::load(const YamlNode& root, const std::string& path) {
   if (const YamlNode* routes = root.find("routes")) load_routes(*routes);
   if (const YamlNode* policies = root.find("policies")) load_policies(*policies);
   if (const YamlNode* customers = root.find("customers")) load_customers(*customers);
+  if (const YamlNode* economy = root.find("economy")) load_economy(*economy);
   if (const YamlNode* service_level = root.find("service_level")) {
     load_service_level(*service_level);
   }
