@@ -15,6 +15,26 @@ namespace {
 
 const char* const kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
+// The `shifts:` items of a staff table at `indent`: one item per run of equal staff within a
+// day, hours without staff left out.
+std::string shifts_yaml(const std::array<int, kHoursPerWeek>& staff, const std::string& indent) {
+  std::string y;
+  for (int day = 0; day < 7; ++day) {
+    int h = 0;
+    while (h < 24) {
+      const int here = staff[static_cast<std::size_t>(day * 24 + h)];
+      int end = h + 1;
+      while (end < 24 && staff[static_cast<std::size_t>(day * 24 + end)] == here) ++end;
+      if (here > 0) {
+        y += fmt::format("{}- {{days: {}, from: \"{:02}:00\", to: \"{:02}:00\", staff: {}}}\n",
+                         indent, kDays[day], h, end, here);
+      }
+      h = end;
+    }
+  }
+  return y;
+}
+
 std::string handle_time_yaml(const DurationFit& fit) {
   switch (fit.family) {
     case Family::kExponential:
@@ -151,19 +171,7 @@ std::string write_desks_yaml(const FittedModel& m) {
     } else {
       line("    # Staff: the agents seen serving at this desk in each hour, averaged, rounded.");
       line("    shifts:");
-      for (int day = 0; day < 7; ++day) {
-        int h = 0;
-        while (h < 24) {
-          const int staff = d.staff.staff[static_cast<std::size_t>(day * 24 + h)];
-          int end = h + 1;
-          while (end < 24 && d.staff.staff[static_cast<std::size_t>(day * 24 + end)] == staff) ++end;
-          if (staff > 0) {
-            line(fmt::format("      - {{days: {}, from: \"{:02}:00\", to: \"{:02}:00\", staff: {}}}",
-                             kDays[day], h, end, staff));
-          }
-          h = end;
-        }
-      }
+      y += shifts_yaml(d.staff.staff, "      ");
     }
     const std::vector<DurationFit>& fits = d.handle_fits.empty() ? m.handle_fits : d.handle_fits;
     if (!fits.empty()) {
@@ -316,19 +324,7 @@ std::string write_scenario_yaml(const FittedModel& m) {
   line("    # once (agent-time serving / hour), a lower bound.");
   for (const std::string& note : m.staff_notes) line("    # " + note);
   line("    shifts:");
-  for (int d = 0; d < 7; ++d) {
-    int h = 0;
-    while (h < 24) {
-      const int staff = m.staff.staff[static_cast<std::size_t>(d * 24 + h)];
-      int end = h + 1;
-      while (end < 24 && m.staff.staff[static_cast<std::size_t>(d * 24 + end)] == staff) ++end;
-      if (staff > 0) {
-        line(fmt::format("      - {{days: {}, from: \"{:02}:00\", to: \"{:02}:00\", staff: {}}}",
-                         kDays[d], h, end, staff));
-      }
-      h = end;
-    }
-  }
+  y += shifts_yaml(m.staff.staff, "      ");
   if (!m.handle_fits.empty()) {
     const DurationFit& best = m.handle_fits.front();
     line(fmt::format("    # Handle time: maximum likelihood on {} services, the family with the",

@@ -112,7 +112,7 @@ class Goodwill final : public Policy {
   void on_complaint_end(PolicyContext& ctx, const Complaint& c, FinalState state) override {
     if (c.segment >= stock_.size()) return;
     decay_to(ctx.now_min());
-    double score = s_.score[static_cast<int>(outcome_of(ctx, c, state))];
+    double score = s_.score[static_cast<int>(judged_outcome(ctx.scenario().customers, c, state, ctx.now_min()))];
     if (c.answered_in_public) {
       score += s_.public_attention_gain;
     } else if (c.touched_executive || c.executive_attention) {
@@ -130,24 +130,6 @@ class Goodwill final : public Policy {
     const double keep = std::exp2(-(now_min - last_min_) / s_.half_life_min);
     for (double& g : stock_) g *= keep;
     last_min_ = now_min;
-  }
-
-  // As the customer model (OutcomeRecorder) judges it.
-  static Outcome outcome_of(const PolicyContext& ctx, const Complaint& c, FinalState state) {
-    const CustomerModel& model = ctx.scenario().customers;
-    switch (state) {
-      case FinalState::kResolved: {
-        return ctx.now_min() - c.arrived_min <= quickly_threshold_min(model, c)
-                   ? Outcome::kResolvedQuickly
-                   : Outcome::kResolvedSlowly;
-      }
-      case FinalState::kClosedUnresolved:
-        return Outcome::kUnresolved;
-      case FinalState::kAbandoned:
-      case FinalState::kRefused:
-        break;
-    }
-    return Outcome::kAbandoned;
   }
 
   GoodwillSettings s_;

@@ -38,22 +38,6 @@ double OutcomeRecorder::quickly_min(const Complaint& c) const {
   return quickly_threshold_min(scenario_.customers, c);
 }
 
-Outcome OutcomeRecorder::outcome_of(const Complaint& c, FinalState state, double now_min) const {
-  switch (state) {
-    case FinalState::kResolved: {
-      return now_min - c.arrived_min <= quickly_min(c)
-                 ? Outcome::kResolvedQuickly
-                 : Outcome::kResolvedSlowly;
-    }
-    case FinalState::kClosedUnresolved:
-      return Outcome::kUnresolved;
-    case FinalState::kAbandoned:
-    case FinalState::kRefused:
-      break;
-  }
-  return Outcome::kAbandoned;
-}
-
 double OutcomeRecorder::loyalty_for(bool large, Outcome outcome, int attention) const {
   const CustomerModel& model = scenario_.customers;
   double loyalty = (large ? model.loyal_large : model.loyal_small)[static_cast<int>(outcome)];
@@ -77,7 +61,7 @@ void OutcomeRecorder::on_complaint_end(const Complaint& c, FinalState state, dou
   if (c.answered_in_public) public_attention_seen_ = true;
   if (!c.measured) return;
 
-  const bool attended = count_outcome(c, outcome_of(c, state, now_min), now_min);
+  const bool attended = count_outcome(c, judged_outcome(scenario_.customers, c, state, now_min), now_min);
 
   if (c.touched_executive || c.waited_executive_min > 0.0f) {
     ++reached_executive_;

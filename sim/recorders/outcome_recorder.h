@@ -52,9 +52,8 @@ class OutcomeRecorder final : public RunObserver {
   // same names whatever happened in it.
   std::vector<Metric> metrics(const RunResult& run) const;
 
-  // The customer model for one complaint (exposed for tests): its outcome given how it
-  // ended at `now_min`, and the share of such customers still loyal.
-  Outcome outcome_of(const Complaint& c, FinalState state, double now_min) const;
+  // The customer model for one complaint (exposed for tests): the share of customers still
+  // loyal after `outcome` (judged_outcome in recorders/quickly.h judges it).
   double loyalty_of(const Complaint& c, Outcome outcome) const;
 
  private:

@@ -70,20 +70,6 @@ TEST_CASE("CustomerBase: bad parameters are errors at the parameter") {
         std::string::npos);
 }
 
-std::vector<double> per_replication(const std::string& csv, const std::string& scope,
-                                    const std::string& metric) {
-  std::vector<double> values;
-  for (const std::string& line : testing::lines_of(csv)) {
-    std::vector<std::string> cells;
-    std::stringstream in(line);
-    for (std::string cell; std::getline(in, cell, ',');) cells.push_back(cell);
-    if (cells.size() == 5 && cells[2] == scope && cells[3] == metric) {
-      values.push_back(std::stod(cells[4]));
-    }
-  }
-  return values;
-}
-
 TEST_CASE("escalsim run: the customer base settles where joiners balance churn") {
   // 10000 customers make 10 complaints an hour; half are resolved quickly (5% of a
   // customer lost), half closed unresolved (54%): 0.295 lost per complaint. With J joiners
@@ -104,8 +90,8 @@ TEST_CASE("escalsim run: the customer base settles where joiners balance churn")
   INFO(o.err);
   REQUIRE(o.status == 0);
   const std::string csv = testing::read_file(dir.path() / "r" / "results.csv");
-  const std::vector<double> end = per_replication(csv, "policy:customer_base", "customers_end_all");
-  const std::vector<double> arrived = per_replication(csv, "complaints", "arrived");
+  const std::vector<double> end = testing::figure_per_replication(csv, "policy:customer_base", "customers_end_all");
+  const std::vector<double> arrived = testing::figure_per_replication(csv, "complaints", "arrived");
   REQUIRE(end.size() == 5);
   REQUIRE(arrived.size() == 5);
   double base = 0.0, rate = 0.0;

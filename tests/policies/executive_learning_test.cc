@@ -121,21 +121,6 @@ TEST_CASE("ExecutiveLearning: bad parameters are errors at the parameter") {
         std::string::npos);
 }
 
-// results.csv's value of (scope, metric) in each replication.
-std::map<int, double> per_replication(const std::string& csv, const std::string& scope,
-                                      const std::string& metric) {
-  std::map<int, double> values;
-  for (const std::string& line : testing::lines_of(csv)) {
-    std::vector<std::string> cells;
-    std::stringstream in(line);
-    for (std::string cell; std::getline(in, cell, ',');) cells.push_back(cell);
-    if (cells.size() == 5 && cells[2] == scope && cells[3] == metric) {
-      values[std::stoi(cells[0])] = std::stod(cells[4]);
-    }
-  }
-  return values;
-}
-
 TEST_CASE("escalsim run: the learning executive's mean handle time follows the curve") {
   // 20 replications of 8 weeks, the CEO answering about 2 complaints an hour with an
   // exponential 20-minute handle time. Given the N items of a replication, the hours used
@@ -156,10 +141,10 @@ TEST_CASE("escalsim run: the learning executive's mean handle time follows the c
   INFO(o.err);
   REQUIRE(o.status == 0);
   const std::string csv = testing::read_file(dir.path() / "r" / "results.csv");
-  const auto used_h = per_replication(csv, "executive:ceo", "used_h");
-  const auto items = per_replication(csv, "executive:ceo", "items");
-  const auto served = per_replication(csv, "desk:ceo", "served");
-  const auto resolved = per_replication(csv, "desk:ceo", "resolved");
+  const auto used_h = testing::figure_per_replication(csv, "executive:ceo", "used_h");
+  const auto items = testing::figure_per_replication(csv, "executive:ceo", "items");
+  const auto served = testing::figure_per_replication(csv, "desk:ceo", "served");
+  const auto resolved = testing::figure_per_replication(csv, "desk:ceo", "resolved");
   REQUIRE(used_h.size() == 20);
   REQUIRE(items.size() == 20);
   REQUIRE(served.size() == 20);
@@ -170,7 +155,8 @@ TEST_CASE("escalsim run: the learning executive's mean handle time follows the c
   std::vector<double> ratios;
   double resolved_sum = 0.0, expected_resolved = 0.0, resolved_var = 0.0;
   double mean_factor_sum = 0.0;
-  for (const auto& [rep, n_items] : items) {
+  for (std::size_t rep = 0; rep < items.size(); ++rep) {
+    const double n_items = items[rep];
     double curve = 0.0;
     for (long long n = 1; n <= static_cast<long long>(n_items); ++n) curve += slowdown(n, 2.0, 0.8);
     REQUIRE(n_items > 2000);
@@ -196,7 +182,7 @@ TEST_CASE("escalsim run: the learning executive's mean handle time follows the c
   CHECK(std::abs(resolved_sum - expected_resolved) < 4.0 * std::sqrt(resolved_var));
   // ... and far from what an experienced executive would resolve.
   double served_sum = 0.0;
-  for (const auto& [rep, s] : served) served_sum += s;
+  for (double s : served) served_sum += s;
   CHECK(0.9 * served_sum - expected_resolved > 20.0 * std::sqrt(resolved_var));
 }
 

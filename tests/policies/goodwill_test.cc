@@ -131,21 +131,6 @@ TEST_CASE("Goodwill: bad parameters are errors at the parameter") {
   CHECK(error_of({{"half_lif", "1 week"}}).find("did you mean 'half_life'") != std::string::npos);
 }
 
-// results.csv's value of (scope, metric) in each replication.
-std::vector<double> per_replication(const std::string& csv, const std::string& scope,
-                                    const std::string& metric) {
-  std::vector<double> values;
-  for (const std::string& line : testing::lines_of(csv)) {
-    std::vector<std::string> cells;
-    std::stringstream in(line);
-    for (std::string cell; std::getline(in, cell, ',');) cells.push_back(cell);
-    if (cells.size() == 5 && cells[2] == scope && cells[3] == metric) {
-      values.push_back(std::stod(cells[4]));
-    }
-  }
-  return values;
-}
-
 double mean_of(const std::vector<double>& v) {
   double m = 0.0;
   for (double x : v) m += x / static_cast<double>(v.size());
@@ -180,29 +165,29 @@ TEST_CASE("escalsim run: goodwill settles where its feedback on demand balances"
   REQUIRE(o.status == 0);
   const std::string csv = testing::read_file(dir.path() / "r" / "results.csv");
   const double g_star = 0.8 / 1.08;
-  const std::vector<double> g_end = per_replication(csv, "policy:goodwill", "goodwill_end_all");
+  const std::vector<double> g_end = testing::figure_per_replication(csv, "policy:goodwill", "goodwill_end_all");
   REQUIRE(g_end.size() == 10);
   // Student t with 9 degrees of freedom, 99.9%: 4.78.
   CHECK(sd_of_mean(g_end) < 0.01);
   CHECK(std::abs(mean_of(g_end) - g_star) < 4.78 * sd_of_mean(g_end));
   // The series: the last measured week reads what the end does (the horizon is a week's end).
-  const std::vector<double> g_29 = per_replication(csv, "policy:goodwill", "goodwill_week_29_all");
+  const std::vector<double> g_29 = testing::figure_per_replication(csv, "policy:goodwill", "goodwill_week_29_all");
   REQUIRE(g_29.size() == 10);
   for (std::size_t i = 0; i < g_end.size(); ++i) CHECK(g_29[i] == g_end[i]);
   // Weeks of the warm-up are not reported.
-  CHECK(per_replication(csv, "policy:goodwill", "goodwill_week_8_all").empty());
+  CHECK(testing::figure_per_replication(csv, "policy:goodwill", "goodwill_week_8_all").empty());
 
   // Demand: 20 measured weeks at 10 an hour times 1 - 0.1 G.
   std::vector<double> rate;
-  for (double n : per_replication(csv, "complaints", "arrived")) rate.push_back(n / (20 * 168.0));
+  for (double n : testing::figure_per_replication(csv, "complaints", "arrived")) rate.push_back(n / (20 * 168.0));
   CHECK(std::abs(mean_of(rate) - 10.0 * (1.0 - 0.1 * g_star)) < 4.78 * sd_of_mean(rate));
   CHECK(mean_of(rate) < 9.5);  // against 10 without goodwill
 
   // Loyalty: the table's value for the outcomes seen, plus 5% of goodwill (small losses:
   // resolved quickly 95%, unresolved 46%).
-  const std::vector<double> quick = per_replication(csv, "customers", "resolved_quickly_share");
-  const std::vector<double> unresolved = per_replication(csv, "customers", "unresolved_share");
-  const std::vector<double> loyalty = per_replication(csv, "customers", "loyalty_mean");
+  const std::vector<double> quick = testing::figure_per_replication(csv, "customers", "resolved_quickly_share");
+  const std::vector<double> unresolved = testing::figure_per_replication(csv, "customers", "unresolved_share");
+  const std::vector<double> loyalty = testing::figure_per_replication(csv, "customers", "loyalty_mean");
   REQUIRE(loyalty.size() == 10);
   std::vector<double> shift;
   for (std::size_t i = 0; i < loyalty.size(); ++i) {

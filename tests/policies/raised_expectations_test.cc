@@ -94,20 +94,6 @@ TEST_CASE("RaisedExpectations: bad parameters are errors at the parameter") {
   CHECK(error_of({{"bar_rise", "10%"}}).find("did you mean 'bar_raise'") != std::string::npos);
 }
 
-std::vector<double> per_replication(const std::string& csv, const std::string& scope,
-                                    const std::string& metric) {
-  std::vector<double> values;
-  for (const std::string& line : testing::lines_of(csv)) {
-    std::vector<std::string> cells;
-    std::stringstream in(line);
-    for (std::string cell; std::getline(in, cell, ',');) cells.push_back(cell);
-    if (cells.size() == 5 && cells[2] == scope && cells[3] == metric) {
-      values.push_back(std::stod(cells[4]));
-    }
-  }
-  return values;
-}
-
 TEST_CASE("escalsim run: complainers judge by the bar the executive's public answers raise") {
   // Half the complaints are public and the CEO answers every one in public, so the visible
   // share is 1/2 and the others judge "quickly" by 24 min × (1 - 50% × 1/2) = 18 min. The
@@ -137,7 +123,7 @@ TEST_CASE("escalsim run: complainers judge by the bar the executive's public ans
     REQUIRE(o.status == 0);
   }
   const auto quick = [&](const char* name) {
-    return per_replication(testing::read_file(dir.path() / name / "results.csv"), "customers",
+    return testing::figure_per_replication(testing::read_file(dir.path() / name / "results.csv"), "customers",
                            "resolved_quickly_share");
   };
   for (const auto& variant :

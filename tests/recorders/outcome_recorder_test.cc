@@ -11,6 +11,7 @@
 
 #include "escalsim/engine.h"
 #include "escalsim/experiment.h"
+#include "recorders/quickly.h"
 #include "testutil.h"
 
 namespace escalsim {
@@ -81,35 +82,36 @@ constexpr int kCeoDesk = 1;  // the scenario's executive desk, "ceo"
 
 }  // namespace
 
-TEST_CASE("OutcomeRecorder: outcomes follow each channel's threshold for quickly") {
+TEST_CASE("Customer model: judged outcomes follow each channel's threshold for quickly") {
   const Scenario s = customer_scenario();
   OutcomeRecorder recorder(s);
 
   SUBCASE("email is quick within a day, social within the default 2 h") {
     const Complaint email = complaint(kEmail, kRetail);
     const Complaint social = complaint(kSocial, kRetail);
-    CHECK(recorder.outcome_of(email, FinalState::kResolved, 20 * kHour) ==
+    CHECK(judged_outcome(s.customers, email, FinalState::kResolved, 20 * kHour) ==
           Outcome::kResolvedQuickly);
-    CHECK(recorder.outcome_of(email, FinalState::kResolved, 24 * kHour) ==
+    CHECK(judged_outcome(s.customers, email, FinalState::kResolved, 24 * kHour) ==
           Outcome::kResolvedQuickly);
-    CHECK(recorder.outcome_of(email, FinalState::kResolved, 30 * kHour) ==
+    CHECK(judged_outcome(s.customers, email, FinalState::kResolved, 30 * kHour) ==
           Outcome::kResolvedSlowly);
-    CHECK(recorder.outcome_of(social, FinalState::kResolved, 1 * kHour) ==
+    CHECK(judged_outcome(s.customers, social, FinalState::kResolved, 1 * kHour) ==
           Outcome::kResolvedQuickly);
-    CHECK(recorder.outcome_of(social, FinalState::kResolved, 3 * kHour) ==
+    CHECK(judged_outcome(s.customers, social, FinalState::kResolved, 3 * kHour) ==
           Outcome::kResolvedSlowly);
   }
   SUBCASE("time counts from the first arrival") {
     Complaint late = complaint(kSocial, kRetail);
     late.arrived_min = 1000.0;
-    CHECK(recorder.outcome_of(late, FinalState::kResolved, 1000.0 + 90.0) ==
+    CHECK(judged_outcome(s.customers, late, FinalState::kResolved, 1000.0 + 90.0) ==
           Outcome::kResolvedQuickly);
   }
   SUBCASE("closed unresolved, abandoned and refused") {
     const Complaint c = complaint(kEmail, kRetail);
-    CHECK(recorder.outcome_of(c, FinalState::kClosedUnresolved, 10.0) == Outcome::kUnresolved);
-    CHECK(recorder.outcome_of(c, FinalState::kAbandoned, 10.0) == Outcome::kAbandoned);
-    CHECK(recorder.outcome_of(c, FinalState::kRefused, 10.0) == Outcome::kAbandoned);
+    CHECK(judged_outcome(s.customers, c, FinalState::kClosedUnresolved, 10.0) ==
+          Outcome::kUnresolved);
+    CHECK(judged_outcome(s.customers, c, FinalState::kAbandoned, 10.0) == Outcome::kAbandoned);
+    CHECK(judged_outcome(s.customers, c, FinalState::kRefused, 10.0) == Outcome::kAbandoned);
   }
   SUBCASE("the shares add up over seven scripted complaints") {
     recorder.on_complaint_end(complaint(kEmail, kRetail), FinalState::kResolved, 20 * kHour);

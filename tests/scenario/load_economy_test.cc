@@ -1,6 +1,7 @@
 // The `economy:` section: periods of good or bad times, their checks, and what they do to
 // the customer model (the share lost after an outcome, times the period's factor).
 #include <sstream>
+#include <numeric>
 #include <string>
 #include <vector>
 
@@ -108,14 +109,8 @@ namespace {
 
 // The sum over replications of results.csv's (scope, metric).
 double csv_total(const std::string& csv, const std::string& scope, const std::string& metric) {
-  double sum = 0.0;
-  for (const std::string& line : testing::lines_of(csv)) {
-    std::vector<std::string> cells;
-    std::stringstream in(line);
-    for (std::string cell; std::getline(in, cell, ',');) cells.push_back(cell);
-    if (cells.size() == 5 && cells[2] == scope && cells[3] == metric) sum += std::stod(cells[4]);
-  }
-  return sum;
+  const std::vector<double> values = testing::figure_per_replication(csv, scope, metric);
+  return std::accumulate(values.begin(), values.end(), 0.0);
 }
 
 }  // namespace

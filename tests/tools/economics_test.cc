@@ -14,12 +14,7 @@
 
 namespace {
 
-using escalsim::testing::lines_of;
-using escalsim::testing::Outcome;
-using escalsim::testing::read_file;
-using escalsim::testing::run_program;
-using escalsim::testing::TempDir;
-using escalsim::testing::write_file;
+using namespace escalsim::testing;
 using Json = nlohmann::json;
 
 // Two staff on a four-week horizon with no warm-up: 2 x 4 x 168 = 1344 staff hours a run,

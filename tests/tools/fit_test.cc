@@ -16,11 +16,7 @@
 using escalsim::Scenario;
 using escalsim::kWeek;
 using escalsim::load_scenario;
-using escalsim::testing::Outcome;
-using escalsim::testing::TempDir;
-using escalsim::testing::read_file;
-using escalsim::testing::write_file;
-using escalsim::testing::run_program;
+using namespace escalsim::testing;
 
 namespace {
 

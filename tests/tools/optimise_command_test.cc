@@ -15,12 +15,7 @@
 
 namespace {
 
-using escalsim::testing::lines_of;
-using escalsim::testing::Outcome;
-using escalsim::testing::read_file;
-using escalsim::testing::run_program;
-using escalsim::testing::TempDir;
-using escalsim::testing::write_file;
+using namespace escalsim::testing;
 using Json = nlohmann::json;
 
 std::string shipped(const std::string& name) {

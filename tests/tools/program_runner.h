@@ -84,4 +84,21 @@ inline Outcome run_program(const std::filesystem::path& dir, const std::string& 
   return outcome;
 }
 
+// The values of one figure in a results.csv (replication,seed,scope,metric,value), one per
+// replication, in the file's order (replication 0 first).
+inline std::vector<double> figure_per_replication(const std::string& csv,
+                                                  const std::string& scope,
+                                                  const std::string& metric) {
+  std::vector<double> values;
+  for (const std::string& line : lines_of(csv)) {
+    std::vector<std::string> cells;
+    std::stringstream in(line);
+    for (std::string cell; std::getline(in, cell, ',');) cells.push_back(cell);
+    if (cells.size() == 5 && cells[2] == scope && cells[3] == metric) {
+      values.push_back(std::stod(cells[4]));
+    }
+  }
+  return values;
+}
+
 }  // namespace escalsim::testing

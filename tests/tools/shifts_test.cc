@@ -16,12 +16,7 @@
 
 namespace {
 
-using escalsim::testing::lines_of;
-using escalsim::testing::Outcome;
-using escalsim::testing::read_file;
-using escalsim::testing::run_program;
-using escalsim::testing::TempDir;
-using escalsim::testing::write_file;
+using namespace escalsim::testing;
 
 // 30 per hour on average, business hours only: 30 x 168 / 40 = 126 per hour from Monday to
 // Friday 09:00-17:00. One replication, so that `escalsim run` of the written scenario gives
