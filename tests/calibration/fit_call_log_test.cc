@@ -19,6 +19,7 @@
 #include "escalsim/scenario.h"
 #include "escalsim/trace.h"
 #include "escalsim/units.h"
+#include "calibration/fit_folder.h"
 #include "tools/program_runner.h"
 
 namespace {
@@ -84,12 +85,7 @@ desks:
   outcome: outcome
 outcomes: {served: [SERVED], abandoned: [GAVE_UP]}
 )");
-  FitRequest request;
-  request.log_path = dir / "log.csv";
-  request.map_path = dir / "map.yaml";
-  const FitOutcome fitted = fit_call_log(request);
-  testing::write_file(dir / "fitted.yaml", fitted.scenario_yaml);
-  const Scenario back = load_scenario(dir / "fitted.yaml");
+  const auto [fitted, back] = testing::fit_folder(dir.path());
 
   // Demand: 30 an hour for 14 days, Poisson: the count's sd is its square root.
   const double calls = back.demand[0].rate.count_in(Duration::days(14));
@@ -150,12 +146,7 @@ TEST_CASE("fit_call_log: with desk and transfer columns, the routing shares of a
 no_transfer: "-"
 outcomes: {served: [SERVED], abandoned: [GAVE_UP]}
 )");
-  FitRequest request;
-  request.log_path = dir / "log.csv";
-  request.map_path = dir / "map.yaml";
-  const FitOutcome fitted = fit_call_log(request);
-  testing::write_file(dir / "fitted.yaml", fitted.scenario_yaml);
-  const Scenario back = load_scenario(dir / "fitted.yaml");
+  const auto [fitted, back] = testing::fit_folder(dir.path());
   REQUIRE(back.desks.size() == 2);
   CHECK(back.desks[0].name == "f");  // more calls first
   REQUIRE(back.routes.size() == 2);
@@ -178,6 +169,9 @@ outcomes: {served: [SERVED], abandoned: [GAVE_UP]}
   CHECK(fitted.report_html.find("id=\"routes\"") != std::string::npos);
 
   SUBCASE("--calibrate is refused in words with desks") {
+    FitRequest request;
+    request.log_path = dir / "log.csv";
+    request.map_path = dir / "map.yaml";
     request.calibrate_rounds = 3;
     CHECK_THROWS_WITH_AS(fit_call_log(request), doctest::Contains("--calibrate adjusts the staff of one desk"), escalsim::Error);
   }

@@ -18,6 +18,7 @@
 #include "escalsim/calibration.h"
 #include "escalsim/scenario.h"
 #include "escalsim/units.h"
+#include "calibration/fit_folder.h"
 #include "tools/program_runner.h"
 
 namespace {
@@ -157,12 +158,7 @@ TEST_CASE("fit_call_log: two classes of known rates and handle times are each gi
     }
   }
   testing::write_file(dir / "map.yaml", kMap);
-  FitRequest request;
-  request.log_path = dir / "log.csv";
-  request.map_path = dir / "map.yaml";
-  const FitOutcome fitted = fit_call_log(request);
-  testing::write_file(dir / "fitted.yaml", fitted.scenario_yaml);
-  const Scenario back = load_scenario(dir / "fitted.yaml");
+  const auto [fitted, back] = testing::fit_folder(dir.path());
   const nlohmann::json json = nlohmann::json::parse(fitted.report_json);
   const nlohmann::json& classes = json.at("classes").at("by_class");
   REQUIRE(classes.size() == 2);
