@@ -93,8 +93,18 @@ void named_colours(Json& node, const Json* values, const std::vector<std::string
   if (node.contains("data") && node["data"].is_object() && node["data"].contains("values")) {
     values = &node["data"]["values"];
   }
-  if (node.contains("encoding") && node["encoding"].contains("color") && values != nullptr) {
-    Json& colour = node["encoding"]["color"];
+  // Colour by any channel that paints: color, fill, stroke, or the field of a condition.
+  std::vector<Json*> channels;
+  if (node.contains("encoding") && node["encoding"].is_object() && values != nullptr) {
+    for (const char* channel : {"color", "fill", "stroke"}) {
+      if (!node["encoding"].contains(channel)) continue;
+      Json& encoding = node["encoding"][channel];
+      channels.push_back(&encoding);
+      if (encoding.is_object() && encoding.contains("condition")) channels.push_back(&encoding["condition"]);
+    }
+  }
+  for (Json* channel : channels) {
+    Json& colour = *channel;
     if (colour.is_object() && colour.contains("field") && colour["field"].is_string() &&
         !colour.contains("scale")) {
       const std::string field = colour["field"].get<std::string>();

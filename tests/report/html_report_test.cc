@@ -98,9 +98,15 @@ void colour_encodings(const Json& node, const Json* values,
                       std::vector<std::pair<const Json*, const Json*>>& out) {
   if (!node.is_object()) return;
   if (node.contains("data") && node["data"].contains("values")) values = &node["data"]["values"];
-  if (node.contains("encoding") && node["encoding"].contains("color") &&
-      node["encoding"]["color"].contains("field")) {
-    out.emplace_back(&node["encoding"]["color"], values);
+  if (node.contains("encoding")) {
+    for (const char* channel : {"color", "fill", "stroke"}) {
+      if (!node["encoding"].contains(channel)) continue;
+      const Json& encoding = node["encoding"][channel];
+      if (encoding.contains("field")) out.emplace_back(&encoding, values);
+      if (encoding.contains("condition") && encoding["condition"].contains("field")) {
+        out.emplace_back(&encoding["condition"], values);
+      }
+    }
   }
   if (node.contains("layer")) {
     for (const Json& layer : node["layer"]) colour_encodings(layer, values, out);
@@ -359,8 +365,9 @@ TEST_CASE("html_report: a comparison's page marks the significant paired differe
   CHECK(check_figures(html, json) > 30);
   // Each variant has one colour in both charts.
   // (The differences chart draws "six" alone, in the colour it has beside "four".)
+  // The points' fill (significant ones) is a colour too, and keeps the same colours.
   int complete = 0;
-  CHECK(check_one_colour_per_name(html, {"four", "six"}, &complete) >= 2);
+  CHECK(check_one_colour_per_name(html, {"four", "six"}, &complete) >= 4);
   CHECK(complete >= 1);
   // Two more staff cut the front line's utilisation and wait: the headline says both in
   // words, each sentence quoted from the JSON at its pointer, as the console prints it.
