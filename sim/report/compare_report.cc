@@ -103,6 +103,11 @@ void build_comparison_report(HtmlPage& page, const ReportInput& input) {
   for (std::size_t v = 0; v < variants.size(); ++v) {
     summaries.emplace_back(variants[v].at("summary"), fmt::format("/variants/{}/summary", v));
   }
+  // One colour per variant (and per desk, should a chart encode desks) in every chart.
+  std::vector<std::string> variant_names;
+  for (const Json& v : variants) variant_names.push_back(v.at("name").get<std::string>());
+  page.add_series_names(variant_names);
+  page.add_series_names(summaries.front().desks());
   std::vector<Headline> figures = headlines(summaries.front());
   add_executive_headlines(figures, variants);
 
@@ -207,9 +212,13 @@ void build_comparison_report(HtmlPage& page, const ReportInput& input) {
   page.html("</tr></thead>\n<tbody>\n");
   Json rows = Json::array();
   for (const Headline& h : figures) {
-    page.html(fmt::format("<tr><td>{}</td>", escape_html(h.label)));
+    // A row is one figure: one unit for the row, in its label, none in the cells.
+    std::vector<std::string> pointers;
+    for (std::size_t v = 0; v < variants.size(); ++v) pointers.push_back(summaries[v].find(h.scope, h.metric));
+    const auto unit = unit_for(page, pointers, h.shown);
+    page.html(fmt::format("<tr><td>{}{}</td>", escape_html(h.label), escape_html(unit_suffix(unit))));
     for (std::size_t v = 0; v < variants.size(); ++v) {
-      page.html(fmt::format("<td>{}</td>", estimate_html(page, summaries[v].find(h.scope, h.metric), h.shown)));
+      page.html(fmt::format("<td>{}</td>", estimate_cell(page, pointers[v], unit.first)));
       const Json* e = summaries[v].get(h.scope, h.metric);
       if (!e) continue;
       const double scale = display_scale(h.shown);

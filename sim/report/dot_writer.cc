@@ -182,7 +182,7 @@ void write_edge(fmt::memory_buffer& out, const std::string& from, const std::str
 // nothing in it needs escaping).
 void write_legend(fmt::memory_buffer& out) {
   out.append(std::string_view(
-      "  \"legend\" [shape=plain, style=\"\", fontsize=10, label=<<table border=\"0\" "
+      "  \"legend\" [shape=plain, style=\"\", fontsize=14, label=<<table border=\"0\" "
       "cellborder=\"1\" cellspacing=\"0\" cellpadding=\"4\">"
       "<tr><td border=\"0\">predicted load (traffic equations)</td></tr>"));
   const struct {
@@ -241,11 +241,13 @@ std::string organisation_dot(const Scenario& scenario, const Prediction& predict
 
   put("digraph \"organisation\" {\n");
   fmt::format_to(std::back_inserter(out),
-                 "  graph [rankdir=LR, fontname=\"Helvetica\", charset=\"UTF-8\", labelloc=t, "
+                 "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=18, charset=\"UTF-8\", labelloc=t, "
                  "label={}];\n",
                  quoted(fmt::format("organisation graph: {}", title)));
-  put("  node [fontname=\"Helvetica\", shape=box, style=\"rounded,filled\"];\n");
-  put("  edge [fontname=\"Helvetica\", fontsize=10];\n");
+  // Text of at least 14 pt, readable on a projector; boxes grow to their labels (no
+  // fixedsize), so no label is cut.
+  put("  node [fontname=\"Helvetica\", fontsize=14, shape=box, style=\"rounded,filled\", margin=\"0.15,0.08\"];\n");
+  put("  edge [fontname=\"Helvetica\", fontsize=14];\n");
 
   // Demand and exit.
   double total_per_hour = 0.0;

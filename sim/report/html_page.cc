@@ -2,6 +2,7 @@
 // browser test knows when to look; chart failures are logged to the console, never hidden.
 #include "report/html_page.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/core.h>
@@ -42,13 +43,23 @@ footer { margin-top: 40px; font-size: 12px; color: var(--muted); }
 )";
 
 // Waits for every chart; a chart that fails says why on the console and in an attribute.
+// Each chart's view is kept in window.escalsimViews[<slug>], so a test can export it.
 constexpr std::string_view kRenderScript = R"(
 (function () {
   const specs = JSON.parse(document.getElementById('chart-specs').textContent);
   const charts = Array.from(document.querySelectorAll('.vega-chart'));
+  window.escalsimViews = {};
   Promise.allSettled(charts.map(function (el) {
-    return vegaEmbed(el, specs[el.dataset.chart], { actions: false, renderer: 'svg' })
-      .then(function () { el.dataset.rendered = 'yes'; })
+    return vegaEmbed(el, specs[el.dataset.chart], {
+      // Save as PNG and SVG, drawn in the page and named after the chart: no source,
+      // compiled or editor links (the editor is online).
+      actions: { export: true, source: false, compiled: false, editor: false },
+      downloadFileName: el.dataset.chart,
+      renderer: 'svg' })
+      .then(function (result) {
+        window.escalsimViews[el.dataset.chart] = result.view;
+        el.dataset.rendered = 'yes';
+      })
       .catch(function (err) {
         el.dataset.renderError = String(err);
         console.error('chart ' + el.dataset.chart + ': ' + err);
@@ -74,7 +85,92 @@ int significant_decimals(double value) {
   return 4;
 }
 
+// The colour encodings of `node` (a spec, its layers, a facet's inner spec) whose field's
+// values are all page series names, with the names they draw marked in `drawn`.
+void named_colours(Json& node, const Json* values, const std::vector<std::string>& names,
+                   std::vector<Json*>& found, std::vector<bool>& drawn) {
+  if (!node.is_object()) return;
+  if (node.contains("data") && node["data"].is_object() && node["data"].contains("values")) {
+    values = &node["data"]["values"];
+  }
+  // Colour by any channel that paints: color, fill, stroke, or the field of a condition.
+  std::vector<Json*> channels;
+  if (node.contains("encoding") && node["encoding"].is_object() && values != nullptr) {
+    for (const char* channel : {"color", "fill", "stroke"}) {
+      if (!node["encoding"].contains(channel)) continue;
+      Json& encoding = node["encoding"][channel];
+      channels.push_back(&encoding);
+      if (encoding.is_object() && encoding.contains("condition")) channels.push_back(&encoding["condition"]);
+    }
+  }
+  for (Json* channel : channels) {
+    Json& colour = *channel;
+    if (colour.is_object() && colour.contains("field") && colour["field"].is_string() &&
+        !colour.contains("scale")) {
+      const std::string field = colour["field"].get<std::string>();
+      std::vector<bool> here(names.size(), false);
+      bool all_named = false;
+      for (const Json& row : *values) {
+        if (!row.is_object() || !row.contains(field)) continue;
+        const Json& value = row[field];
+        const auto at = value.is_string()
+                            ? std::find(names.begin(), names.end(), value.get<std::string>())
+                            : names.end();
+        if (at == names.end()) {
+          all_named = false;
+          break;
+        }
+        here[static_cast<std::size_t>(at - names.begin())] = true;
+        all_named = true;
+      }
+      if (all_named) {
+        found.push_back(&colour);
+        for (std::size_t i = 0; i < names.size(); ++i) drawn[i] = drawn[i] || here[i];
+      }
+    }
+  }
+  if (node.contains("layer")) {
+    for (Json& layer : node["layer"]) named_colours(layer, values, names, found, drawn);
+  }
+  if (node.contains("spec")) named_colours(node["spec"], values, names, found, drawn);
+}
+
+// Gives every colour encoding of a chart that draws page series names one scale: each name
+// drawn, in page order, mapped to the colour of its position in `names`. The domain holds
+// only the names the chart draws (in any of its layers), so the legend shows no name
+// without a mark, and the layers share one scale without conflict.
+void colour_series(Json& spec, const std::vector<std::string>& names,
+                   const std::vector<std::string>& palette) {
+  std::vector<Json*> found;
+  std::vector<bool> drawn(names.size(), false);
+  named_colours(spec, nullptr, names, found, drawn);
+  if (found.empty()) return;
+  Json domain = Json::array();
+  Json range = Json::array();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (!drawn[i]) continue;
+    domain.push_back(names[i]);
+    range.push_back(palette[i % palette.size()]);
+  }
+  for (Json* colour : found) (*colour)["scale"] = {{"domain", domain}, {"range", range}};
+}
+
 }  // namespace
+
+const std::vector<std::string>& HtmlPage::series_palette() {
+  static const std::vector<std::string> palette = {"#4c78a8", "#f58518", "#e45756", "#72b7b2",
+                                                   "#54a24b", "#eeca3b", "#b279a2", "#ff9da6",
+                                                   "#9d755d", "#bab0ac"};
+  return palette;
+}
+
+void HtmlPage::add_series_names(const std::vector<std::string>& names) {
+  for (const std::string& name : names) {
+    if (std::find(series_names_.begin(), series_names_.end(), name) == series_names_.end()) {
+      series_names_.push_back(name);
+    }
+  }
+}
 
 std::string escape_html(std::string_view text) {
   std::string out;
@@ -141,6 +237,7 @@ void HtmlPage::chart(std::string slug, std::string_view title, std::string_view 
   } else {
     body_ += fmt::format("<div class=\"vega-chart\" data-chart=\"{}\"></div>\n", escape_html(slug));
     spec["$schema"] = "https://vega.github.io/schema/vega-lite/v6.json";
+    if (!series_names_.empty()) colour_series(spec, series_names_, series_palette());
     specs_[slug] = std::move(spec);
   }
   if (!caption.empty()) body_ += fmt::format("<figcaption>{}</figcaption>\n", caption);

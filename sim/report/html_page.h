@@ -42,6 +42,14 @@ class HtmlPage {
   // but a note saying so.
   void chart(std::string slug, std::string_view title, std::string_view caption, Json spec);
 
+  // Names that keep one colour across every chart of the page: desks in the scenario's
+  // order, then variants. Each name takes the palette colour of its position (cycling after
+  // kSeriesPalette's size). A chart whose colour encoding's field holds only such names gets
+  // a scale mapping each name it shows to that colour; its legend lists only those names.
+  void add_series_names(const std::vector<std::string>& names);
+  // The fixed palette (Tableau 10, readable on a projector and in grey).
+  static const std::vector<std::string>& series_palette();
+
   // Where the footer says the charts' data are (default: "report-data.json and
   // report-data.csv", as the results folders have them).
   void set_chart_data_files(std::string text) { chart_data_files_ = std::move(text); }
@@ -59,6 +67,7 @@ class HtmlPage {
   bool section_open_ = false;
   std::string chart_data_files_ = "report-data.json and report-data.csv";
   Json specs_ = Json::object();
+  std::vector<std::string> series_names_;
 };
 
 }  // namespace escalsim::report

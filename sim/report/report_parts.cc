@@ -2,7 +2,9 @@
 // so that what a reader sees is what the results folder holds.
 #include "report/report_parts.h"
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include <fmt/core.h>
 
@@ -93,11 +95,45 @@ std::string estimate_html(const HtmlPage& page, const std::string& pointer, Show
   return text;
 }
 
+std::pair<double, std::string> unit_for(const HtmlPage& page, const std::vector<std::string>& pointers,
+                                        Shown shown) {
+  switch (shown) {
+    case Shown::kNumber: return {1.0, ""};
+    case Shown::kPercent: return {100.0, "%"};
+    case Shown::kHours: return {1.0, "h"};
+    case Shown::kMinutes: break;
+  }
+  double largest = 0.0;
+  for (const std::string& pointer : pointers) {
+    if (!pointer.empty()) largest = std::max(largest, std::fabs(page.number(pointer + "/mean")));
+  }
+  const auto [scale, unit] = minutes_shown(largest);
+  return {scale, std::string(unit)};
+}
+
+std::string unit_suffix(const std::pair<double, std::string>& unit) {
+  return unit.second.empty() ? "" : fmt::format(" ({})", unit.second);
+}
+
+std::string estimate_cell(const HtmlPage& page, const std::string& pointer, double scale) {
+  if (pointer.empty()) return "—";
+  const double mean = page.number(pointer + "/mean");
+  const int decimals = decimals_for(mean * scale);
+  std::string text = page.figure(pointer + "/mean", scale, decimals);
+  if (page.number(pointer + "/n") > 1) {
+    text += " <span class=\"pm\">± " + page.figure(pointer + "/half_width", scale, decimals) +
+            "</span>";
+  }
+  return text;
+}
+
 Json line_with_band(Json values, std::string_view x_title, std::string_view y_title,
                     std::string_view series_title, bool log_x) {
   Json x = {{"field", "x"}, {"type", "quantitative"}, {"title", x_title}};
   if (log_x) x["scale"] = {{"type", "log"}, {"base", 2}};
-  const Json color = {{"field", "series"}, {"type", "nominal"}, {"title", series_title}};
+  // The legend shows lines, as drawn, not the pale disc of the band beneath them.
+  const Json color = {{"field", "series"}, {"type", "nominal"}, {"title", series_title},
+                      {"legend", {{"symbolType", "stroke"}, {"symbolStrokeWidth", 3}, {"symbolOpacity", 1}}}};
   return {
       {"width", kChartWidth},
       {"height", kChartHeight},
@@ -118,6 +154,45 @@ Json line_with_band(Json values, std::string_view x_title, std::string_view y_ti
                              {{"field", "mean"}, {"title", y_title}, {"format", ".3~f"}},
                              {{"field", "lower"}, {"title", "95% from"}, {"format", ".3~f"}},
                              {{"field", "upper"}, {"title", "95% to"}, {"format", ".3~f"}}})}}}}})}};
+}
+
+namespace {
+
+void put_on_log_scale(Json& node, const std::string& channel) {
+  if (!node.is_object()) return;
+  if (node.contains("encoding") && node["encoding"].contains(channel)) {
+    Json& axis = node["encoding"][channel];
+    if (axis.is_object() && axis.contains("field")) {
+      axis["scale"] = {{"type", "symlog"}};
+      if (axis.contains("title") && axis["title"].is_string()) {
+        axis["title"] = axis["title"].get<std::string>() + " (log scale)";
+      }
+    }
+  }
+  if (node.contains("layer")) {
+    for (Json& layer : node["layer"]) put_on_log_scale(layer, channel);
+  }
+}
+
+}  // namespace
+
+bool log_scale_for_outliers(Json& spec, std::string_view channel) {
+  // The median of the positive values, not of all: a backlog that is mostly empty is not
+  // an outlier story, and a median of 0 would make any value one.
+  std::vector<double> positive;
+  double largest = 0.0;
+  for (const Json& row : spec["data"]["values"]) {
+    if (!row.contains("mean") || !row["mean"].is_number()) continue;
+    const double magnitude = std::fabs(row["mean"].get<double>());
+    largest = std::max(largest, magnitude);
+    if (magnitude > 0) positive.push_back(magnitude);
+  }
+  if (positive.empty()) return false;
+  const auto middle = positive.begin() + static_cast<std::ptrdiff_t>(positive.size() / 2);
+  std::nth_element(positive.begin(), middle, positive.end());
+  if (largest <= kOutlierRatio * *middle) return false;
+  put_on_log_scale(spec, std::string(channel));
+  return true;
 }
 
 Json bars_with_whiskers(Json values, std::string_view category_title, std::string_view y_title,

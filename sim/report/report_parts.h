@@ -43,9 +43,25 @@ std::pair<double, std::string_view> minutes_shown(double minutes);
 // shown in min, h or d by the mean's magnitude. The interval is left out when n is 1.
 std::string estimate_html(const HtmlPage& page, const std::string& pointer, Shown shown);
 
+// Tables carry one unit per column (or per row, where a row is one figure), named in its
+// header: the scale and unit of `shown` for the estimates at `pointers` ("" skipped), minutes
+// in min, h or d by the largest |mean| among them; ("", 1) for plain numbers.
+std::pair<double, std::string> unit_for(const HtmlPage& page, const std::vector<std::string>& pointers,
+                                        Shown shown);
+// " (unit)" for a header, or "" for plain numbers.
+std::string unit_suffix(const std::pair<double, std::string>& unit);
+// "mean ± half-width" times `scale`, without a unit (the header carries it).
+std::string estimate_cell(const HtmlPage& page, const std::string& pointer, double scale);
+
 // A Vega-Lite line per series with its confidence band. Rows: x, series, mean, lower, upper.
 Json line_with_band(Json values, std::string_view x_title, std::string_view y_title,
                     std::string_view series_title, bool log_x = false);
+// When one series' outliers would flatten the rest (the largest |mean| of `spec`'s rows is
+// more than kOutlierRatio times the median of the positive |mean|s), puts every `channel`
+// encoding of the spec and its layers on a symmetric log scale (zero and negatives drawn)
+// and says "(log scale)" in the axis titles. Returns whether it did.
+inline constexpr double kOutlierRatio = 20.0;
+bool log_scale_for_outliers(Json& spec, std::string_view channel = "y");
 // Bars with 95% whiskers, grouped. Rows: category, group, mean, lower, upper.
 Json bars_with_whiskers(Json values, std::string_view category_title, std::string_view y_title,
                         std::string_view group_title, bool horizontal = false);

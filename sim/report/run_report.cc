@@ -129,28 +129,51 @@ void headline(HtmlPage& page, const SummaryIndex& summary, const std::vector<std
 }
 
 void desk_table(HtmlPage& page, const SummaryIndex& summary, const std::vector<std::string>& desks) {
-  page.html(
-      "<table>\n<thead><tr><th>desk</th><th>arrivals</th><th>utilisation</th>"
-      "<th>predicted load</th><th>wait, mean</th><th>wait, p90</th><th>abandoned</th>"
-      "<th>backlog at the end</th><th>its age, p50</th><th>its age, p90</th>"
-      "<th>backlog growth a week</th></tr></thead>\n<tbody>\n");
+  // One unit per column, in its header: a CEO's waits in days and the front line's in
+  // minutes would otherwise share a column, which a reader compares by digits.
+  struct Column {
+    std::string header;
+    std::string_view metric;
+    Shown shown;
+  };
+  const std::vector<Column> columns = {
+      {"arrivals", metric::kArrivals, Shown::kNumber},
+      {"utilisation", metric::kUtilisation, Shown::kPercent},
+      {"predicted load", "", Shown::kNumber},
+      {"wait, mean", metric::kWaitMeanMin, Shown::kMinutes},
+      {"wait, p90", metric::kWaitP90Min, Shown::kMinutes},
+      {"abandoned", metric::kAbandoned, Shown::kNumber},
+      {"backlog at the end", metric::kBacklogAtEnd, Shown::kNumber},
+      // What is still open is reported beside what was served: in a silo it is the story.
+      {"its age, p50", metric::kOpenAgeP50Min, Shown::kMinutes},
+      {"its age, p90", metric::kOpenAgeP90Min, Shown::kMinutes},
+      {"backlog growth a week", metric::kBacklogGrowthPerWeek, Shown::kNumber},
+  };
+  std::vector<std::pair<double, std::string>> units;
+  page.html("<table>\n<thead><tr><th>desk</th>");
+  for (const Column& c : columns) {
+    std::vector<std::string> pointers;
+    if (!c.metric.empty()) {
+      for (const std::string& desk : desks) pointers.push_back(summary.find(desk_scope(desk), c.metric));
+    }
+    units.push_back(unit_for(page, pointers, c.shown));
+    page.html(fmt::format("<th>{}{}</th>", escape_html(c.header), escape_html(unit_suffix(units.back()))));
+  }
+  page.html("</tr></thead>\n<tbody>\n");
   for (const std::string& desk : desks) {
     const std::string scope = desk_scope(desk);
     const int p = predicted_index(page.json(), desk);
-    page.html(fmt::format(
-        "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
-        "<td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-        escape_html(desk), estimate_html(page, summary.find(scope, metric::kArrivals), Shown::kNumber),
-        estimate_html(page, summary.find(scope, metric::kUtilisation), Shown::kPercent),
-        p >= 0 ? page.figure(fmt::format("/prediction/desks/{}/load", p), 1.0, 2) : "—",
-        estimate_html(page, summary.find(scope, metric::kWaitMeanMin), Shown::kMinutes),
-        estimate_html(page, summary.find(scope, metric::kWaitP90Min), Shown::kMinutes),
-        estimate_html(page, summary.find(scope, metric::kAbandoned), Shown::kNumber),
-        estimate_html(page, summary.find(scope, metric::kBacklogAtEnd), Shown::kNumber),
-        // What is still open is reported beside what was served: in a silo it is the story.
-        estimate_html(page, summary.find(scope, metric::kOpenAgeP50Min), Shown::kMinutes),
-        estimate_html(page, summary.find(scope, metric::kOpenAgeP90Min), Shown::kMinutes),
-        estimate_html(page, summary.find(scope, metric::kBacklogGrowthPerWeek), Shown::kNumber)));
+    page.html(fmt::format("<tr><td>{}</td>", escape_html(desk)));
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      std::string cell;
+      if (columns[c].metric.empty()) {
+        cell = p >= 0 ? page.figure(fmt::format("/prediction/desks/{}/load", p), 1.0, 2) : "—";
+      } else {
+        cell = estimate_cell(page, summary.find(scope, columns[c].metric), units[c].first);
+      }
+      page.html(fmt::format("<td>{}</td>", cell));
+    }
+    page.html("</tr>\n");
   }
   page.html("</tbody>\n</table>\n");
   // A utilisation above 100% is explained where it is shown, as in the table `run` prints.
@@ -200,15 +223,20 @@ Json series_rows(const Json& runs, const std::string& key) {
 
 void over_time(HtmlPage& page, const Json& runs) {
   page.section("over-time", "Desks over time");
+  // A silo's backlog can be a hundred times the others': then a log axis, said in its title.
+  Json backlog = line_with_band(series_rows(runs, "backlog"), "week of the run", "complaints", "desk");
+  log_scale_for_outliers(backlog);
   page.chart("backlog", "Backlog per desk (waiting and in service)",
              "Mean over the replications, with its 95% confidence band; sampled from the end of "
              "the warm-up. A line that keeps rising is a desk that cannot keep up.",
-             line_with_band(series_rows(runs, "backlog"), "week of the run", "complaints", "desk"));
+             std::move(backlog));
   if (!runs.empty() && runs[0].contains("queue")) {
+    Json queue = line_with_band(series_rows(runs, "queue"), "week of the run", "complaints waiting",
+                                "desk");
+    log_scale_for_outliers(queue);
     page.chart("queue", "Queue length per desk (waiting only)",
                "Complaints waiting for a member of staff, mean over the replications with its 95% band.",
-               line_with_band(series_rows(runs, "queue"), "week of the run", "complaints waiting",
-                              "desk"));
+               std::move(queue));
   }
   if (runs.empty() || !runs[0].contains("executive_weeks")) return;
   Json rows = Json::array();
@@ -269,7 +297,11 @@ void by_hour_of_week(HtmlPage& page, const Json& json) {
       const Json& values = figures.at(key);
       for (std::size_t h = 0; h < values.size(); ++h) {
         const double v = values[h].get<double>();
-        out.push_back({{"x", static_cast<double>(h) / 24.0}, {"series", scope}, {"mean", v},
+        // A desk by its name, so it keeps the colour it has in every other chart.
+        const std::string series = scope.rfind(metric::kDeskPrefix, 0) == 0
+                                       ? scope.substr(std::string_view(metric::kDeskPrefix).size())
+                                       : scope;
+        out.push_back({{"x", static_cast<double>(h) / 24.0}, {"series", series}, {"mean", v},
                        {"lower", v}, {"upper", v}});
       }
     }
@@ -282,11 +314,13 @@ void by_hour_of_week(HtmlPage& page, const Json& json) {
              "visit. Also in results_by_hour.csv.",
              line_with_band(rows("arrival_rate_per_hour"), "day of the week (0 = Monday)",
                             "arrivals per hour", "scope"));
+  Json wait = line_with_band(rows("wait_mean_min"), "day of the week (0 = Monday)",
+                             "mean wait, minutes", "scope");
+  log_scale_for_outliers(wait);
   page.chart("wait-by-hour", "Mean wait by hour of the week",
              "Mean wait in minutes of the visits that arrived in each hour of the week, pooled "
              "over the replications (0 where no wait ended).",
-             line_with_band(rows("wait_mean_min"), "day of the week (0 = Monday)",
-                            "mean wait, minutes", "scope"));
+             std::move(wait));
 }
 
 void utilisation(HtmlPage& page, const SummaryIndex& summary, const std::vector<std::string>& desks) {
@@ -435,6 +469,8 @@ void build_run_report(HtmlPage& page, const ReportInput& input) {
 
   const SummaryIndex summary(json.at("summary"), "/summary");
   const std::vector<std::string> desks = summary.desks();
+  page.add_series_names(desks);  // one colour per desk in every chart
+  page.add_series_names({std::string(metric::kComplaints)});  // all complaints, by hour of the week
   headline(page, summary, desks);
   page.section("desks", "Desks");
   desk_table(page, summary, desks);

@@ -90,6 +90,9 @@ void build_sweep_report(HtmlPage& page, const ReportInput& input) {
   const Json& points = json.at("points");
   const Json& sweep = json.at("sweep");
   const PointAxis axis = point_axis(json);
+  if (!points.empty()) {  // one colour per desk in every chart
+    page.add_series_names(SummaryIndex(points[0].at("summary"), "/points/0/summary").desks());
+  }
 
   page.html(fmt::format("<h1>Sweep: {}</h1>\n<p class=\"subtitle\">{}</p>\n",
                         escape_html(json.at("scenario").at("name").get<std::string>()),
@@ -190,14 +193,20 @@ void build_sweep_report(HtmlPage& page, const ReportInput& input) {
         "solid as simulated, dashed as the traffic equations predict."
       : "Mean over the replications with its 95% band.",
       std::move(utilisation));
+  // Past saturation one desk's backlog and wait dwarf the rest: a log axis, said in its title.
+  Json growth = against_parameter(
+      per_point_rows(json, axis, metric::kDeskPrefix, metric::kBacklogGrowthPerWeek, 1.0), axis,
+      "complaints a week");
+  log_scale_for_outliers(growth);
   page.chart("backlog-growth-curve", "Backlog growth per week, per desk",
              "Complaints added to the backlog each week: above zero, the desk cannot keep up.",
-             against_parameter(per_point_rows(json, axis, metric::kDeskPrefix, metric::kBacklogGrowthPerWeek, 1.0),
-                               axis, "complaints a week"));
+             std::move(growth));
+  Json wait = against_parameter(
+      per_point_rows(json, axis, metric::kDeskPrefix, metric::kWaitMeanMin, 1.0 / 60), axis,
+      "mean wait (h)");
+  log_scale_for_outliers(wait);
   page.chart("wait-curve", "Mean wait per desk",
-             "In hours, mean over the replications with its 95% band.",
-             against_parameter(per_point_rows(json, axis, metric::kDeskPrefix, metric::kWaitMeanMin, 1.0 / 60), axis,
-                               "mean wait (h)"));
+             "In hours, mean over the replications with its 95% band.", std::move(wait));
   Json executive = per_point_rows(json, axis, metric::kExecutivePrefix, metric::kUsedH, 1.0);
   if (!executive.empty()) {
     page.chart("executive-curve", "The executive's hours used",
@@ -213,8 +222,16 @@ void build_sweep_report(HtmlPage& page, const ReportInput& input) {
   }
   page.html("<table>\n<thead><tr><th>point</th>");
   for (const Json& p : sweep.at("parameters")) page.html(fmt::format("<th>{}</th>", escape_html(p.at("key").get<std::string>())));
-  for (const std::string& desk : desks) page.html(fmt::format("<th>{}: utilisation</th>", escape_html(desk)));
-  page.html("<th>silo</th><th>resolution rate</th><th>time to resolution</th></tr></thead>\n<tbody>\n");
+  for (const std::string& desk : desks) page.html(fmt::format("<th>{}: utilisation (%)</th>", escape_html(desk)));
+  // One unit per column, in its header: the time to resolution of every point in one unit.
+  std::vector<std::string> resolution_times;
+  for (std::size_t p = 0; p < points.size(); ++p) {
+    resolution_times.push_back(SummaryIndex(points[p].at("summary"), fmt::format("/points/{}/summary", p))
+                                   .find(metric::kComplaints, metric::kTimeToResolutionMeanMin));
+  }
+  const auto time_unit = unit_for(page, resolution_times, Shown::kMinutes);
+  page.html(fmt::format("<th>silo</th><th>resolution rate (%)</th><th>time to resolution{}</th></tr></thead>\n<tbody>\n",
+                        escape_html(unit_suffix(time_unit))));
   for (std::size_t p = 0; p < points.size(); ++p) {
     const SummaryIndex summary(points[p].at("summary"), fmt::format("/points/{}/summary", p));
     page.html(fmt::format("<tr><td>{}</td>", points[p].at("index").dump()));
@@ -223,7 +240,7 @@ void build_sweep_report(HtmlPage& page, const ReportInput& input) {
                                                parameter.at("key").get<std::string>(), std::string()))));
     }
     for (const std::string& desk : desks) {
-      page.html(fmt::format("<td>{}</td>", estimate_html(page, summary.find(metric::kDeskPrefix + desk, metric::kUtilisation), Shown::kPercent)));
+      page.html(fmt::format("<td>{}</td>", estimate_cell(page, summary.find(metric::kDeskPrefix + desk, metric::kUtilisation), 100.0)));
     }
     if (points[p].contains("silo_verdict")) {
       const Json& verdict = points[p].at("silo_verdict");
@@ -237,8 +254,8 @@ void build_sweep_report(HtmlPage& page, const ReportInput& input) {
       page.html("<td>-</td>");
     }
     page.html(fmt::format("<td>{}</td><td>{}</td></tr>\n",
-                          estimate_html(page, summary.find(metric::kComplaints, metric::kResolutionRate), Shown::kPercent),
-                          estimate_html(page, summary.find(metric::kComplaints, metric::kTimeToResolutionMeanMin), Shown::kMinutes)));
+                          estimate_cell(page, summary.find(metric::kComplaints, metric::kResolutionRate), 100.0),
+                          estimate_cell(page, resolution_times[p], time_unit.first)));
   }
   page.html("</tbody>\n</table>\n");
 

@@ -11,6 +11,10 @@
 // - every chart is an element .vega-chart[data-chart=<slug>]; the page sets data-rendered="yes" on
 //   it when vegaEmbed resolves, or data-render-error=<message> (and a console.error) on failure,
 //   and <html data-report-ready="yes"> once every chart has settled;
+// - every chart can be saved from the page, offline: vega-embed's actions menu (.vega-actions)
+//   offers "Save as PNG" and "Save as SVG" and links nowhere online (no editor), and the page
+//   keeps the chart's Vega view in window.escalsimViews[<slug>], whose toImageURL('png') and
+//   toSVG() the checker calls;
 // - every number taken from the results is an element .figure with data-source (a file in
 //   RESULTS_DIR), data-pointer (RFC 6901), data-scale (a number or a fraction "1/60") and
 //   data-decimals; its text is value * scale rounded to that many decimals, with optional sign and
@@ -173,6 +177,7 @@ async function main() {
   }
 
   let charts = [];
+  let exports = {};
   let figures = [];
   let quotes = [];
   let screenshot_saved = false;
@@ -228,6 +233,32 @@ async function main() {
         drawings: drawings.map((r) => ({ width: r.width, height: r.height })),
       };
     }));
+    // Each chart's actions menu, and its export run as the menu's links run it.
+    exports = await page.evaluate(async () => {
+      const out = {};
+      for (const el of document.querySelectorAll('.vega-chart')) {
+        const slug = el.dataset.chart ?? '';
+        const links = [...el.querySelectorAll('.vega-actions a')];
+        const entry = {
+          actions: links.map((a) => a.textContent.trim()),
+          online: links.filter((a) => /^https?:/.test(a.getAttribute('href') ?? '')).map((a) => a.textContent.trim()),
+          png: null, svg: null, error: null,
+        };
+        const view = (window.escalsimViews ?? {})[slug];
+        if (view) {
+          try {
+            const png = await view.toImageURL('png');
+            entry.png = png.startsWith('data:image/png;base64,') ? png.length : -1;
+            const svg = await view.toSVG();
+            entry.svg = svg.includes('<svg') ? svg.length : -1;
+          } catch (error) {
+            entry.error = String(error);
+          }
+        }
+        out[slug] = entry;
+      }
+      return out;
+    });
     figures = await page.$$eval('.figure', (elements) => elements.map((e) => ({
       text: e.textContent,
       source: e.getAttribute('data-source'),
@@ -263,6 +294,16 @@ async function main() {
     if (!chart.drawings.some((d) => d.width > 0 && d.height > 0)) {
       fail(`chart ${name}: no <svg> or <canvas> with a non-zero size`);
     }
+    if (chart.rendered !== 'yes') continue;
+    const exported = exports[chart.slug ?? ''] ?? { actions: [], online: [] };
+    for (const action of ['Save as PNG', 'Save as SVG']) {
+      if (!exported.actions.includes(action)) fail(`chart ${name}: no "${action}" in its actions menu`);
+    }
+    if (exported.online.length > 0) fail(`chart ${name}: its actions menu links online: ${exported.online.join(', ')}`);
+    if (exported.error) fail(`chart ${name}: export failed: ${exported.error}`);
+    else if (exported.png === undefined || exported.png === null) fail(`chart ${name}: no view in window.escalsimViews to export`);
+    else if (!(exported.png > 100)) fail(`chart ${name}: toImageURL('png') gave no PNG`);
+    else if (!(exported.svg > 100)) fail(`chart ${name}: toSVG() gave no SVG`);
   }
 
   if (figures.length === 0) fail('no figure: the page has no .figure element');
@@ -308,7 +349,7 @@ async function main() {
   const saved = screenshot_saved ? `screenshot ${screenshot}` : 'no screenshot';
   for (const failure of failures) console.log(`FAIL ${name}: ${failure}`);
   if (failures.length === 0) {
-    console.log(`${name}: ${charts.length} charts rendered, ${figures.length} figures and ` +
+    console.log(`${name}: ${charts.length} charts rendered and exportable as PNG and SVG, ${figures.length} figures and ` +
                 `${quotes.length} quotes match ${sources}, ${saved}`);
     return 0;
   }

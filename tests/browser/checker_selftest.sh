@@ -37,7 +37,10 @@ expect() {
   fi
 }
 
-expect good 0 'good.html: 2 charts rendered, 6 figures and 1 quotes match results.json, screenshot'
+expect good 0 'good.html: 2 charts rendered and exportable as PNG and SVG, 6 figures and 1 quotes match results.json, screenshot'
+expect no_export 1 'chart backlog: no "Save as PNG" in its actions menu' \
+  'chart utilisation: no "Save as SVG" in its actions menu' \
+  'chart backlog: no view in window.escalsimViews to export'
 expect quote_mismatch 1 'the JSON says "bottleneck: yes; ceo'"'"'s load 1.20 is the highest"'
 expect chart_spec_error 1 'chart backlog: did not render:'
 expect console_error 1 'console error: fixture: something went wrong'

@@ -19,3 +19,5 @@ mkdir -p "$out_dir"
   --out "$out_dir/bank.yaml" > "$out_dir/fit.txt"
 [ -f "$out_dir/fit_report.html" ] || { echo "fit wrote no $out_dir/fit_report.html" >&2; exit 1; }
 node "$checker" "$out_dir/fit_report.html" "$out_dir" "$out_dir/screenshot.png"
+mkdir -p "$out_dir/../screenshots"
+cp "$out_dir/screenshot.png" "$out_dir/../screenshots/fit.png"

@@ -2,8 +2,9 @@
 # Runs the command a workshop scenario's header says to run (the first `escalsim run|compare|sweep
 # ... --report` in its leading comment, or the Nth), then checks the report in headless Chromium.
 # Usage: tests/browser/report_browser_test.sh PROGRAM SOURCE_DIR SCENARIO OUT_DIR [N]
-# Writes OUT_DIR/results/ (the command's --out) and OUT_DIR/screenshot.png; exit 0 when the
-# report passes tests/browser/check_report.mjs.
+# Writes OUT_DIR/results/ (the command's --out) and OUT_DIR/screenshot.png, copied to
+# OUT_DIR/../screenshots/<run|compare|sweep>.png; exit 0 when the report passes
+# tests/browser/check_report.mjs.
 set -euo pipefail
 
 if [ $# -ne 4 ] && [ $# -ne 5 ]; then
@@ -103,3 +104,6 @@ echo "report_browser_test: from $source_dir: $program $subcommand ${args[*]@Q}"
 
 node "$checker" "$out_dir/results/report.html" \
   "$out_dir/results" "$out_dir/screenshot.png"
+# One screenshot per kind of page beside the others (run, compare, sweep), for a look at all.
+mkdir -p "$out_dir/../screenshots"
+cp "$out_dir/screenshot.png" "$out_dir/../screenshots/$subcommand.png"

@@ -306,4 +306,32 @@ TEST_CASE("Organisation chart: Graphviz parses the chart of every scenario") {
   }
 }
 
+TEST_CASE("Organisation chart: text of at least 14 pt, readable on a projector") {
+  const Scenario s = three_desks();
+  const std::string dot = organisation_dot(s, predict(s));
+  // The defaults for the graph's title, nodes and edges each state a size; every size the
+  // DOT states is 14 or more, and no node is fixed in size (which would cut its label).
+  CHECK(contains(dot, "  graph [rankdir=LR, fontname=\"Helvetica\", fontsize=18,"));
+  CHECK(contains(dot, "  node [fontname=\"Helvetica\", fontsize=14,"));
+  CHECK(contains(dot, "  edge [fontname=\"Helvetica\", fontsize=14]"));
+  CHECK_FALSE(contains(dot, "fixedsize"));
+  int sizes = 0;
+  for (std::size_t at = dot.find("fontsize="); at != std::string::npos;
+       at = dot.find("fontsize=", at + 1), ++sizes) {
+    CAPTURE(dot.substr(at, 14));
+    CHECK(std::stod(dot.substr(at + 9)) >= 14.0);
+  }
+  CHECK(sizes >= 4);  // graph, node, edge, legend
+  // As Graphviz draws it: every text in the SVG is 14 pt or more.
+  const std::optional<std::string> svg = tools::render_svg_with_graphviz(dot);
+  if (!svg) FAIL("Graphviz's dot is not on PATH: run tools/setup.sh, which installs graphviz");
+  int texts = 0;
+  for (std::size_t at = svg->find("font-size=\""); at != std::string::npos;
+       at = svg->find("font-size=\"", at + 1), ++texts) {
+    CAPTURE(svg->substr(at, 20));
+    CHECK(std::stod(svg->substr(at + 11)) >= 14.0);
+  }
+  CHECK(texts > 10);
+}
+
 }  // namespace escalsim

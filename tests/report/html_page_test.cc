@@ -81,4 +81,39 @@ TEST_CASE("HtmlPage: charts are inlined with their data, and nothing in them end
   CHECK(data.at("backlog").size() == 1);
 }
 
+TEST_CASE("HtmlPage: a desk keeps its colour in every chart, and a legend lists only what is drawn") {
+  const Json json = Json::object();
+  HtmlPage page("t", "results.json", json);
+  page.add_series_names({"frontline", "specialists", "ceo"});
+  const auto& palette = HtmlPage::series_palette();
+  // Chart 1: all three desks, and a layer of its own data that draws only the CEO.
+  const Json line = {{"field", "desk"}, {"type", "nominal"}};
+  page.chart("a", "A", "",
+             {{"data", {{"values", Json::array({{{"desk", "frontline"}}, {{"desk", "specialists"}},
+                                                {{"desk", "ceo"}}})}}},
+              {"layer", Json::array({{{"mark", "line"}, {"encoding", {{"color", line}}}},
+                                     {{"data", {{"values", Json::array({{{"desk", "ceo"}}})}}},
+                                      {"mark", "rule"}, {"encoding", {{"color", line}}}}})}});
+  // Chart 2: the CEO alone; chart 3: colour by something that is not a desk.
+  page.chart("b", "B", "",
+             {{"data", {{"values", Json::array({{{"desk", "ceo"}}})}}}, {"mark", "bar"},
+              {"encoding", {{"color", line}}}});
+  page.chart("c", "C", "",
+             {{"data", {{"values", Json::array({{{"kind", "simulated"}}, {{"kind", "predicted"}}})}}},
+              {"mark", "bar"}, {"encoding", {{"color", {{"field", "kind"}, {"type", "nominal"}}}}}});
+  const std::string html = page.render();
+  const std::string open = "id=\"chart-specs\">";
+  const std::size_t from = html.find(open) + open.size();
+  const Json specs = Json::parse(html.substr(from, html.find("</script>", from) - from));
+
+  const Json all = {{"domain", {"frontline", "specialists", "ceo"}},
+                    {"range", {palette[0], palette[1], palette[2]}}};
+  CHECK(specs["a"]["layer"][0]["encoding"]["color"]["scale"] == all);
+  CHECK(specs["a"]["layer"][1]["encoding"]["color"]["scale"] == all);  // one scale per chart
+  // The CEO is the third colour here too, and the legend does not list desks not drawn.
+  CHECK(specs["b"]["encoding"]["color"]["scale"] ==
+        Json({{"domain", {"ceo"}}, {"range", {palette[2]}}}));
+  CHECK_FALSE(specs["c"]["encoding"]["color"].contains("scale"));
+}
+
 }  // namespace escalsim::report

@@ -3,6 +3,7 @@
 #include "escalsim/html_report.h"
 
 #include <algorithm>
+#include <cmath>
 #include <sstream>
 #include <string>
 
@@ -83,7 +84,140 @@ std::size_t count(const std::string& text, const std::string& what) {
   return n;
 }
 
+// The page's chart specs, as the render script reads them.
+Json chart_specs(const std::string& html) {
+  const std::string open = "<script type=\"application/json\" id=\"chart-specs\">";
+  const std::size_t from = html.find(open);
+  REQUIRE(from != std::string::npos);
+  const std::size_t begin = from + open.size();
+  return Json::parse(html.substr(begin, html.find("</script>", begin) - begin));
+}
+
+// Every colour encoding in `node` (layers and facets included) with the data it reads.
+void colour_encodings(const Json& node, const Json* values,
+                      std::vector<std::pair<const Json*, const Json*>>& out) {
+  if (!node.is_object()) return;
+  if (node.contains("data") && node["data"].contains("values")) values = &node["data"]["values"];
+  if (node.contains("encoding")) {
+    for (const char* channel : {"color", "fill", "stroke"}) {
+      if (!node["encoding"].contains(channel)) continue;
+      const Json& encoding = node["encoding"][channel];
+      if (encoding.contains("field")) out.emplace_back(&encoding, values);
+      if (encoding.contains("condition") && encoding["condition"].contains("field")) {
+        out.emplace_back(&encoding["condition"], values);
+      }
+    }
+  }
+  if (node.contains("layer")) {
+    for (const Json& layer : node["layer"]) colour_encodings(layer, values, out);
+  }
+  if (node.contains("spec")) colour_encodings(node["spec"], values, out);
+}
+
+// Checks that every chart whose colour encodes `names` (desks in scenario order, or variants)
+// maps each name to the colour of its position in the page palette, and that a chart that
+// draws all of them has the page's domain and range. Returns how many encodings (and in
+// `complete_out`, how many drew every name).
+int check_one_colour_per_name(const std::string& html, const std::vector<std::string>& names,
+                              int* complete_out = nullptr) {
+  int complete = 0;
+  const std::vector<std::string>& palette = report::HtmlPage::series_palette();
+  Json expected_domain = Json::array();
+  Json expected_range = Json::array();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    expected_domain.push_back(names[i]);
+    expected_range.push_back(palette[i]);
+  }
+  int coloured = 0;
+  const Json specs = chart_specs(html);
+  for (const auto& item : specs.items()) {
+    const std::string slug = item.key();
+    std::vector<std::pair<const Json*, const Json*>> encodings;
+    colour_encodings(item.value(), nullptr, encodings);
+    for (const auto& [colour, values] : encodings) {
+      REQUIRE(values != nullptr);
+      const std::string field = colour->at("field").get<std::string>();
+      bool named = false, other = false;
+      for (const Json& row : *values) {
+        if (!row.contains(field)) continue;
+        const bool is_name = row[field].is_string() &&
+                             std::find(names.begin(), names.end(), row[field].get<std::string>()) != names.end();
+        (is_name ? named : other) = true;
+      }
+      if (!named || other) continue;  // not a desk (variant) colour
+      CAPTURE(slug);
+      REQUIRE(colour->contains("scale"));
+      const Json& domain = colour->at("scale").at("domain");
+      const Json& range = colour->at("scale").at("range");
+      REQUIRE(domain.size() == range.size());
+      // The names drawn, in page order, each with the colour of its position among `names`:
+      // a chart that draws them all has exactly the page's domain and range.
+      std::size_t last = 0;
+      for (std::size_t k = 0; k < domain.size(); ++k) {
+        const auto at = std::find(names.begin(), names.end(), domain[k].get<std::string>());
+        REQUIRE(at != names.end());
+        const auto i = static_cast<std::size_t>(at - names.begin());
+        CHECK((k == 0 || i > last));
+        last = i;
+        CHECK(range[k] == palette[i]);
+      }
+      if (domain.size() == names.size()) {
+        CHECK(domain == expected_domain);
+        CHECK(range == expected_range);
+        ++complete;
+      }
+      ++coloured;
+    }
+  }
+  if (complete_out != nullptr) *complete_out = complete;
+  return coloured;
+}
+
+// Whether a chart's y axis should be logarithmic, worked out from its own data (largest mean
+// over the median of the positive means, above 20), and that it is, said in its title.
+bool check_log_axis(const Json& specs, const std::string& slug) {
+  CAPTURE(slug);
+  const Json& spec = specs.at(slug);
+  std::vector<double> positive;
+  double largest = 0;
+  for (const Json& row : spec["data"]["values"]) {
+    const double mean = std::fabs(row["mean"].get<double>());
+    largest = std::max(largest, mean);
+    if (mean > 0) positive.push_back(mean);
+  }
+  REQUIRE(!positive.empty());
+  std::sort(positive.begin(), positive.end());
+  const bool log = largest > 20 * positive[positive.size() / 2];
+  for (const Json& layer : spec["layer"]) {
+    const Json& y = layer["encoding"]["y"];
+    CHECK(y.contains("scale") == log);
+    CHECK((y["title"].get<std::string>().find("(log scale)") != std::string::npos) == log);
+    if (log) CHECK(y["scale"]["type"] == "symlog");
+  }
+  return log;
+}
+
 }  // namespace
+
+TEST_CASE("html_report: a CEO with half an hour a week: its backlog puts the axis on a log scale") {
+  // About 0.36 complaints an hour reach the CEO, who can take one a week: its backlog runs to
+  // hundreds while the front line's stays near its 4 staff.
+  const Scenario scenario =
+      load_scenario_text(kScenario, "report-test.yaml", {"desks.ceo.budget=30 min per week"});
+  ReportInput input;
+  input.kind = ReportKind::kRun;
+  input.json_text = run_json(scenario);
+  const Json specs = chart_specs(html_report(input).page);
+  CHECK(check_log_axis(specs, "backlog"));
+  CHECK(check_log_axis(specs, "queue"));
+  // The outlier is the CEO's.
+  double largest = 0, ceo = 0;
+  for (const Json& row : specs.at("backlog")["data"]["values"]) {
+    largest = std::max(largest, row["mean"].get<double>());
+    if (row["series"] == "ceo") ceo = std::max(ceo, row["mean"].get<double>());
+  }
+  CHECK(ceo == largest);
+}
 
 TEST_CASE("html_report: a run's page has its charts, and every figure is one of results.json") {
   const Scenario scenario = load_scenario_text(kScenario, "report-test.yaml");
@@ -141,6 +275,53 @@ TEST_CASE("html_report: a run's page has its charts, and every figure is one of 
     }
     CHECK(shown == 6);  // 3 desks, p50 and p90
   }
+  SUBCASE("each desk has one colour in every chart, the CEO included") {
+    // Desks in the scenario's order take the palette's first three colours; the backlog,
+    // queue and waiting-time distribution charts colour by desk, each drawing all three.
+    int complete = 0;
+    CHECK(check_one_colour_per_name(html, {"frontline", "specialists", "ceo"}, &complete) == 3);
+    CHECK(complete == 3);
+    // By hour of the week the desks are drawn beside all complaints: the CEO is still the
+    // third colour, and all complaints take the fourth.
+    const Json specs = chart_specs(html);
+    const auto& palette = report::HtmlPage::series_palette();
+    for (const char* slug : {"arrivals-by-hour", "wait-by-hour"}) {
+      CAPTURE(slug);
+      const Json& scale = specs.at(slug).at("encoding").at("color").at("scale");
+      CHECK(scale.at("domain") == Json({"frontline", "specialists", "ceo", "complaints"}));
+      CHECK(scale.at("range") == Json({palette[0], palette[1], palette[2], palette[3]}));
+    }
+  }
+  SUBCASE("the backlog axes are logarithmic exactly when one desk would flatten the rest") {
+    const Json specs = chart_specs(html);
+    for (const char* slug : {"backlog", "queue", "wait-by-hour"}) check_log_axis(specs, slug);
+  }
+  SUBCASE("the desk table has one unit per column, in its header, and none in its cells") {
+    // The unit of "wait, mean" is the one the largest desk's mean wait reads best in (the
+    // CEO's, in days here), worked out from the JSON; every desk's wait is shown in it.
+    double largest = 0;
+    std::vector<std::size_t> waits;
+    const Json& summary = json.at("summary");
+    for (std::size_t i = 0; i < summary.size(); ++i) {
+      const Json& e = summary[i];
+      if (e.at("metric") != "wait_mean_min" || e.at("scope").get<std::string>().rfind("desk:", 0) != 0) continue;
+      largest = std::max(largest, e.at("mean").get<double>());
+      waits.push_back(i);
+    }
+    REQUIRE(waits.size() == 3);
+    const std::string unit = largest >= 2 * 1440 ? "d" : largest >= 120 ? "h" : "min";
+    const double scale = unit == "d" ? 1.0 / 1440 : unit == "h" ? 1.0 / 60 : 1.0;
+    CHECK(html.find("<th>wait, mean (" + unit + ")</th>") != std::string::npos);
+    CHECK(html.find("<th>utilisation (%)</th>") != std::string::npos);
+    const std::size_t table = html.find("<th>desk</th>");
+    REQUIRE(table != std::string::npos);
+    const std::string body = html.substr(table, html.find("</table>", table) - table);
+    CHECK(body.find("&#8239;") == std::string::npos);  // no unit after a figure in a cell
+    for (const std::size_t i : waits) {  // every desk's mean wait in the column's unit
+      CHECK(body.find(fmt::format("data-pointer=\"/summary/{}/mean\" data-scale=\"{}\"", i, scale)) !=
+            std::string::npos);
+    }
+  }
   SUBCASE("without Graphviz's SVG, the graph is shown as DOT") {
     CHECK(html.find("digraph { a -&gt; b }") != std::string::npos);
   }
@@ -182,6 +363,12 @@ TEST_CASE("html_report: a comparison's page marks the significant paired differe
   CHECK(count(html, "data-chart=\"variants\"") == 1);
   CHECK(count(html, "data-chart=\"differences\"") == 1);
   CHECK(check_figures(html, json) > 30);
+  // Each variant has one colour in both charts.
+  // (The differences chart draws "six" alone, in the colour it has beside "four".)
+  // The points' fill (significant ones) is a colour too, and keeps the same colours.
+  int complete = 0;
+  CHECK(check_one_colour_per_name(html, {"four", "six"}, &complete) >= 4);
+  CHECK(complete >= 1);
   // Two more staff cut the front line's utilisation and wait: the headline says both in
   // words, each sentence quoted from the JSON at its pointer, as the console prints it.
   const std::string headline = html.substr(html.find("<strong>six</strong> against four: "), 2000);
