@@ -293,7 +293,11 @@ void build_comparison_report(HtmlPage& page, const ReportInput& input) {
             {{"mark", {{"type", "point"}, {"size", 70}}},
              {"encoding", {{"y", figure_axis}, {"yOffset", variant_offset}, {"color", variant_colour},
                            {"x", {{"field", "change"}, {"type", "quantitative"}}},
+                           // No legend for the shapes: Vega-Lite draws its symbols without
+                           // stroke or fill here (the fill is conditional), so it would list
+                           // names without marks; the chart's note says what the shapes mean.
                            {"shape", {{"field", "significant"}, {"type", "nominal"}, {"title", nullptr},
+                                      {"legend", nullptr},
                                       {"scale", {{"domain", {"significant", "not significant"}},
                                                  {"range", {"circle", "triangle-up"}}}}}},
                            {"fill", {{"condition", {{"test", "datum.significant === 'significant'"},

@@ -369,6 +369,17 @@ TEST_CASE("html_report: a comparison's page marks the significant paired differe
   int complete = 0;
   CHECK(check_one_colour_per_name(html, {"four", "six"}, &complete) >= 4);
   CHECK(complete >= 1);
+  // The differences chart's only legend is the variants': the point shapes (significant or
+  // not) have none, since Vega-Lite drew it as names without marks; the note says them.
+  int shapes = 0;
+  const Json specs = chart_specs(html);
+  for (const Json& layer : specs.at("differences").at("layer")) {
+    if (!layer.contains("encoding") || !layer["encoding"].contains("shape")) continue;
+    ++shapes;
+    CHECK(layer["encoding"]["shape"].at("legend").is_null());
+  }
+  CHECK(shapes == 1);
+  CHECK(html.find("Filled circles: significant") != std::string::npos);
   // Two more staff cut the front line's utilisation and wait: the headline says both in
   // words, each sentence quoted from the JSON at its pointer, as the console prints it.
   const std::string headline = html.substr(html.find("<strong>six</strong> against four: "), 2000);
