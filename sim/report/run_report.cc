@@ -17,6 +17,10 @@ constexpr std::size_t kMaxPointsPerSeries = 400;
 
 std::string desk_scope(const std::string& desk) { return metric::kDeskPrefix + desk; }
 
+// The utilisation chart's two bars, in greys that no desk takes.
+constexpr const char* kSimulatedGrey = "#7b8794";
+constexpr const char* kPredictedGrey = "#cbd2d9";
+
 // The index of `desk` in prediction.desks, or -1.
 int predicted_index(const Json& json, const std::string& desk) {
   const Json& desks = json.at("prediction").at("desks");
@@ -339,6 +343,14 @@ void utilisation(HtmlPage& page, const SummaryIndex& summary, const std::vector<
     }
   }
   Json spec = bars_with_whiskers(rows, "desk", "share of capacity", "");
+  // Greys for simulated and predicted: the palette's colours stand for desks on this page.
+  for (Json& layer : spec["layer"]) {
+    Json& encoding = layer["encoding"];
+    if (encoding.contains("color") && encoding["color"].value("field", "") == "group") {
+      encoding["color"]["scale"] = {{"domain", {"simulated utilisation", "predicted load"}},
+                                    {"range", {kSimulatedGrey, kPredictedGrey}}};
+    }
+  }
   spec["layer"].push_back(reference_line("y", 1.0, "#b42318"));
   page.section("utilisation", "Utilisation, simulated beside predicted");
   page.chart("utilisation", "Utilisation per desk beside the traffic-equation prediction",

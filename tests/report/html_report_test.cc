@@ -291,6 +291,19 @@ TEST_CASE("html_report: a run's page has its charts, and every figure is one of 
       CHECK(scale.at("domain") == Json({"frontline", "specialists", "ceo", "complaints"}));
       CHECK(scale.at("range") == Json({palette[0], palette[1], palette[2], palette[3]}));
     }
+    // The utilisation chart's simulated and predicted bars take no desk's colour.
+    int grouped = 0;
+    for (const Json& layer : specs.at("utilisation").at("layer")) {
+      if (!layer.contains("encoding") || !layer["encoding"].contains("color")) continue;
+      const Json& colour = layer["encoding"]["color"];
+      if (colour.value("field", "") != "group") continue;
+      ++grouped;
+      REQUIRE(colour.contains("scale"));
+      for (const Json& c : colour["scale"].at("range")) {
+        CHECK(std::find(palette.begin(), palette.end(), c.get<std::string>()) == palette.end());
+      }
+    }
+    CHECK(grouped >= 1);
   }
   SUBCASE("the backlog axes are logarithmic exactly when one desk would flatten the rest") {
     const Json specs = chart_specs(html);
