@@ -14,6 +14,7 @@
 
 #include <fmt/core.h>
 
+#include "analysis/erlang.h"
 #include "escalsim/analysis.h"
 #include "escalsim/errors.h"
 #include "escalsim/shift_scheduling.h"
@@ -29,13 +30,8 @@ constexpr int kMostStaff = 1000000;  // the scenario's own bound on a desk's sta
 
 double shift_erlang_c_service_level(int servers, double offered_erlangs,
                                     double within_over_handle) {
-  const double c = servers;
-  const double a = offered_erlangs;
-  if (c <= a) return 0.0;
-  double b = 1.0;
-  for (int k = 1; k <= servers; ++k) b = a * b / (k + a * b);
-  const double wait_probability = c * b / (c - a * (1.0 - b));
-  return 1.0 - wait_probability * std::exp(-(c - a) * within_over_handle);
+  // Time in mean handle times: arrivals at `offered_erlangs` per handle time of 1.
+  return erlang_c_service_level(servers, offered_erlangs, 1.0, within_over_handle);
 }
 
 int shift_erlang_c_staff(double offered_erlangs, double within_over_handle, double share) {

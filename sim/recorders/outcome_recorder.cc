@@ -61,7 +61,8 @@ void OutcomeRecorder::on_complaint_end(const Complaint& c, FinalState state, dou
   if (c.answered_in_public) public_attention_seen_ = true;
   if (!c.measured) return;
 
-  const bool attended = count_outcome(c, judged_outcome(scenario_.customers, c, state, now_min), now_min);
+  const Outcome outcome = judged_outcome(scenario_.customers, c, state, now_min);
+  const bool attended = count_outcome(c, outcome, now_min);
 
   if (c.touched_executive || c.waited_executive_min > 0.0f) {
     ++reached_executive_;
