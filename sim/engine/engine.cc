@@ -43,11 +43,11 @@ RunResult Engine::run() {
   for (auto& policy : policies_) policy->start(*this);
   for (std::size_t s = 0; s < demand_.size(); ++s) {
     double first = demand_[s].next_arrival_min(0.0, horizon_min_);
-    if (first <= horizon_min_) schedule_at(first, ArrivalDue{static_cast<std::uint16_t>(s)});
+    if (first <= horizon_min_) schedule_arrival(static_cast<std::uint16_t>(s), first);
   }
 
   while (!events_.empty() && events_.top().time_min <= horizon_min_ && !stopped_early_) {
-    Event event = events_.pop();
+    const Event event = events_.pop();
     if (event.time_min < now_min_) {
       breach(invariants_.clock_monotone,
              fmt::format("clock went back from {} min to {} min", now_min_, event.time_min));
@@ -57,7 +57,7 @@ RunResult Engine::run() {
     if (options_.clock_min != nullptr && (events_processed_ & 0xFFFF) == 0) [[unlikely]] {
       options_.clock_min->store(now_min_, std::memory_order_relaxed);
     }
-    std::visit([this](const auto& e) { handle(e); }, event.kind);
+    dispatch(event);
     if (observer_ && observer_->done()) [[unlikely]] {
       horizon_min_ = now_min_;  // the trace has seen enough: the run ends here
       break;
@@ -94,7 +94,7 @@ RunResult Engine::run() {
 void Engine::handle(const ArrivalDue& e) {
   DemandProcess& stream = demand_[e.stream];
   double next = stream.next_arrival_min(now_min_, horizon_min_);
-  if (next <= horizon_min_) schedule_at(next, ArrivalDue{e.stream});
+  if (next <= horizon_min_) schedule_arrival(e.stream, next);
 
   // Who this candidate is and what it is like, drawn before anything may thin it out.
   ComplaintIdentity who;
@@ -491,14 +491,14 @@ std::vector<int> Engine::backlog() const {
   return levels;
 }
 
-void Engine::bad_time(double time_min, const EventKind& kind) const {
+void Engine::bad_time(double time_min, std::size_t kind_index) const {
   static constexpr std::array<const char*, std::variant_size_v<EventKind>> kNames = {
       "an arrival", "a service end", "a patience end", "a calendar change", "a budget period",
       "the end of the warm-up", "a backlog sample", "a policy timer", "a customer's return"};
   throw ModelError(fmt::format(
       "invariant broken in scenario '{}', replication {}: {} was scheduled at {} min, at {} min; "
       "a distribution's parameters give times a double cannot hold",
-      scenario_.run.name, result_replication_, kNames[kind.index()],
+      scenario_.run.name, result_replication_, kNames[kind_index],
       std::isnan(time_min) ? "NaN" : fmt::format("{}", time_min), now_min_));
 }
 

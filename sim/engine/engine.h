@@ -10,6 +10,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "engine/complaint.h"
@@ -71,6 +73,7 @@ class Engine final : public PolicyContext {
                              DemandProcess::kExtra, max_demand_factor_ - 1.0);
       }
     }
+    events_.set_lanes(demand_.size());  // each stream's next arrival
     result_replication_ = replication;
     observer_ = options.trace;
   }
@@ -175,11 +178,25 @@ class Engine final : public PolicyContext {
   // Every event goes on the queue through here. A NaN or infinite time (a distribution's
   // parameters beyond what a double holds) would sink into the heap, out of order, and end
   // the run silently: it is a ModelError in every build, checked at one comparison's cost.
-  void schedule_at(double time_min, const EventKind& kind) {
-    if (!std::isfinite(time_min)) [[unlikely]] bad_time(time_min, kind);
+  template <typename Kind>
+  void schedule_at(double time_min, const Kind& kind) {
+    if (!std::isfinite(time_min)) [[unlikely]] bad_time(time_min, kind_index_of<Kind>());
     events_.push(time_min, kind);
   }
-  [[noreturn, gnu::cold]] void bad_time(double time_min, const EventKind& kind) const;
+  // A stream's next arrival goes in its own lane of the queue (at most one is pending).
+  void schedule_arrival(std::uint16_t stream, double time_min) {
+    if (!std::isfinite(time_min)) [[unlikely]] bad_time(time_min, kind_index_of<ArrivalDue>());
+    events_.push_to_lane(stream, time_min, ArrivalDue{stream});
+  }
+  [[noreturn, gnu::cold]] void bad_time(double time_min, std::size_t kind_index) const;
+  // Calls the handler of `event`'s kind.
+  void dispatch(const Event& event) {
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+      (void)((event.kind_index() == I &&
+              (handle(event.as<std::variant_alternative_t<I, EventKind>>()), true)) ||
+             ...);
+    }(std::make_index_sequence<std::variant_size_v<EventKind>>{});
+  }
 
   const Scenario& scenario_;
   EngineOptions options_;

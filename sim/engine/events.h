@@ -8,7 +8,9 @@
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
+#include <type_traits>
 #include <variant>
 
 namespace escalsim {
@@ -95,5 +97,24 @@ inline constexpr auto kEventPhases = phases_of(static_cast<const EventKind*>(nul
 
 // The phase each kind runs in: its kPhase.
 constexpr Phase phase_of(const EventKind& kind) { return detail::kEventPhases[kind.index()]; }
+
+namespace detail {
+template <typename K, typename... Kinds>
+constexpr std::size_t index_among(const std::variant<Kinds...>*) {
+  constexpr bool same[] = {std::is_same_v<K, Kinds>...};
+  for (std::size_t i = 0; i < sizeof...(Kinds); ++i) {
+    if (same[i]) return i;
+  }
+  return sizeof...(Kinds);
+}
+}  // namespace detail
+
+// The index of kind `K` in EventKind.
+template <typename K>
+constexpr std::size_t kind_index_of() {
+  constexpr std::size_t index = detail::index_among<K>(static_cast<const EventKind*>(nullptr));
+  static_assert(index < std::variant_size_v<EventKind>, "not an event kind");
+  return index;
+}
 
 }  // namespace escalsim

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <filesystem>
 #include <queue>
 #include <string>
@@ -56,9 +57,14 @@ void run_model(benchmark::State& state, const std::string& file, Duration horizo
 // (or match) to keep its own heap (see event_queue.cc).
 class PriorityQueueBaseline {
  public:
-  void push(double time_min, const EventKind& kind) {
-    queue_.push(Event{time_min,
-                      (static_cast<std::uint64_t>(phase_of(kind)) << 56) | next_sequence_++, kind});
+  template <typename K>
+  void push(double time_min, const K& kind) {
+    Event event{time_min,
+                (static_cast<std::uint64_t>(K::kPhase) << 56) |
+                    (next_sequence_++ << Event::kKindBits) | kind_index_of<K>(),
+                {}};
+    std::memcpy(event.fields.data(), &kind, sizeof(K));
+    queue_.push(event);
   }
   Event pop() {
     Event earliest = queue_.top();
