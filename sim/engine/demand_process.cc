@@ -75,8 +75,14 @@ double DemandProcess::next_arrival_min(double now_min, double until_min) {
   double work = times_.exponential();  // integrated rate to spend before the next arrival
   double t = now_min;
   while (t < until_min) {
-    double end = std::min(piece_end_min(t), until_min);
-    double rate = rate_per_min_at(t);
+    // Arrivals come many to an hour: the piece found for one serves those after it.
+    if (!(t >= piece_from_min_ && t < piece_end_min_)) {
+      piece_from_min_ = t;
+      piece_end_min_ = piece_end_min(t);
+      piece_rate_per_min_ = rate_per_min_at(t);
+    }
+    double end = std::min(piece_end_min_, until_min);
+    double rate = piece_rate_per_min_;
     double span = end - t;
     if (rate > 0.0 && work < rate * span) return t + work / rate;
     work -= rate * span;

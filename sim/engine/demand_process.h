@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "escalsim/scenario.h"
@@ -66,6 +67,10 @@ class DemandProcess {
   int stream_index_;
   bool extra_;
   std::uint64_t next_candidate_ = 0;
+  // The constant-rate piece last used: [piece_from_min_, piece_end_min_) at this rate.
+  double piece_from_min_ = std::numeric_limits<double>::infinity();
+  double piece_end_min_ = -std::numeric_limits<double>::infinity();
+  double piece_rate_per_min_ = 0.0;
   RandomStream times_;
   RandomStream attributes_;
 };
