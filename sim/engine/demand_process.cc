@@ -47,6 +47,21 @@ DemandProcess::DemandProcess(const DemandStream& stream, std::uint64_t run_seed,
   double sum = 0.0;
   for (int s = 0; s < kSeverityCount; ++s) severity_cdf_[s] = sum += stream.severity_share[s];
   severity_cdf_.back() = 1.0;
+  // pick() is monotone in u, so an attribute is certain when the smallest and the largest
+  // uniform pick the same value.
+  constexpr double kLargestUniform = 1.0 - 0x1.0p-53;
+  const auto certain = [&](const auto& cdf) {
+    return pick(cdf, 0.0) == pick(cdf, kLargestUniform);
+  };
+  attributes_certain_ = certain(channel_cdf_) && certain(severity_cdf_) &&
+                        certain(segment_cdf_) &&
+                        (0.0 < public_share_) == (kLargestUniform < public_share_);
+  if (attributes_certain_) {
+    certain_attributes_.channel = static_cast<std::uint8_t>(pick(channel_cdf_, 0.0));
+    certain_attributes_.severity = static_cast<Severity>(pick(severity_cdf_, 0.0));
+    certain_attributes_.segment = static_cast<std::uint8_t>(pick(segment_cdf_, 0.0));
+    certain_attributes_.is_public = 0.0 < public_share_;
+  }
 }
 
 double DemandProcess::rate_per_min_at(double t_min) const {
@@ -94,7 +109,10 @@ double DemandProcess::next_arrival_min(double now_min, double until_min) {
 ComplaintAttributes DemandProcess::draw_attributes() {
   // Always the same number of draws per candidate, so the k-th candidate's attributes are
   // the same in every variant of a scenario (they are its candidate index's), also in
-  // variants that differ only in shares.
+  // variants that differ only in shares. When every attribute is certain, the draws are
+  // skipped: the stream serves nothing else, so no other number changes, and a variant
+  // whose shares make them uncertain draws its own from the same stream as before.
+  if (attributes_certain_) return certain_attributes_;
   ComplaintAttributes a;
   a.channel = static_cast<std::uint8_t>(pick(channel_cdf_, attributes_.uniform()));
   a.severity = static_cast<Severity>(pick(severity_cdf_, attributes_.uniform()));

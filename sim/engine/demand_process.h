@@ -73,6 +73,10 @@ class DemandProcess {
   double piece_rate_per_min_ = 0.0;
   RandomStream times_;
   RandomStream attributes_;
+  // Every attribute has one possible value (one channel, one segment, one severity, public
+  // share 0 or 1): those values, drawn with no random number.
+  bool attributes_certain_ = false;
+  ComplaintAttributes certain_attributes_;
 };
 
 }  // namespace escalsim

@@ -281,4 +281,36 @@ TEST_CASE("DemandProcess: attributes follow the channel, severity, public and se
   }
 }
 
+TEST_CASE("DemandProcess: attributes with one possible value each come out as that value, "
+          "and leave the arrival times alone") {
+  // Certain attributes are given without random draws; they must still be the value the
+  // shares make certain, wherever it sits, and the arrivals must be those of a stream whose
+  // attributes are drawn.
+  DemandStream certain = flat_stream(Rate::per_hour(30));
+  certain.channel_share = {0.0, 0.0, 1.0};
+  certain.severity_share = {0.0, 0.0, 1.0, 0.0};
+  certain.segment_share = {0.0, 1.0};
+  certain.public_share = 1.0;
+  DemandStream drawn = certain;
+  drawn.severity_share = {0.25, 0.25, 0.25, 0.25};
+  DemandProcess a(certain, 33, 0), b(drawn, 33, 0);
+  int wrong = 0, other_severity = 0, different_times = 0;
+  double t_a = 0.0, t_b = 0.0;
+  for (int i = 0; i < 5000; ++i) {
+    t_a = a.next_arrival_min(t_a, kInfinity);
+    t_b = b.next_arrival_min(t_b, kInfinity);
+    if (t_a != t_b) ++different_times;
+    const ComplaintAttributes x = a.draw_attributes();
+    const ComplaintAttributes y = b.draw_attributes();
+    if (x.channel != 2 || x.severity != Severity::kSerious || x.segment != 1 || !x.is_public) {
+      ++wrong;
+    }
+    if (y.severity != Severity::kSerious) ++other_severity;
+    if (y.channel != 2 || y.segment != 1 || !y.is_public) ++wrong;
+  }
+  CHECK(wrong == 0);
+  CHECK(different_times == 0);
+  CHECK(other_severity > 3000);  // the drawn stream really draws: about 3,750 of 5,000
+}
+
 }  // namespace escalsim
