@@ -34,6 +34,14 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// sweep_points without a copy of the grid, whose settings are some hundreds of bytes a
+// point: the scenario's own list, or `one` (a scenario without a sweep is one point).
+const std::vector<SweepPoint>& points_in(const Scenario& scenario, std::vector<SweepPoint>& one) {
+  if (scenario.sweep && !scenario.sweep->points.empty()) return scenario.sweep->points;
+  one = detail::sweep_points(scenario);
+  return one;
+}
+
 // What `detail` keeps of a point read from its file.
 PointResult kept_of(PointResult&& point, PointDetail detail) {
   if (detail == PointDetail::kFull) return std::move(point);
@@ -125,7 +133,8 @@ SweepResult run_sweep_steps(const Scenario& scenario, const SweepOptions& option
     throw Error(fmt::format("sweep: shard {} of {} does not exist", options.shard_index + 1,
                             options.shard_count));
   }
-  const std::vector<SweepPoint> points = detail::sweep_points(scenario);
+  std::vector<SweepPoint> one;
+  const std::vector<SweepPoint>& points = points_in(scenario, one);
   check_points(points);
   const int replications = detail::sweep_replications(scenario);
   const std::string fingerprint = detail::sweep_fingerprint(scenario);
@@ -133,11 +142,11 @@ SweepResult run_sweep_steps(const Scenario& scenario, const SweepOptions& option
 
   // This shard's points: kept when a valid file is there, else to run. Nothing of a kept
   // point stays in memory: the result is read back from the files at the end.
-  std::vector<SweepPoint> mine;  // in point order
+  std::vector<const SweepPoint*> mine;  // into `points`, in point order
   std::vector<std::unique_ptr<PendingPoint>> pending;
   for (const SweepPoint& point : points) {
     if (point.index % options.shard_count != options.shard_index) continue;
-    mine.push_back(point);
+    mine.push_back(&point);
     if (detail::read_point_file(detail::point_file_path(options.out_dir, point.index), scenario,
                                 fingerprint, point)) {
       continue;
@@ -235,12 +244,12 @@ SweepResult run_sweep_steps(const Scenario& scenario, const SweepOptions& option
   SweepResult result;
   result.points_kept = kept;
   result.points_run = ran;
-  for (const SweepPoint& point : mine) {
-    std::optional<detail::StoredPoint> stored = detail::read_point_file(
-        detail::point_file_path(options.out_dir, point.index), scenario, fingerprint, point);
+  for (const SweepPoint* point : mine) {
+    const std::string path = detail::point_file_path(options.out_dir, point->index);
+    std::optional<detail::StoredPoint> stored =
+        detail::read_point_file(path, scenario, fingerprint, *point);
     if (!stored) {
-      throw Error(fmt::format("sweep: {} went missing or was damaged while the sweep ran",
-                              detail::point_file_path(options.out_dir, point.index)));
+      throw Error(fmt::format("sweep: {} went missing or was damaged while the sweep ran", path));
     }
     result.points.push_back(kept_of(std::move(stored->result), options.detail));
   }
@@ -250,7 +259,8 @@ SweepResult run_sweep_steps(const Scenario& scenario, const SweepOptions& option
 
 SweepResult finish_sweep(const Scenario& scenario, const std::string& out_dir,
                          PointDetail detail) {
-  const std::vector<SweepPoint> points = detail::sweep_points(scenario);
+  std::vector<SweepPoint> one;
+  const std::vector<SweepPoint>& points = points_in(scenario, one);
   const std::string fingerprint = detail::sweep_fingerprint(scenario);
   const fs::path out(out_dir);
   // Every file there: the outputs are written as the points are read (a damaged file, found

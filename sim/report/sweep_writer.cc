@@ -338,9 +338,12 @@ void write_sweep_title(fmt::memory_buffer& out, const Scenario& scenario,
 // What the figures say about every desk at one point.
 struct PointState {
   const PointResult* point = nullptr;
-  Figures figures;
   const SiloVerdict* verdict = nullptr;  // null when the findings hold none
   std::vector<std::pair<std::string, detail::DeskStability>> desks;
+
+  // Made row by row rather than kept: a sweep's table has a row per point, and an index of
+  // each point's figures held for all of them at once would grow with the points.
+  Figures figures() const { return Figures(point->summary); }
 
   bool unstable() const {
     return std::any_of(desks.begin(), desks.end(),
@@ -362,7 +365,7 @@ std::vector<std::string> desk_names(const std::vector<PointState>& states,
                                     std::string_view prefix) {
   std::vector<std::string> names;
   for (const PointState& s : states) {
-    for (const std::string& name : s.figures.names_in(prefix)) {
+    for (const std::string& name : s.figures().names_in(prefix)) {
       if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
     }
   }
@@ -389,12 +392,13 @@ void write_points(fmt::memory_buffer& out, const std::vector<PointState>& states
   TextTable table(keys.size() + 2);
   table.add(header_cells(keys, {"status", "silo", "time in system", "resolution rate"}));
   for (const PointState& s : states) {
+    const Figures figures = s.figures();
     std::vector<std::string> cells = point_cells(s.point->point, keys);
     cells.push_back(s.status());
     cells.push_back(s.verdict == nullptr ? std::string("-") : verdict_text(*s.verdict));
-    cells.push_back(format_figure(s.figures.find(metric::kComplaints, metric::kTimeInSystemMeanMin),
+    cells.push_back(format_figure(figures.find(metric::kComplaints, metric::kTimeInSystemMeanMin),
                                   Unit::kDuration));
-    cells.push_back(format_figure(s.figures.find(metric::kComplaints, metric::kResolutionRate),
+    cells.push_back(format_figure(figures.find(metric::kComplaints, metric::kResolutionRate),
                                   Unit::kPercent));
     table.add(std::move(cells));
   }
@@ -409,6 +413,7 @@ void write_desk_tables(fmt::memory_buffer& out, const std::vector<PointState>& s
     TextTable table(keys.size() + 2);
     table.add(header_cells(keys, {"state", "utilisation", "wait mean", "backlog growth per week"}));
     for (const PointState& s : states) {
+      const Figures figures = s.figures();
       std::vector<std::string> cells = point_cells(s.point->point, keys);
       std::string state;
       for (const auto& [name, stability] : s.desks) {
@@ -416,10 +421,10 @@ void write_desk_tables(fmt::memory_buffer& out, const std::vector<PointState>& s
         state = stability.grows ? "grows" : stability.saturated ? "saturated" : "";
       }
       cells.push_back(state);
-      cells.push_back(format_figure(s.figures.find(scope, metric::kUtilisation), Unit::kPercent));
-      cells.push_back(format_figure(s.figures.find(scope, metric::kWaitMeanMin), Unit::kDuration));
+      cells.push_back(format_figure(figures.find(scope, metric::kUtilisation), Unit::kPercent));
+      cells.push_back(format_figure(figures.find(scope, metric::kWaitMeanMin), Unit::kDuration));
       cells.push_back(
-          format_figure(s.figures.find(scope, metric::kBacklogGrowthPerWeek), Unit::kNumber));
+          format_figure(figures.find(scope, metric::kBacklogGrowthPerWeek), Unit::kNumber));
       table.add(std::move(cells));
     }
     fmt::format_to(std::back_inserter(out), "\nDesk: {}\n", desk);
@@ -434,10 +439,11 @@ void write_executive_tables(fmt::memory_buffer& out, const std::vector<PointStat
     TextTable table(keys.size() + 1);
     table.add(header_cells(keys, {"hours used", "budget", "backlog growth per week"}));
     for (const PointState& s : states) {
+      const Figures figures = s.figures();
       std::vector<std::string> cells = point_cells(s.point->point, keys);
-      cells.push_back(format_figure(s.figures.find(scope, metric::kUsedH), Unit::kHours));
+      cells.push_back(format_figure(figures.find(scope, metric::kUsedH), Unit::kHours));
       std::string budget = "-";
-      if (const Estimate* e = s.figures.find(scope, metric::kBudgetH)) {
+      if (const Estimate* e = figures.find(scope, metric::kBudgetH)) {
         // The budget is set, not measured: no interval.
         Estimate offered = *e;
         offered.half_width = 0.0;
@@ -445,12 +451,12 @@ void write_executive_tables(fmt::memory_buffer& out, const std::vector<PointStat
         budget = format_figure(&offered, Unit::kHours);
         if (e->mean > 0.0) {
           budget += fmt::format(" ({:.0f}% used)",
-                                100.0 * s.figures.mean_or(scope, metric::kUsedH, 0.0) / e->mean);
+                                100.0 * figures.mean_or(scope, metric::kUsedH, 0.0) / e->mean);
         }
       }
       cells.push_back(std::move(budget));
       cells.push_back(
-          format_figure(s.figures.find(scope, metric::kBacklogGrowthPerWeek), Unit::kNumber));
+          format_figure(figures.find(scope, metric::kBacklogGrowthPerWeek), Unit::kNumber));
       table.add(std::move(cells));
     }
     fmt::format_to(std::back_inserter(out), "\nExecutive: {}\n", name);
@@ -584,14 +590,14 @@ void write_sweep_table(std::ostream& out, const Scenario& scenario, const SweepR
   states.reserve(result.points.size());
   for (std::size_t p = 0; p < result.points.size(); ++p) {
     const PointResult& point = result.points[p];
-    states.push_back(PointState{&point, Figures(point.summary),
+    states.push_back(PointState{&point,
                                 p < findings.verdicts.size() && findings.verdicts[p]
                                     ? &*findings.verdicts[p]
                                     : nullptr,
                                 {}});
   }
   for (PointState& s : states) {
-    for (const std::string& desk : s.figures.names_in("desk")) {
+    for (const std::string& desk : s.figures().names_in("desk")) {
       s.desks.emplace_back(desk, detail::assess_desk(s.point->summary, desk, span_weeks));
     }
   }
