@@ -27,12 +27,15 @@ struct MergeArguments {
 };
 
 void merge(const MergeArguments& args) {
-  const SweepResult result = merge_sweeps(args.shard_dirs, args.out_dir);
+  // The headline of each point only: the outputs are written point by point from the
+  // files, and the table reads no more.
+  const SweepResult result = merge_sweeps(args.shard_dirs, args.out_dir, PointDetail::kHeadline);
   const Scenario scenario = scenario_of_sweep_folder(args.out_dir);
+  const std::filesystem::path folder(args.out_dir);
   if (args.format == "json") {
-    write_sweep_json(std::cout, scenario, result, result.findings);
+    copy_file_to(std::cout, (folder / "sweep.json").string());
   } else if (args.format == "csv") {
-    write_sweep_csv(std::cout, scenario, result);
+    copy_file_to(std::cout, (folder / "sweep.csv").string());
   } else {
     write_sweep_table(std::cout, scenario, result, result.findings);
   }

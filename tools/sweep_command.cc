@@ -88,10 +88,11 @@ std::vector<FlagSetting> flag_settings(const SweepArguments& args) {
 
 void print_outputs(const SweepArguments& args, const Scenario& scenario,
                    const SweepResult& result, const std::string& out_dir) {
+  const std::filesystem::path folder(out_dir);
   if (args.format == "json") {
-    write_sweep_json(std::cout, scenario, result, result.findings);
+    copy_file_to(std::cout, (folder / "sweep.json").string());
   } else if (args.format == "csv") {
-    write_sweep_csv(std::cout, scenario, result);
+    copy_file_to(std::cout, (folder / "sweep.csv").string());
   } else {
     write_sweep_table(std::cout, scenario, result, result.findings);
   }
@@ -181,6 +182,10 @@ int sweep(const SweepArguments& args) {
   options.shard_index = shard.index;
   options.shard_count = shard.count;
   options.engine.check_invariants = args.check_invariants;
+  // The headline of each point only: the outputs are written point by point from the point
+  // files, and the table and findings read no more, so memory does not grow with the points'
+  // metrics and replications.
+  options.detail = PointDetail::kHeadline;
 
   if (!args.memory_budget.empty()) {
     options.memory_budget_bytes = parse_memory_size(args.memory_budget).value_or(0);
@@ -230,7 +235,7 @@ int sweep(const SweepArguments& args) {
     if (failure) std::rethrow_exception(failure);
     if (ranks.rank() != 0) return all_ok ? 0 : 2;
     if (!all_ok) throw Error("sweep: another MPI rank failed (see its message)");
-    result = finish_sweep(scenario, options.out_dir);
+    result = finish_sweep(scenario, options.out_dir, options.detail);
   }
 
   if (result.points_kept > 0 && !args.quiet && ranks.rank() == 0) {

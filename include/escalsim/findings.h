@@ -3,6 +3,7 @@
 // say the same thing by construction: writers read a Findings, they never recompute one.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,5 +33,17 @@ std::vector<Findings> find_findings(const Comparison& comparison);
 // A sweep's conclusions (SweepFindings, escalsim/sweep.h): run_sweep and merge_sweeps compute
 // them once the grid is complete and keep them in SweepResult::findings.
 SweepFindings find_findings(const Scenario& scenario, const SweepResult& result);
+
+// The parts of find_findings for a sweep read one point at a time (finish_sweep): the
+// verdict at one point (nullopt when the point's settings do not make a valid scenario),
+// from its summary and its scenario...
+std::optional<SiloVerdict> find_point_verdict(const Scenario& scenario,
+                                              const PointResult& point);
+// ...and, once `findings.verdicts` holds every point's, the scale study's (scale_study,
+// saturation, silo_onset). These read each point's settings and the figures
+// sweep_table_reads keeps (escalsim/report.h), so a result of PointDetail::kHeadline points
+// gives the same findings as the full one.
+void find_scale_findings(const Scenario& scenario, const SweepResult& result,
+                         SweepFindings& findings);
 
 }  // namespace escalsim

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <functional>
 #include <iosfwd>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -53,6 +54,36 @@ void write_sweep_json(std::ostream& out, const Scenario& scenario, const SweepRe
 void write_sweep_table(std::ostream& out, const Scenario& scenario, const SweepResult& result,
                        const SweepFindings& findings);
 
+// Copies the file `path` (an output written already: a sweep's sweep.csv or sweep.json) to
+// `out` in pieces, never whole in memory. Throws OutputError when it cannot be read.
+void copy_file_to(std::ostream& out, const std::string& path);
+
+// Whether write_sweep_table or saturation() reads the summary figure (scope, metric name):
+// what PointDetail::kHeadline keeps of a point's summary.
+bool sweep_table_reads(const std::string& scope, const std::string& name);
+
+// The three combined outputs of a sweep written one point at a time: the same bytes as
+// write_sweep_csv, write_sweep_summary_csv and write_sweep_json of the whole result, without
+// holding it. Construct (writes the heads), add() every point in point order, then finish().
+class SweepOutputWriter {
+ public:
+  // `points`: every point's settings, in order (the sweep's, sweep_points): the heads name
+  // the parameters they use. The streams must outlive the writer.
+  SweepOutputWriter(std::ostream& csv, std::ostream& summary_csv, std::ostream& json,
+                    const Scenario& scenario, const std::vector<SweepPoint>& points);
+  // `verdict`: the point's verdict in the findings, null when they hold none.
+  void add(const PointResult& point, const SiloVerdict* verdict);
+  // Writes what follows the points (findings.saturation and silo_onset of a scale study).
+  void finish(const SweepFindings& findings);
+
+ private:
+  std::ostream& csv_;
+  std::ostream& summary_;
+  std::ostream& json_;
+  std::vector<std::string> keys_;
+  std::size_t added_ = 0;
+};
+
 // Comparison outputs (`escalsim compare`). The human summary: one column per variant with
 // the headline figures (mean ± half-width), then one column per variant after the first with
 // its paired difference from the first, "*" when significant; "—" where a variant does not
@@ -83,6 +114,27 @@ void write_file_atomically(const std::string& path, const std::string& content);
 // files whose reader checks them and redoes what is damaged (a sweep's point files, which
 // read_point_file rejects unless they parse whole and match the sweep). Throws OutputError.
 void write_file_replacing(const std::string& path, const std::string& content);
+
+// A file written in pieces that a reader sees whole or not at all: stream() writes to a
+// temporary name beside `path` (creating missing folders); commit() syncs it, renames it to
+// `path` and syncs the folder, like write_file_atomically. Destroyed without commit(), it
+// removes the temporary. Throws OutputError.
+class AtomicFileWriter {
+ public:
+  explicit AtomicFileWriter(std::string path);
+  ~AtomicFileWriter();
+  AtomicFileWriter(const AtomicFileWriter&) = delete;
+  AtomicFileWriter& operator=(const AtomicFileWriter&) = delete;
+
+  std::ostream& stream();
+  void commit();
+
+ private:
+  std::string path_;
+  std::string temp_;
+  std::unique_ptr<std::ofstream> out_;
+  bool committed_ = false;
+};
 
 // Writes files that belong together (a run's results.json and results.csv) as one set, in
 // one folder: each through a temporary name (synced as above), and a marker file

@@ -23,6 +23,20 @@ namespace escalsim {
 // Throws ScenarioError pointing at the offending value in the sweep section.
 Scenario scenario_at(const Scenario& base, const SweepPoint& point);
 
+// How much of each point a SweepResult holds in memory. The point files and the combined
+// outputs are the same bytes either way: they are written one point at a time, so a sweep's
+// memory does not grow with its points beyond what the result keeps.
+enum class PointDetail {
+  // Every replication's metrics (runs) and the whole summary, as stored: for a library
+  // caller that reads the figures of a sweep of modest size.
+  kFull,
+  // The settings, the seeds and the summary's figures that the sweep table and saturation()
+  // read (sweep_table_reads, escalsim/report.h); no runs. The verdicts in the findings keep
+  // their grade, flags and desk, without headline and evidence. What `escalsim sweep` and
+  // `escalsim merge` keep: a few hundred bytes a point for a small model.
+  kHeadline,
+};
+
 struct SweepOptions {
   int threads = 0;        // 0: every core; results do not depend on it
   std::string out_dir;    // REQUIRES: not empty. Point files, manifest and outputs go here
@@ -34,6 +48,9 @@ struct SweepOptions {
   std::int64_t memory_budget_bytes = 0;
   // Told how far this shard's points have come (escalsim/progress.h) when set.
   ProgressCallback progress;
+  // What the returned SweepResult keeps of each point. A finished point is written to its
+  // file and dropped from memory whatever this says; the result is read back from the files.
+  PointDetail detail = PointDetail::kFull;
 };
 
 // A finished point: every replication's metrics and their summary.
@@ -90,7 +107,8 @@ SweepResult run_sweep(const Scenario& scenario, const SweepOptions& options);
 
 // Combines the point files of shard folders into `out_dir`; the outputs are byte-identical
 // to those of an unsharded run. Throws Error if the shards disagree or a point is missing.
-SweepResult merge_sweeps(const std::vector<std::string>& shard_dirs, const std::string& out_dir);
+SweepResult merge_sweeps(const std::vector<std::string>& shard_dirs, const std::string& out_dir,
+                         PointDetail detail = PointDetail::kFull);
 
 // A scale study: for each desk, the demand multiple at which it saturated in the sweep,
 // beside the traffic equations' prediction. REQUIRES: the sweep has a kDemandMultiplier
@@ -129,8 +147,11 @@ SweepResult run_sweep_steps(const Scenario& scenario, const SweepOptions& option
                             const SweepSteps& steps);
 
 // Loads every point of the sweep held in `out_dir`; when all are there, writes the combined
-// outputs and returns them with complete = true, else returns the points found.
-SweepResult finish_sweep(const Scenario& scenario, const std::string& out_dir);
+// outputs and returns them with complete = true, else returns the points found. The outputs
+// are written point by point as each file is read (through temporary names renamed when
+// whole), so only `detail` of each point stays in memory.
+SweepResult finish_sweep(const Scenario& scenario, const std::string& out_dir,
+                         PointDetail detail = PointDetail::kFull);
 
 // The scenario a sweep folder was made from (its manifest's text and overrides, loaded
 // again). Throws Error if the folder holds no manifest or one from another version.

@@ -22,26 +22,35 @@ std::vector<Findings> find_findings(const Comparison& comparison) {
   return out;
 }
 
-SweepFindings find_findings(const Scenario& scenario, const SweepResult& result) {
-  SweepFindings findings;
-  findings.verdicts.reserve(result.points.size());
-  for (const PointResult& point : result.points) {
-    // The point's scenario as run (a scenario built in code has no text to re-read: its own).
-    ExperimentResult at;
-    try {
-      at.scenario = scenario.source_text.empty() ? scenario : scenario_at(scenario, point.point);
-    } catch (const ScenarioError&) {
-      findings.verdicts.emplace_back(std::nullopt);  // not a point a sweep could have run
-      continue;
-    }
-    at.summary = point.summary;
-    findings.verdicts.emplace_back(silo_verdict(at, predict(at.scenario)));
+std::optional<SiloVerdict> find_point_verdict(const Scenario& scenario,
+                                              const PointResult& point) {
+  // The point's scenario as run (a scenario built in code has no text to re-read: its own).
+  ExperimentResult at;
+  try {
+    at.scenario = scenario.source_text.empty() ? scenario : scenario_at(scenario, point.point);
+  } catch (const ScenarioError&) {
+    return std::nullopt;  // not a point a sweep could have run
   }
+  at.summary = point.summary;
+  return silo_verdict(at, predict(at.scenario));
+}
+
+void find_scale_findings(const Scenario& scenario, const SweepResult& result,
+                         SweepFindings& findings) {
   findings.scale_study = detail::has_demand_multiplier(scenario, result);
   if (findings.scale_study) {
     findings.saturation = saturation(scenario, result);
     findings.silo_onset = silo_onset(scenario, result, findings.verdicts);
   }
+}
+
+SweepFindings find_findings(const Scenario& scenario, const SweepResult& result) {
+  SweepFindings findings;
+  findings.verdicts.reserve(result.points.size());
+  for (const PointResult& point : result.points) {
+    findings.verdicts.push_back(find_point_verdict(scenario, point));
+  }
+  find_scale_findings(scenario, result, findings);
   return findings;
 }
 

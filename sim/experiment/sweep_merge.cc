@@ -29,7 +29,8 @@ std::string list_indexes(const std::vector<int>& indexes) {
 
 }  // namespace
 
-SweepResult merge_sweeps(const std::vector<std::string>& shard_dirs, const std::string& out_dir) {
+SweepResult merge_sweeps(const std::vector<std::string>& shard_dirs, const std::string& out_dir,
+                         PointDetail detail) {
   if (shard_dirs.empty()) throw Error("merge: no shard folders given");
   if (out_dir.empty()) throw Error("merge: no output folder given");
 
@@ -99,7 +100,7 @@ SweepResult merge_sweeps(const std::vector<std::string>& shard_dirs, const std::
     if (fs::exists(target, ec)) same = detail::read_whole_file(target, &ok) == text && ok;
     if (!same) write_file_atomically(target.string(), text);
   }
-  SweepResult result = finish_sweep(scenario, out_dir);
+  SweepResult result = finish_sweep(scenario, out_dir, detail);
   if (!result.complete) {
     throw Error(fmt::format("merge: {} does not hold every point after copying; is another "
                             "process writing there?",

@@ -6,14 +6,15 @@
 // over MPI ranks writes the same bytes.
 #include "escalsim/sweep.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -33,19 +34,74 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void write_outputs(const Scenario& scenario, const SweepResult& result, const fs::path& out) {
-  std::ostringstream csv, summary, json;
-  write_sweep_csv(csv, scenario, result);
-  write_sweep_summary_csv(summary, scenario, result);
-  write_sweep_json(json, scenario, result, result.findings);
-  write_file_atomically((out / "sweep.csv").string(), csv.str());
-  write_file_atomically((out / "summary.csv").string(), summary.str());
-  write_file_atomically((out / "sweep.json").string(), json.str());
+// sweep_points without a copy of the grid, whose settings are some hundreds of bytes a
+// point: the scenario's own list, or `one` (a scenario without a sweep is one point).
+const std::vector<SweepPoint>& points_in(const Scenario& scenario, std::vector<SweepPoint>& one) {
+  if (scenario.sweep && !scenario.sweep->points.empty()) return scenario.sweep->points;
+  one = detail::sweep_points(scenario);
+  return one;
+}
+
+// What `detail` keeps of a point read from its file.
+PointResult kept_of(PointResult&& point, PointDetail detail) {
+  if (detail == PointDetail::kFull) return std::move(point);
+  PointResult kept;
+  kept.point = std::move(point.point);
+  kept.seeds = std::move(point.seeds);
+  kept.summary.reserve(static_cast<std::size_t>(
+      std::count_if(point.summary.begin(), point.summary.end(),
+                    [](const Estimate& e) { return sweep_table_reads(e.scope, e.name); })));
+  for (Estimate& e : point.summary) {
+    if (sweep_table_reads(e.scope, e.name)) kept.summary.push_back(std::move(e));
+  }
+  return kept;
+}
+
+std::optional<SiloVerdict> kept_of(std::optional<SiloVerdict>&& verdict, PointDetail detail) {
+  if (detail == PointDetail::kHeadline && verdict) {
+    verdict->headline = std::string();
+    verdict->evidence = std::vector<std::string>();
+  }
+  return std::move(verdict);
+}
+
+// The combined outputs, written as the point files are read, one point in memory at a time.
+// Returns false, leaving the outputs as they were, when a point file turns out to be
+// unusable (found when the points were counted, damaged since): the sweep is not complete.
+bool write_outputs(const Scenario& scenario, const std::vector<SweepPoint>& points,
+                   const std::string& fingerprint, const fs::path& out, PointDetail detail,
+                   SweepResult& result) {
+  AtomicFileWriter csv((out / "sweep.csv").string());
+  AtomicFileWriter summary((out / "summary.csv").string());
+  AtomicFileWriter json((out / "sweep.json").string());
+  SweepOutputWriter writer(csv.stream(), summary.stream(), json.stream(), scenario, points);
+  result.findings.verdicts.reserve(points.size());
+  for (const SweepPoint& point : points) {
+    std::optional<detail::StoredPoint> stored = detail::read_point_file(
+        detail::point_file_path(out.string(), point.index), scenario, fingerprint, point);
+    if (!stored) return false;
+    std::optional<SiloVerdict> verdict = find_point_verdict(scenario, stored->result);
+    writer.add(stored->result, verdict ? &*verdict : nullptr);
+    result.points.push_back(kept_of(std::move(stored->result), detail));
+    result.findings.verdicts.push_back(kept_of(std::move(verdict), detail));
+  }
+  find_scale_findings(scenario, result, result.findings);
+  writer.finish(result.findings);
+  csv.commit();
+  summary.commit();
+  json.commit();
+  return true;
 }
 
 // A point of this shard still to run, with its replications' results as they come in.
 struct PendingPoint {
-  Scenario scenario;  // the base at this point, built once
+  // The base at this point, built by its first replication to start and dropped when its
+  // last ends: a scenario holds the sweep's every point, so one per pending point would
+  // grow with the square of the points.
+  // A pointer, not an optional: the points waiting to run should not each hold the room
+  // of a Scenario.
+  std::once_flag built;
+  std::unique_ptr<Scenario> scenario;
   PointResult result;
   std::vector<char> stopped_early;  // not vector<bool>: threads set neighbouring elements
   std::atomic<int> remaining{0};
@@ -77,26 +133,25 @@ SweepResult run_sweep_steps(const Scenario& scenario, const SweepOptions& option
     throw Error(fmt::format("sweep: shard {} of {} does not exist", options.shard_index + 1,
                             options.shard_count));
   }
-  const std::vector<SweepPoint> points = detail::sweep_points(scenario);
+  std::vector<SweepPoint> one;
+  const std::vector<SweepPoint>& points = points_in(scenario, one);
   check_points(points);
   const int replications = detail::sweep_replications(scenario);
   const std::string fingerprint = detail::sweep_fingerprint(scenario);
   if (steps.prepare_folder) prepare_sweep_folder(scenario, options.out_dir, options.shard_count);
 
-  // This shard's points: loaded when a valid file is there, else to run.
-  std::vector<std::optional<PointResult>> mine;  // in point order; nullopt: pending
+  // This shard's points: kept when a valid file is there, else to run. Nothing of a kept
+  // point stays in memory: the result is read back from the files at the end.
+  std::vector<const SweepPoint*> mine;  // into `points`, in point order
   std::vector<std::unique_ptr<PendingPoint>> pending;
-  std::vector<std::size_t> pending_slot;  // index into `mine` of each pending point
   for (const SweepPoint& point : points) {
     if (point.index % options.shard_count != options.shard_index) continue;
-    std::optional<detail::StoredPoint> stored = detail::read_point_file(
-        detail::point_file_path(options.out_dir, point.index), scenario, fingerprint, point);
-    if (stored) {
-      mine.emplace_back(std::move(stored->result));
+    mine.push_back(&point);
+    if (detail::read_point_file(detail::point_file_path(options.out_dir, point.index), scenario,
+                                fingerprint, point)) {
       continue;
     }
     auto p = std::make_unique<PendingPoint>();
-    p->scenario = scenario.sweep ? scenario_at(scenario, point) : scenario;
     p->result.point = point;
     p->result.runs.resize(replications);
     for (int r = 0; r < replications; ++r) {
@@ -104,8 +159,6 @@ SweepResult run_sweep_steps(const Scenario& scenario, const SweepOptions& option
     }
     p->stopped_early.assign(replications, false);
     p->remaining = replications;
-    pending_slot.push_back(mine.size());
-    mine.emplace_back(std::nullopt);
     pending.push_back(std::move(p));
   }
 
@@ -118,8 +171,12 @@ SweepResult run_sweep_steps(const Scenario& scenario, const SweepOptions& option
     PendingPoint& p = *pending[item / replications];
     const int r = static_cast<int>(item % replications);
     // The same replication path as run and compare (warmup: auto included).
+    std::call_once(p.built, [&] {
+      p.scenario = std::make_unique<Scenario>(
+          scenario.sweep ? scenario_at(scenario, p.result.point) : scenario);
+    });
     const RunResult run =
-        run_replication(p.scenario, r, options.engine,
+        run_replication(*p.scenario, r, options.engine,
                         crn ? 0 : static_cast<std::uint64_t>(p.result.point.index))
             .run;
     p.result.runs[r] = flatten(run);
@@ -135,6 +192,11 @@ SweepResult run_sweep_steps(const Scenario& scenario, const SweepOptions& option
           detail::point_file_text(fingerprint, p.result,
                                   std::vector<bool>(p.stopped_early.begin(),
                                                     p.stopped_early.end())));
+      // Written: nothing of the point need stay (the last replication of the point to end
+      // is the only thread that still touches it).
+      p.scenario.reset();
+      p.result.runs = std::vector<std::vector<Metric>>();
+      p.result.summary = std::vector<Estimate>();
       ++points_done;
     }
   };
@@ -167,48 +229,64 @@ SweepResult run_sweep_steps(const Scenario& scenario, const SweepOptions& option
     report(true);
   }
 
-  for (std::size_t i = 0; i < pending.size(); ++i) {
-    mine[pending_slot[i]] = std::move(pending[i]->result);
-  }
+  const int ran = static_cast<int>(pending.size());
+  const int kept = static_cast<int>(mine.size()) - ran;
   pending.clear();
 
-  SweepResult result;
-  const int ran = static_cast<int>(pending_slot.size());
-  const int kept = static_cast<int>(mine.size()) - ran;
   if (steps.write_outputs) {
     // Complete when the other shards' points are here too (copied in, or written by
     // other processes sharing the folder).
-    SweepResult all = finish_sweep(scenario, options.out_dir);
+    SweepResult all = finish_sweep(scenario, options.out_dir, options.detail);
     all.points_kept = kept;
     all.points_run = ran;
     if (all.complete) return all;
   }
+  SweepResult result;
   result.points_kept = kept;
   result.points_run = ran;
-  for (std::optional<PointResult>& p : mine) result.points.push_back(std::move(*p));
+  for (const SweepPoint* point : mine) {
+    const std::string path = detail::point_file_path(options.out_dir, point->index);
+    std::optional<detail::StoredPoint> stored =
+        detail::read_point_file(path, scenario, fingerprint, *point);
+    if (!stored) {
+      throw Error(fmt::format("sweep: {} went missing or was damaged while the sweep ran", path));
+    }
+    result.points.push_back(kept_of(std::move(stored->result), options.detail));
+  }
   result.complete = static_cast<int>(result.points.size()) == static_cast<int>(points.size());
   return result;
 }
 
-SweepResult finish_sweep(const Scenario& scenario, const std::string& out_dir) {
-  const std::vector<SweepPoint> points = detail::sweep_points(scenario);
+SweepResult finish_sweep(const Scenario& scenario, const std::string& out_dir,
+                         PointDetail detail) {
+  std::vector<SweepPoint> one;
+  const std::vector<SweepPoint>& points = points_in(scenario, one);
   const std::string fingerprint = detail::sweep_fingerprint(scenario);
   const fs::path out(out_dir);
+  // Every file there: the outputs are written as the points are read (a damaged file, found
+  // then, makes the sweep incomplete after all).
+  bool all_there = true;
+  for (const SweepPoint& point : points) {
+    std::error_code ec;
+    if (!fs::exists(detail::point_file_path(out_dir, point.index), ec)) {
+      all_there = false;
+      break;
+    }
+  }
+  if (all_there) {
+    SweepResult result;
+    if (write_outputs(scenario, points, fingerprint, out, detail, result)) {
+      result.complete = true;
+      return result;
+    }
+  }
   SweepResult result;
-  result.complete = true;
   for (const SweepPoint& point : points) {
     std::optional<detail::StoredPoint> stored =
         detail::read_point_file(detail::point_file_path(out_dir, point.index), scenario, fingerprint, point);
-    if (stored) {
-      result.points.push_back(std::move(stored->result));
-    } else {
-      result.complete = false;
-    }
+    if (stored) result.points.push_back(kept_of(std::move(stored->result), detail));
   }
-  if (result.complete) {
-    result.findings = find_findings(scenario, result);
-    write_outputs(scenario, result, out);
-  }
+  result.complete = false;
   return result;
 }
 

@@ -9,8 +9,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <string>
 #include <system_error>
+#include <utility>
 
 #include <fcntl.h>
 #include <signal.h>
@@ -142,6 +144,43 @@ void remove_stale_temporaries(const fs::path& folder) {
 }
 
 }  // namespace
+
+AtomicFileWriter::AtomicFileWriter(std::string path) : path_(std::move(path)) {
+  if (path_.empty()) fail(path_, "empty path");
+  make_parent(path_);
+  temp_ = temporary_name(path_);
+  out_ = std::make_unique<std::ofstream>(temp_, std::ios::binary | std::ios::trunc);
+  if (!*out_) fail(path_, errno_text(errno));
+}
+
+AtomicFileWriter::~AtomicFileWriter() {
+  if (committed_) return;
+  out_.reset();
+  std::error_code ignored;
+  fs::remove(temp_, ignored);
+}
+
+std::ostream& AtomicFileWriter::stream() { return *out_; }
+
+void AtomicFileWriter::commit() {
+  out_->flush();
+  const bool written = static_cast<bool>(*out_);
+  out_->close();
+  if (!written || out_->fail()) fail(path_, "write failed (disk full?)");
+  // The stream cannot sync: a descriptor on the same file can, and fsync makes every write
+  // to the file durable, whichever descriptor made it.
+  const int fd = ::open(temp_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) fail(path_, errno_text(errno));
+  if (::fsync(fd) != 0) {
+    const int error = errno;
+    ::close(fd);
+    fail(path_, errno_text(error));
+  }
+  ::close(fd);
+  rename_or_fail(temp_, path_);
+  committed_ = true;
+  sync_folder_of(path_);
+}
 
 void write_files_atomically(const std::vector<std::pair<std::string, std::string>>& files,
                             const std::function<void(std::size_t)>& after_rename) {

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fstream>
 #include <iterator>
 #include <optional>
 #include <ostream>
@@ -18,6 +19,7 @@
 #include <nlohmann/json.hpp>
 
 #include "analysis/saturation.h"
+#include "escalsim/errors.h"
 #include "escalsim/findings.h"
 #include "report/format_helpers.h"
 #include "report/json_helpers.h"
@@ -39,7 +41,8 @@ using detail::Unit;
 
 // The parameters' keys, in parameter order: the spec's, or (listed points, or a result
 // without its spec) the keys of the points' settings in order of first appearance.
-std::vector<std::string> parameter_keys(const Scenario& scenario, const SweepResult& result) {
+std::vector<std::string> parameter_keys(const Scenario& scenario,
+                                        const std::vector<SweepPoint>& points) {
   std::vector<std::string> keys;
   auto add = [&keys](const std::string& key) {
     if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
@@ -47,10 +50,22 @@ std::vector<std::string> parameter_keys(const Scenario& scenario, const SweepRes
   if (scenario.sweep) {
     for (const SweepParameter& p : scenario.sweep->parameters) add(p.key);
   }
-  for (const PointResult& point : result.points) {
-    for (const auto& [key, value] : point.point.settings) add(key);
+  for (const SweepPoint& point : points) {
+    for (const auto& [key, value] : point.settings) add(key);
   }
   return keys;
+}
+
+// The settings of the result's points, in order.
+std::vector<SweepPoint> points_of(const SweepResult& result) {
+  std::vector<SweepPoint> points;
+  points.reserve(result.points.size());
+  for (const PointResult& point : result.points) points.push_back(point.point);
+  return points;
+}
+
+std::vector<std::string> parameter_keys(const Scenario& scenario, const SweepResult& result) {
+  return parameter_keys(scenario, points_of(result));
 }
 
 // The point's value for `key` as written; empty when the point does not set it.
@@ -82,10 +97,49 @@ std::string header_columns(const std::vector<std::string>& keys) {
 
 // The verdict's columns of a CSV row, ",yes,silo" or ",no,keeps up"; ",," when the sweep's
 // findings hold no verdict for the point (a result written before they were computed).
-std::string verdict_columns(const SweepResult& result, std::size_t point) {
-  if (point >= result.findings.verdicts.size() || !result.findings.verdicts[point]) return ",,";
-  const SiloVerdict& v = *result.findings.verdicts[point];
-  return fmt::format(",{},{}", v.silo ? "yes" : "no", csv_field(grade_name(v.grade)));
+std::string verdict_columns(const SiloVerdict* v) {
+  if (v == nullptr) return ",,";
+  return fmt::format(",{},{}", v->silo ? "yes" : "no", csv_field(grade_name(v->grade)));
+}
+
+const SiloVerdict* verdict_at(const SweepFindings& findings, std::size_t point) {
+  return point < findings.verdicts.size() && findings.verdicts[point] ? &*findings.verdicts[point]
+                                                                      : nullptr;
+}
+
+// One point's rows of sweep.csv.
+void append_csv_rows(fmt::memory_buffer& buffer, const PointResult& point,
+                     const std::vector<std::string>& keys, const SiloVerdict* v) {
+  auto it = std::back_inserter(buffer);
+  const std::string prefix = point_columns(point.point, keys);
+  const std::string verdict = verdict_columns(v);
+  for (std::size_t r = 0; r < point.runs.size(); ++r) {
+    const std::string seed = r < point.seeds.size() ? std::to_string(point.seeds[r]) : "";
+    for (const Metric& metric : point.runs[r]) {
+      fmt::format_to(it, "{}{},{},{},{},{}{}\n", prefix, r, seed, csv_field(metric.scope),
+                     csv_field(metric.name), csv_number(metric.value), verdict);
+    }
+  }
+}
+
+// One point's rows of summary.csv.
+void append_summary_rows(fmt::memory_buffer& buffer, const PointResult& point,
+                         const std::vector<std::string>& keys, const SiloVerdict* v) {
+  auto it = std::back_inserter(buffer);
+  const std::string prefix = point_columns(point.point, keys);
+  const std::string verdict = verdict_columns(v);
+  for (const Estimate& e : point.summary) {
+    fmt::format_to(it, "{}{},{},{},{},{},{}{}\n", prefix, csv_field(e.scope), csv_field(e.name),
+                   csv_number(e.mean), csv_number(e.half_width), csv_number(e.sd), e.n, verdict);
+  }
+}
+
+std::string csv_head(const std::vector<std::string>& keys) {
+  return header_columns(keys) + "replication,seed,scope,metric,value,silo,silo_grade\n";
+}
+
+std::string summary_head(const std::vector<std::string>& keys) {
+  return header_columns(keys) + "scope,metric,mean,half_width,sd,n,silo,silo_grade\n";
 }
 
 // "yes", or "no (keeps up)": the verdict in the tables.
@@ -117,7 +171,7 @@ std::optional<std::pair<double, double>> multiple_range(const SweepResult& resul
   return range;
 }
 
-Json sweep_json(const Scenario& scenario, const SweepResult& result,
+Json sweep_json(const Scenario& scenario, const std::vector<SweepPoint>& points,
                 const std::vector<std::string>& keys) {
   Json j;
   j["parameters"] = Json::array();
@@ -136,8 +190,8 @@ Json sweep_json(const Scenario& scenario, const SweepResult& result,
     } else {
       // Not in the spec (listed points): the values the points use, in order of appearance.
       std::vector<std::string> seen;
-      for (const PointResult& point : result.points) {
-        std::string v = setting_of(point.point, key);
+      for (const SweepPoint& point : points) {
+        std::string v = setting_of(point, key);
         if (std::find(seen.begin(), seen.end(), v) == seen.end()) seen.push_back(std::move(v));
       }
       for (const std::string& v : seen) values.push_back(v);
@@ -167,6 +221,58 @@ Json point_json(const PointResult& point, const SiloVerdict* verdict) {
 // A multiple, or null: never within the sweep (simulated 0) or no load at all (infinite).
 Json multiple_json(double multiple) {
   return multiple > 0.0 && std::isfinite(multiple) ? Json(multiple) : Json(nullptr);
+}
+
+// The scale study's members of sweep.json (after the points): saturation and silo_onset.
+void add_scale_study(Json& j, const SweepFindings& findings) {
+  if (!findings.scale_study) return;
+  j["saturation"] = Json::array();
+  for (const Saturation& s : findings.saturation) {
+    Json row;
+    row["desk"] = s.desk;
+    row["simulated_multiple"] = multiple_json(s.simulated_multiple);
+    row["predicted_multiple"] = multiple_json(s.predicted_multiple);
+    j["saturation"].push_back(std::move(row));
+  }
+  // Where the verdict turns to yes: null bounds where the sweep does not say.
+  Json onset;
+  onset["reached"] = findings.silo_onset.reached;
+  onset["last_no_multiple"] = multiple_json(findings.silo_onset.last_no);
+  onset["first_yes_multiple"] =
+      findings.silo_onset.reached ? Json(findings.silo_onset.first_yes) : Json(nullptr);
+  j["silo_onset"] = std::move(onset);
+}
+
+// ---- sweep.json in pieces -----------------------------------------------------------------
+//
+// nlohmann's dump(2) of an object writes "{\n", then each member as indent, "\"key\": " and
+// the value dumped at that depth, separated by ",\n", then "\n" and the closing brace at the
+// outer indent; arrays alike, and "[]" or "{}" when empty. A value dumped on its own at depth
+// 0 differs only in its indentation: every line after its first starts `depth` spaces less.
+// Strings are escaped, so a newline in the text is always one of the layout's.
+
+std::string dumped(const Json& value) {
+  return value.dump(2, ' ', false, Json::error_handler_t::replace);
+}
+
+// `text` (a value dumped at depth 0) as it appears at `depth` spaces.
+std::string indented(const std::string& text, int depth) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  const std::string newline = "\n" + std::string(static_cast<std::size_t>(depth), ' ');
+  for (const char c : text) {
+    if (c == '\n') {
+      out += newline;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// "  \"key\": <value>" for a member of the top-level object.
+std::string member_text(const std::string& key, const Json& value) {
+  return fmt::format("  {}: {}", dumped(Json(key)), indented(dumped(value), 2));
 }
 
 // ---- the table ----------------------------------------------------------------------------
@@ -232,9 +338,12 @@ void write_sweep_title(fmt::memory_buffer& out, const Scenario& scenario,
 // What the figures say about every desk at one point.
 struct PointState {
   const PointResult* point = nullptr;
-  Figures figures;
   const SiloVerdict* verdict = nullptr;  // null when the findings hold none
   std::vector<std::pair<std::string, detail::DeskStability>> desks;
+
+  // Made row by row rather than kept: a sweep's table has a row per point, and an index of
+  // each point's figures held for all of them at once would grow with the points.
+  Figures figures() const { return Figures(point->summary); }
 
   bool unstable() const {
     return std::any_of(desks.begin(), desks.end(),
@@ -256,7 +365,7 @@ std::vector<std::string> desk_names(const std::vector<PointState>& states,
                                     std::string_view prefix) {
   std::vector<std::string> names;
   for (const PointState& s : states) {
-    for (const std::string& name : s.figures.names_in(prefix)) {
+    for (const std::string& name : s.figures().names_in(prefix)) {
       if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
     }
   }
@@ -283,12 +392,13 @@ void write_points(fmt::memory_buffer& out, const std::vector<PointState>& states
   TextTable table(keys.size() + 2);
   table.add(header_cells(keys, {"status", "silo", "time in system", "resolution rate"}));
   for (const PointState& s : states) {
+    const Figures figures = s.figures();
     std::vector<std::string> cells = point_cells(s.point->point, keys);
     cells.push_back(s.status());
     cells.push_back(s.verdict == nullptr ? std::string("-") : verdict_text(*s.verdict));
-    cells.push_back(format_figure(s.figures.find(metric::kComplaints, metric::kTimeInSystemMeanMin),
+    cells.push_back(format_figure(figures.find(metric::kComplaints, metric::kTimeInSystemMeanMin),
                                   Unit::kDuration));
-    cells.push_back(format_figure(s.figures.find(metric::kComplaints, metric::kResolutionRate),
+    cells.push_back(format_figure(figures.find(metric::kComplaints, metric::kResolutionRate),
                                   Unit::kPercent));
     table.add(std::move(cells));
   }
@@ -303,6 +413,7 @@ void write_desk_tables(fmt::memory_buffer& out, const std::vector<PointState>& s
     TextTable table(keys.size() + 2);
     table.add(header_cells(keys, {"state", "utilisation", "wait mean", "backlog growth per week"}));
     for (const PointState& s : states) {
+      const Figures figures = s.figures();
       std::vector<std::string> cells = point_cells(s.point->point, keys);
       std::string state;
       for (const auto& [name, stability] : s.desks) {
@@ -310,10 +421,10 @@ void write_desk_tables(fmt::memory_buffer& out, const std::vector<PointState>& s
         state = stability.grows ? "grows" : stability.saturated ? "saturated" : "";
       }
       cells.push_back(state);
-      cells.push_back(format_figure(s.figures.find(scope, metric::kUtilisation), Unit::kPercent));
-      cells.push_back(format_figure(s.figures.find(scope, metric::kWaitMeanMin), Unit::kDuration));
+      cells.push_back(format_figure(figures.find(scope, metric::kUtilisation), Unit::kPercent));
+      cells.push_back(format_figure(figures.find(scope, metric::kWaitMeanMin), Unit::kDuration));
       cells.push_back(
-          format_figure(s.figures.find(scope, metric::kBacklogGrowthPerWeek), Unit::kNumber));
+          format_figure(figures.find(scope, metric::kBacklogGrowthPerWeek), Unit::kNumber));
       table.add(std::move(cells));
     }
     fmt::format_to(std::back_inserter(out), "\nDesk: {}\n", desk);
@@ -328,10 +439,11 @@ void write_executive_tables(fmt::memory_buffer& out, const std::vector<PointStat
     TextTable table(keys.size() + 1);
     table.add(header_cells(keys, {"hours used", "budget", "backlog growth per week"}));
     for (const PointState& s : states) {
+      const Figures figures = s.figures();
       std::vector<std::string> cells = point_cells(s.point->point, keys);
-      cells.push_back(format_figure(s.figures.find(scope, metric::kUsedH), Unit::kHours));
+      cells.push_back(format_figure(figures.find(scope, metric::kUsedH), Unit::kHours));
       std::string budget = "-";
-      if (const Estimate* e = s.figures.find(scope, metric::kBudgetH)) {
+      if (const Estimate* e = figures.find(scope, metric::kBudgetH)) {
         // The budget is set, not measured: no interval.
         Estimate offered = *e;
         offered.half_width = 0.0;
@@ -339,12 +451,12 @@ void write_executive_tables(fmt::memory_buffer& out, const std::vector<PointStat
         budget = format_figure(&offered, Unit::kHours);
         if (e->mean > 0.0) {
           budget += fmt::format(" ({:.0f}% used)",
-                                100.0 * s.figures.mean_or(scope, metric::kUsedH, 0.0) / e->mean);
+                                100.0 * figures.mean_or(scope, metric::kUsedH, 0.0) / e->mean);
         }
       }
       cells.push_back(std::move(budget));
       cells.push_back(
-          format_figure(s.figures.find(scope, metric::kBacklogGrowthPerWeek), Unit::kNumber));
+          format_figure(figures.find(scope, metric::kBacklogGrowthPerWeek), Unit::kNumber));
       table.add(std::move(cells));
     }
     fmt::format_to(std::back_inserter(out), "\nExecutive: {}\n", name);
@@ -433,20 +545,9 @@ void write_saturation(fmt::memory_buffer& out, const Scenario& scenario,
 void write_sweep_csv(std::ostream& out, const Scenario& scenario, const SweepResult& result) {
   const std::vector<std::string> keys = parameter_keys(scenario, result);
   fmt::memory_buffer buffer;
-  auto it = std::back_inserter(buffer);
-  fmt::format_to(it, "{}replication,seed,scope,metric,value,silo,silo_grade\n",
-                 header_columns(keys));
+  fmt::format_to(std::back_inserter(buffer), "{}", csv_head(keys));
   for (std::size_t p = 0; p < result.points.size(); ++p) {
-    const PointResult& point = result.points[p];
-    const std::string prefix = point_columns(point.point, keys);
-    const std::string verdict = verdict_columns(result, p);
-    for (std::size_t r = 0; r < point.runs.size(); ++r) {
-      const std::string seed = r < point.seeds.size() ? std::to_string(point.seeds[r]) : "";
-      for (const Metric& metric : point.runs[r]) {
-        fmt::format_to(it, "{}{},{},{},{},{}{}\n", prefix, r, seed, csv_field(metric.scope),
-                       csv_field(metric.name), csv_number(metric.value), verdict);
-      }
-    }
+    append_csv_rows(buffer, result.points[p], keys, verdict_at(result.findings, p));
   }
   flush(out, buffer);
 }
@@ -455,18 +556,9 @@ void write_sweep_summary_csv(std::ostream& out, const Scenario& scenario,
                              const SweepResult& result) {
   const std::vector<std::string> keys = parameter_keys(scenario, result);
   fmt::memory_buffer buffer;
-  auto it = std::back_inserter(buffer);
-  fmt::format_to(it, "{}scope,metric,mean,half_width,sd,n,silo,silo_grade\n",
-                 header_columns(keys));
+  fmt::format_to(std::back_inserter(buffer), "{}", summary_head(keys));
   for (std::size_t p = 0; p < result.points.size(); ++p) {
-    const PointResult& point = result.points[p];
-    const std::string prefix = point_columns(point.point, keys);
-    const std::string verdict = verdict_columns(result, p);
-    for (const Estimate& e : point.summary) {
-      fmt::format_to(it, "{}{},{},{},{},{},{}{}\n", prefix, csv_field(e.scope), csv_field(e.name),
-                     csv_number(e.mean), csv_number(e.half_width), csv_number(e.sd), e.n,
-                     verdict);
-    }
+    append_summary_rows(buffer, result.points[p], keys, verdict_at(result.findings, p));
   }
   flush(out, buffer);
 }
@@ -477,7 +569,7 @@ void write_sweep_json(std::ostream& out, const Scenario& scenario, const SweepRe
   Json j;
   j["escalsim_version"] = version();
   j["scenario"] = scenario_json(scenario);
-  j["sweep"] = sweep_json(scenario, result, keys);
+  j["sweep"] = sweep_json(scenario, points_of(result), keys);
   j["points"] = Json::array();
   for (std::size_t p = 0; p < result.points.size(); ++p) {
     j["points"].push_back(point_json(
@@ -485,23 +577,7 @@ void write_sweep_json(std::ostream& out, const Scenario& scenario, const SweepRe
                               ? &*findings.verdicts[p]
                               : nullptr));
   }
-  if (findings.scale_study) {
-    j["saturation"] = Json::array();
-    for (const Saturation& s : findings.saturation) {
-      Json row;
-      row["desk"] = s.desk;
-      row["simulated_multiple"] = multiple_json(s.simulated_multiple);
-      row["predicted_multiple"] = multiple_json(s.predicted_multiple);
-      j["saturation"].push_back(std::move(row));
-    }
-    // Where the verdict turns to yes: null bounds where the sweep does not say.
-    Json onset;
-    onset["reached"] = findings.silo_onset.reached;
-    onset["last_no_multiple"] = multiple_json(findings.silo_onset.last_no);
-    onset["first_yes_multiple"] =
-        findings.silo_onset.reached ? Json(findings.silo_onset.first_yes) : Json(nullptr);
-    j["silo_onset"] = std::move(onset);
-  }
+  add_scale_study(j, findings);
   // Invalid UTF-8 in the scenario text or names is replaced rather than thrown on.
   out << j.dump(2, ' ', false, Json::error_handler_t::replace) << '\n';
 }
@@ -514,14 +590,14 @@ void write_sweep_table(std::ostream& out, const Scenario& scenario, const SweepR
   states.reserve(result.points.size());
   for (std::size_t p = 0; p < result.points.size(); ++p) {
     const PointResult& point = result.points[p];
-    states.push_back(PointState{&point, Figures(point.summary),
+    states.push_back(PointState{&point,
                                 p < findings.verdicts.size() && findings.verdicts[p]
                                     ? &*findings.verdicts[p]
                                     : nullptr,
                                 {}});
   }
   for (PointState& s : states) {
-    for (const std::string& desk : s.figures.names_in("desk")) {
+    for (const std::string& desk : s.figures().names_in("desk")) {
       s.desks.emplace_back(desk, detail::assess_desk(s.point->summary, desk, span_weeks));
     }
   }
@@ -536,6 +612,65 @@ void write_sweep_table(std::ostream& out, const Scenario& scenario, const SweepR
     write_saturation(buffer, scenario, result, findings.saturation, findings.silo_onset);
   }
   flush(out, buffer);
+}
+
+void copy_file_to(std::ostream& out, const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw OutputError(fmt::format("cannot read {}", path));
+  std::vector<char> piece(1 << 16);
+  while (in) {
+    in.read(piece.data(), static_cast<std::streamsize>(piece.size()));
+    out.write(piece.data(), in.gcount());
+  }
+  if (in.bad()) throw OutputError(fmt::format("cannot read {}", path));
+}
+
+bool sweep_table_reads(const std::string& scope, const std::string& name) {
+  const auto starts = [&scope](const char* prefix) { return scope.rfind(prefix, 0) == 0; };
+  if (scope == metric::kComplaints) {
+    return name == metric::kTimeInSystemMeanMin || name == metric::kResolutionRate;
+  }
+  if (starts(metric::kDeskPrefix)) {
+    return name == metric::kUtilisation || name == metric::kWaitMeanMin ||
+           name == metric::kBacklogGrowthPerWeek || name == metric::kMeanInDesk;
+  }
+  if (starts(metric::kExecutivePrefix)) {
+    return name == metric::kUsedH || name == metric::kBudgetH ||
+           name == metric::kBacklogGrowthPerWeek;
+  }
+  return false;
+}
+
+SweepOutputWriter::SweepOutputWriter(std::ostream& csv, std::ostream& summary_csv,
+                                     std::ostream& json, const Scenario& scenario,
+                                     const std::vector<SweepPoint>& points)
+    : csv_(csv), summary_(summary_csv), json_(json), keys_(parameter_keys(scenario, points)) {
+  csv_ << csv_head(keys_);
+  summary_ << summary_head(keys_);
+  json_ << "{\n"
+        << member_text("escalsim_version", Json(version())) << ",\n"
+        << member_text("scenario", scenario_json(scenario)) << ",\n"
+        << member_text("sweep", sweep_json(scenario, points, keys_)) << ",\n"
+        << "  \"points\": ";
+}
+
+void SweepOutputWriter::add(const PointResult& point, const SiloVerdict* verdict) {
+  fmt::memory_buffer buffer;
+  append_csv_rows(buffer, point, keys_, verdict);
+  flush(csv_, buffer);
+  buffer.clear();
+  append_summary_rows(buffer, point, keys_, verdict);
+  flush(summary_, buffer);
+  json_ << (added_ == 0 ? "[\n    " : ",\n    ") << indented(dumped(point_json(point, verdict)), 4);
+  ++added_;
+}
+
+void SweepOutputWriter::finish(const SweepFindings& findings) {
+  json_ << (added_ == 0 ? "[]" : "\n  ]");
+  Json tail;
+  add_scale_study(tail, findings);
+  for (const auto& [key, value] : tail.items()) json_ << ",\n" << member_text(key, value);
+  json_ << "\n}\n";
 }
 
 }  // namespace escalsim

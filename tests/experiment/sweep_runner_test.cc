@@ -12,6 +12,7 @@
 #include <iterator>
 #include <limits>
 #include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,8 @@
 #include "escalsim/engine.h"
 #include "escalsim/errors.h"
 #include "escalsim/experiment.h"
+#include "escalsim/findings.h"
+#include "escalsim/report.h"
 #include "escalsim/scenario.h"
 #include "escalsim/sweep.h"
 #include "tools/program_runner.h"
@@ -419,6 +422,64 @@ TEST_CASE("escalsim sweep: a staff x demand scale study predicts saturation at t
         doctest::Approx(2.0 / (8 * 0.25)));
   CHECK(o.out.find("predicted 1.00x") != std::string::npos);
   CHECK(o.out.find("at desks.frontline.staff=2") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace escalsim
+
+namespace escalsim {
+namespace {
+
+TEST_CASE("Sweep: the files written point by point are the whole-result writers' bytes, and "
+          "the headline result states the same table and findings") {
+  const Scenario scenario = small_sweep();
+  TempDir dir;
+  const SweepResult full = run_sweep(scenario, options_for(dir / "full", 2));
+  REQUIRE(full.complete);
+  REQUIRE(full.points.size() == 12);
+  // The in-memory writers on the whole result (as the program wrote the files before they
+  // were streamed).
+  std::ostringstream csv, summary, json, table;
+  write_sweep_csv(csv, scenario, full);
+  write_sweep_summary_csv(summary, scenario, full);
+  write_sweep_json(json, scenario, full, full.findings);
+  CHECK(read_file(dir / "full/sweep.csv") == csv.str());
+  CHECK(read_file(dir / "full/summary.csv") == summary.str());
+  CHECK(read_file(dir / "full/sweep.json") == json.str());
+  // The findings are those of the whole result.
+  const SweepFindings whole = find_findings(scenario, full);
+  REQUIRE(whole.verdicts.size() == 12);
+  for (std::size_t p = 0; p < 12; ++p) {
+    REQUIRE(full.findings.verdicts[p].has_value());
+    CHECK(full.findings.verdicts[p]->headline == whole.verdicts[p]->headline);
+  }
+  REQUIRE(whole.scale_study);
+  write_sweep_table(table, scenario, full, whole);
+
+  SweepOptions options = options_for(dir / "headline", 2);
+  options.detail = PointDetail::kHeadline;
+  const SweepResult headline = run_sweep(scenario, options);
+  REQUIRE(headline.complete);
+  REQUIRE(headline.points.size() == 12);
+  check_same_outputs(dir / "full", dir / "headline");
+  std::size_t figures = 0;
+  for (const PointResult& p : headline.points) {
+    CHECK(p.runs.empty());
+    CHECK(p.seeds.size() == 2);
+    CHECK(p.summary.size() < full.points[0].summary.size() / 4);
+    figures += p.summary.size();
+  }
+  CHECK(figures > 0);
+  CHECK(headline.findings.verdicts[3]->grade == whole.verdicts[3]->grade);
+  CHECK(headline.findings.verdicts[3]->evidence.empty());
+  REQUIRE(headline.findings.saturation.size() == whole.saturation.size());
+  for (std::size_t i = 0; i < whole.saturation.size(); ++i) {
+    CHECK(headline.findings.saturation[i].simulated_multiple ==
+          whole.saturation[i].simulated_multiple);
+  }
+  std::ostringstream headline_table;
+  write_sweep_table(headline_table, scenario, headline, headline.findings);
+  CHECK(headline_table.str() == table.str());
 }
 
 }  // namespace

@@ -163,3 +163,46 @@ TEST_CASE("escalsim report: refuses a results folder whose set was interrupted")
   REQUIRE(run_program(dir.path(), "run tiny.yaml --out r").status == 0);
   CHECK(run_program(dir.path(), "report r").status == 0);
 }
+
+TEST_CASE("AtomicFileWriter: the old file until commit, then the new one whole; nothing left "
+          "when abandoned") {
+  TempDir dir;
+  const std::string path = dir / "sweep.csv";
+  write_file(path, "old\n");
+  const auto names = [&dir] {
+    std::vector<std::string> found;
+    for (const auto& e : fs::directory_iterator(dir.path())) {
+      found.push_back(e.path().filename().string());
+    }
+    std::sort(found.begin(), found.end());
+    return found;
+  };
+  {
+    escalsim::AtomicFileWriter writer(path);
+    std::string expected;
+    for (int i = 0; i < 20000; ++i) {  // past any stream buffer: pieces reach the disk
+      const std::string line = "row " + std::to_string(i) + "\n";
+      writer.stream() << line;
+      expected += line;
+    }
+    writer.stream().flush();
+    CHECK(read_file(path) == "old\n");  // a reader still sees the old file, whole
+    CHECK(names().size() == 2);         // and the temporary beside it
+    writer.commit();
+    CHECK(read_file(path) == expected);
+  }
+  CHECK(names() == std::vector<std::string>{"sweep.csv"});
+  {
+    escalsim::AtomicFileWriter abandoned(path);
+    abandoned.stream() << "half a file";
+    abandoned.stream().flush();
+  }  // destroyed without commit (an error while writing)
+  CHECK(read_file(path).rfind("row 0\n", 0) == 0);
+  CHECK(names() == std::vector<std::string>{"sweep.csv"});
+}
+
+TEST_CASE("AtomicFileWriter: a folder it cannot write in is an OutputError") {
+  TempDir dir;
+  write_file(dir / "file", "x");
+  CHECK_THROWS_AS(escalsim::AtomicFileWriter(dir / "file/inside.csv"), escalsim::OutputError);
+}

@@ -1,6 +1,7 @@
 // Tests of the sweep writers (tidy CSV, summary CSV, JSON, table) on sweep results built by
 // hand: two parameters, 2 x 3 points, 2 replications.
 #include <algorithm>
+#include <limits>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -248,4 +249,114 @@ TEST_CASE("write_sweep_table: headline figures per point, unstable points marked
   }
 }
 
+}  // namespace escalsim
+
+namespace escalsim {
+namespace {
+
+// The three outputs as SweepOutputWriter writes them, one point at a time.
+struct Streamed {
+  std::string csv, summary, json;
+};
+
+Streamed streamed(const Scenario& scenario, const SweepResult& result,
+                  const SweepFindings& findings) {
+  std::ostringstream csv, summary, json;
+  std::vector<SweepPoint> points;
+  for (const PointResult& p : result.points) points.push_back(p.point);
+  SweepOutputWriter writer(csv, summary, json, scenario, points);
+  for (std::size_t p = 0; p < result.points.size(); ++p) {
+    writer.add(result.points[p], p < findings.verdicts.size() && findings.verdicts[p]
+                                     ? &*findings.verdicts[p]
+                                     : nullptr);
+  }
+  writer.finish(findings);
+  return {csv.str(), summary.str(), json.str()};
+}
+
+void check_same_as_whole(const Scenario& scenario, SweepResult result) {
+  std::ostringstream csv, summary, json;
+  write_sweep_csv(csv, scenario, result);
+  write_sweep_summary_csv(summary, scenario, result);
+  write_sweep_json(json, scenario, result, result.findings);
+  const Streamed s = streamed(scenario, result, result.findings);
+  CHECK_FALSE(json.str().empty());
+  CHECK(s.csv == csv.str());
+  CHECK(s.summary == summary.str());
+  CHECK(s.json == json.str());
+}
+
+TEST_CASE("SweepOutputWriter: point by point, the same bytes as the writers of the whole result") {
+  const Scenario scenario = sweep_scenario();
+  SUBCASE("a scale study, verdicts at the valid points only") {
+    SweepResult result = sweep_result(scenario, 3);
+    result.findings = find_findings(scenario, result);
+    REQUIRE(result.findings.scale_study);
+    REQUIRE(result.findings.verdicts.size() == 6);
+    REQUIRE(result.findings.verdicts[0].has_value());   // a budget the loader accepts
+    REQUIRE_FALSE(result.findings.verdicts[3].has_value());  // one it refuses
+    check_same_as_whole(scenario, result);
+  }
+  SUBCASE("no findings, non-finite figures, text that is not UTF-8") {
+    SweepResult result = sweep_result(scenario, 1);
+    sweep_estimate(result.points[1], "desk:frontline", "utilisation").mean =
+        std::numeric_limits<double>::quiet_NaN();
+    result.points[2].runs[0][0].value = std::numeric_limits<double>::infinity();
+    result.points[4].runs[0][1].scope = "complaints \xff, \"quoted\"\nline";
+    check_same_as_whole(scenario, result);
+  }
+  SUBCASE("one point") {
+    SweepResult result = sweep_result(scenario, 2);
+    result.points.resize(1);
+    result.findings = find_findings(scenario, result);
+    check_same_as_whole(scenario, result);
+  }
+  SUBCASE("no points") {
+    SweepResult result;
+    check_same_as_whole(scenario, result);
+  }
+}
+
+TEST_CASE("sweep_table_reads keeps what the table and saturation read: the same table and "
+          "findings from the headline figures") {
+  const Scenario scenario = sweep_scenario();
+  SweepResult full = sweep_result(scenario, 2);
+  // Figures no table reads, which the headline drops.
+  for (PointResult& p : full.points) {
+    p.summary.push_back(testing::sweep_figure("desk:frontline", "abandonment", 0.1, 0.01, 2));
+    p.summary.push_back(testing::sweep_figure("complaints", "arrivals", 500.0, 5.0, 2));
+  }
+  SweepResult headline = full;
+  std::size_t dropped = 0;
+  for (PointResult& p : headline.points) {
+    p.runs.clear();
+    std::vector<Estimate> kept;
+    for (const Estimate& e : p.summary) {
+      if (sweep_table_reads(e.scope, e.name)) kept.push_back(e);
+    }
+    dropped += p.summary.size() - kept.size();
+    p.summary = kept;
+  }
+  CHECK(dropped == 2 * full.points.size());
+
+  const SweepFindings findings = find_findings(scenario, full);
+  SweepFindings from_headline;
+  from_headline.verdicts = findings.verdicts;  // as finish_sweep: from each full point
+  find_scale_findings(scenario, headline, from_headline);
+  REQUIRE(from_headline.saturation.size() == findings.saturation.size());
+  for (std::size_t i = 0; i < findings.saturation.size(); ++i) {
+    CHECK(from_headline.saturation[i].simulated_multiple ==
+          findings.saturation[i].simulated_multiple);
+  }
+  CHECK(from_headline.silo_onset.reached == findings.silo_onset.reached);
+  CHECK(from_headline.silo_onset.last_no == findings.silo_onset.last_no);
+
+  std::ostringstream from_full, from_kept;
+  write_sweep_table(from_full, scenario, full, findings);
+  write_sweep_table(from_kept, scenario, headline, from_headline);
+  CHECK(contains(from_full.str(), "Desk: frontline"));
+  CHECK(from_kept.str() == from_full.str());
+}
+
+}  // namespace
 }  // namespace escalsim
