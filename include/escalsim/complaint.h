@@ -15,12 +15,16 @@ struct Complaint {
   // contacts); `key` is identity_key of it, and keys every draw about the complaint.
   std::uint64_t candidate = 0;
   std::uint64_t key = 0;
+  // The current visit's word (visit_word of key and visits, engine/keyed_random.h), set with
+  // visits: every draw about the visit starts from it, so it is hashed once per visit.
+  std::uint64_t visit_word = 0;
   double arrived_min = 0.0;         // first arrival in the system
   double desk_arrived_min = 0.0;    // arrival at the current desk
   std::uint32_t generation = 0;     // bumped whenever it leaves a queue; never reset
   std::uint32_t visits = 0;         // desks entered, this one included
   std::uint16_t desk = 0;
   std::uint16_t contacts = 1;       // 1 for a first contact, 2 for the customer's return, ...
+  std::uint8_t desk_arrived_hour = 0;  // hour of the week of desk_arrived_min (hour_of_week)
   std::uint8_t channel = 0;
   std::uint8_t segment = 0;
   Severity severity = Severity::kMinor;

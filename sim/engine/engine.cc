@@ -139,6 +139,7 @@ std::uint32_t Engine::new_complaint(const ComplaintAttributes& attributes,
   c.id = next_complaint_id_++;
   c.candidate = who.candidate;
   c.key = identity_key(who);
+  c.visit_word = visit_word(c.key, 0);
   c.arrived_min = now_min_;
   c.channel = attributes.channel;
   c.segment = attributes.segment;
@@ -188,7 +189,7 @@ void Engine::handle(const ServiceEnd& e) {
   // no other number.
   bool resolved = p_resolve >= 1.0 ||
                   (p_resolve > 0.0 &&
-                   KeyedRandom(visit_key(desk.resolution_key, c.key, c.visits)).uniform() < p_resolve);
+                   KeyedRandom(draw_key(desk.resolution_key, c.visit_word)).uniform() < p_resolve);
   const double sojourn_min = now_min_ - c.desk_arrived_min;
   notify([&](auto& o) { o.on_visit_end(c, e.desk, VisitEnd::kServed, resolved, sojourn_min); });
   if (observer_) [[unlikely]] {
@@ -267,7 +268,9 @@ void Engine::enter_desk(std::uint32_t slot, int d, ArrivalWay way) {
   DeskState& desk = desks_[d];
   c.desk = static_cast<std::uint16_t>(d);
   c.desk_arrived_min = now_min_;
+  c.desk_arrived_hour = static_cast<std::uint8_t>(hour_of_week(now_min_));
   ++c.visits;
+  c.visit_word = visit_word(c.key, c.visits);
   notify([&](auto& o) { o.on_desk_arrival(c, d, way); });
 
   if (desk.is_executive() && !desk.budget_left() &&
@@ -290,7 +293,7 @@ void Engine::enter_desk(std::uint32_t slot, int d, ArrivalWay way) {
   levels_changed(d);
   double patience_min = std::numeric_limits<double>::infinity();
   if (desk.patience) {
-    KeyedRandom draw(visit_key(desk.patience_key, c.key, c.visits));
+    KeyedRandom draw(draw_key(desk.patience_key, c.visit_word));
     patience_min = desk.patience->sample_min(draw);
     schedule_at(now_min_ + patience_min, PatienceEnd{slot, c.generation});
   }
@@ -312,7 +315,7 @@ void Engine::start_service(std::uint32_t slot, int d, double wait_min) {
   levels_changed(d);
   notify([&](auto& o) { o.on_wait_end(c, d, wait_min, true); });
   (desk.is_executive() ? c.waited_executive_min : c.waited_staff_min) += static_cast<float>(wait_min);
-  KeyedRandom draw(visit_key(desk.handle_key, c.key, c.visits));
+  KeyedRandom draw(draw_key(desk.handle_key, c.visit_word));
   double handle_min = desk.handle.sample_min(draw);
   for (auto& policy : policies_) handle_min = policy->handle_time_min(*this, c, d, handle_min);
   c.priority = false;  // priority buys a place in one line, not in every line after
@@ -392,7 +395,7 @@ void Engine::route_after_service(std::uint32_t slot, int d, bool resolved) {
 const Route* Engine::pick_route(const Complaint& c, int d, bool resolved) const {
   const DeskState& desk = desks_[d];
   if (desk.routes.empty()) return nullptr;
-  double u = KeyedRandom(visit_key(desk.routing_key, c.key, c.visits)).uniform();
+  double u = KeyedRandom(draw_key(desk.routing_key, c.visit_word)).uniform();
   double cumulative = 0.0;
   double in_system_min = now_min_ - c.arrived_min;
   for (const Route* route : desk.routes) {

@@ -32,16 +32,26 @@ class KeyedRandom {
   std::uint64_t state_;
 };
 
-// The key of one draw: a purpose's base key (from the run seed and the purpose's name)
-// and the complaint's visit (its identity_key and how many desks it has entered; 0 for
-// draws about the complaint as a whole).
-inline std::uint64_t visit_key(std::uint64_t purpose_key, std::uint64_t identity_key,
-                               std::uint32_t visit) {
+// The word of a complaint's visit: its identity_key and how many desks it has entered (0
+// for draws about the complaint as a whole). Computed once per visit (Complaint::visit_word).
+inline std::uint64_t visit_word(std::uint64_t identity_key, std::uint32_t visit) {
   std::uint64_t word = mix64(identity_key + (visit & 0xffu));
   // Beyond 255 visits (a loop), the visit's higher bits are mixed in separately, so that
   // visit 256 never meets the next candidate's visit 0 (first-stream keys are 256 apart).
   if (visit > 0xffu) [[unlikely]] word = mix64(word ^ visit);
-  return mix64(purpose_key ^ word);
+  return word;
+}
+
+// The key of one draw: a purpose's base key (from the run seed and the purpose's name) and
+// the visit's word.
+inline std::uint64_t draw_key(std::uint64_t purpose_key, std::uint64_t visit_word) {
+  return mix64(purpose_key ^ visit_word);
+}
+
+// draw_key of the visit `visit` of the complaint whose identity_key is `identity_key`.
+inline std::uint64_t visit_key(std::uint64_t purpose_key, std::uint64_t identity_key,
+                               std::uint32_t visit) {
+  return draw_key(purpose_key, visit_word(identity_key, visit));
 }
 
 }  // namespace escalsim

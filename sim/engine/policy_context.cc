@@ -9,7 +9,7 @@
 namespace escalsim::detail {
 
 double Engine::uniform_for(const Complaint& c, std::string_view purpose) {
-  return KeyedRandom(visit_key(mix64(seed_ ^ stable_hash(purpose)), c.key, c.visits)).uniform();
+  return KeyedRandom(draw_key(mix64(seed_ ^ stable_hash(purpose)), c.visit_word)).uniform();
 }
 
 double Engine::uniform(std::string_view purpose) {

@@ -43,7 +43,7 @@ void ServiceRecorder::add_group(std::size_t g, const std::vector<Duration>& targ
 
 void ServiceRecorder::on_desk_arrival(const Complaint& c, int desk, ArrivalWay /*way*/) {
   if (!measured(c)) return;
-  const int hour = hour_of_week(c.desk_arrived_min);
+  const int hour = c.desk_arrived_hour;
   ++groups_[static_cast<std::size_t>(desk)].arrivals;
   ++hours_[static_cast<std::size_t>(desk) + 1].arrivals[hour];
   if (c.visits == 1) {
@@ -77,7 +77,7 @@ void ServiceRecorder::wait_ended_hour(HourOfWeekCounts& h, int hour, double wait
 
 void ServiceRecorder::on_wait_end(const Complaint& c, int desk, double wait_min, bool served) {
   if (!measured(c)) return;
-  const int hour = hour_of_week(c.desk_arrived_min);
+  const int hour = c.desk_arrived_hour;
   wait_ended(static_cast<std::size_t>(desk), wait_min, served);
   HourOfWeekCounts& desk_hours = hours_[static_cast<std::size_t>(desk) + 1];
   wait_ended_hour(desk_hours, hour, wait_min, served);

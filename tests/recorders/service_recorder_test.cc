@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include "escalsim/metric_names.h"
+#include "escalsim/units.h"
 #include "testutil.h"
 
 namespace escalsim {
@@ -48,6 +49,7 @@ Complaint visit(double arrived_min, std::uint8_t channel, std::uint32_t visits) 
   Complaint c;
   c.arrived_min = arrived_min;
   c.desk_arrived_min = arrived_min;
+  c.desk_arrived_hour = static_cast<std::uint8_t>(hour_of_week(arrived_min));
   c.channel = channel;
   c.visits = visits;
   return c;
