@@ -500,9 +500,11 @@ void Engine::bad_time(double time_min, std::size_t kind_index) const {
       "the end of the warm-up", "a backlog sample", "a policy timer", "a customer's return"};
   throw ModelError(fmt::format(
       "invariant broken in scenario '{}', replication {}: {} was scheduled at {} min, at {} min; "
-      "a distribution's parameters give times a double cannot hold",
+      "{}",
       scenario_.run.name, result_replication_, kNames[kind_index],
-      std::isnan(time_min) ? "NaN" : fmt::format("{}", time_min), now_min_));
+      std::isnan(time_min) ? "NaN" : fmt::format("{}", time_min), now_min_,
+      time_min < 0.0 ? "a duration was negative, and no event comes before the run's start"
+                     : "a distribution's parameters give times a double cannot hold"));
 }
 
 void Engine::breach(bool& flag, const std::string& what) {

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -177,15 +178,21 @@ class Engine final : public PolicyContext {
   void breach(bool& flag, const std::string& what);
   // Every event goes on the queue through here. A NaN or infinite time (a distribution's
   // parameters beyond what a double holds) would sink into the heap, out of order, and end
-  // the run silently: it is a ModelError in every build, checked at one comparison's cost.
+  // the run silently: it is a ModelError in every build, checked at two comparisons' cost,
+  // as is a time before the run's start (a negative duration in a scenario built in code).
+  static constexpr double kInfiniteTime = std::numeric_limits<double>::infinity();
   template <typename Kind>
   void schedule_at(double time_min, const Kind& kind) {
-    if (!std::isfinite(time_min)) [[unlikely]] bad_time(time_min, kind_index_of<Kind>());
+    if (!(time_min >= 0.0 && time_min < kInfiniteTime)) [[unlikely]] {
+      bad_time(time_min, kind_index_of<Kind>());
+    }
     events_.push(time_min, kind);
   }
   // A stream's next arrival goes in its own lane of the queue (at most one is pending).
   void schedule_arrival(std::uint16_t stream, double time_min) {
-    if (!std::isfinite(time_min)) [[unlikely]] bad_time(time_min, kind_index_of<ArrivalDue>());
+    if (!(time_min >= 0.0 && time_min < kInfiniteTime)) [[unlikely]] {
+      bad_time(time_min, kind_index_of<ArrivalDue>());
+    }
     events_.push_to_lane(stream, time_min, ArrivalDue{stream});
   }
   [[noreturn, gnu::cold]] void bad_time(double time_min, std::size_t kind_index) const;

@@ -70,6 +70,21 @@ TEST_CASE("Engine: an infinite event time is a ModelError too") {
                        doctest::Contains("a patience end was scheduled at inf min"), ModelError);
 }
 
+TEST_CASE("Engine: an event before the run's start is a ModelError, not a misplaced event") {
+  // The loader refuses negative durations; built in code, a handle time of -10 min at the
+  // first arrivals (within 10 min of the start) would put a service end before time 0,
+  // where the queue's order does not reach.
+  Scenario s = ScenarioBuilder()
+                   .horizon(Duration::weeks(1))
+                   .desk("frontline", 2, fixed(Duration::minutes(-1e6)))
+                   .demand("frontline", Rate::per_hour(10))
+                   .build();
+  CHECK_THROWS_WITH_AS(run_once(s, 0, EngineOptions{.check_invariants = false}),
+                       doctest::Contains("a service end was scheduled at -"), ModelError);
+  CHECK_THROWS_WITH_AS(run_once(s, 0, EngineOptions{.check_invariants = false}),
+                       doctest::Contains("no event comes before the run's start"), ModelError);
+}
+
 TEST_CASE("Engine: the clock it publishes for progress ends at the horizon and changes no figure") {
   std::atomic<double> clock{-1.0};
   const Scenario s = escalation_chain();
