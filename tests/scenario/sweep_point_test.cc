@@ -175,7 +175,7 @@ std::string written_model(const std::string& staff, const std::string& handle_ti
       "run: {{name: by-hand, horizon: 3 days, seed: 17, replications: 2}}\n"
       "demand: {{rate: {}, enters: frontline}}\n"
       "desks:\n"
-      "  frontline: {{staff: {}, handle_time: {{distribution: exponential, mean: {}}}}}\n"
+      "  frontline: {{staff: {}, handle_time: {{distribution: exponential, mean: {}}}, resolution: 0.7}}\n"
       "  specialists: {{staff: 1, handle_time: 40 min}}\n"
       "  ceo: {{budget: 20 h per week, handle_time: 30 min}}\n"
       "routes:\n"
