@@ -81,7 +81,8 @@ bool write_outputs(const Scenario& scenario, const std::vector<SweepPoint>& poin
     std::optional<detail::StoredPoint> stored = detail::read_point_file(
         detail::point_file_path(out.string(), point.index), scenario, fingerprint, point);
     if (!stored) return false;
-    std::optional<SiloVerdict> verdict = find_point_verdict(scenario, point_scenarios, stored->result);
+    std::optional<SiloVerdict> verdict =
+        find_point_verdict(scenario, point_scenarios, stored->result);
     writer.add(stored->result, verdict ? &*verdict : nullptr);
     result.points.push_back(kept_of(std::move(stored->result), detail));
     result.findings.verdicts.push_back(kept_of(std::move(verdict), detail));

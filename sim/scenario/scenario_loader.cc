@@ -182,7 +182,8 @@ Scenario load_scenario_text(const std::string& text, const std::string& path,
     // tree without the sweep section, which load_sweep_point would otherwise copy at every
     // point only to remove it (it grows with the points: the copies, with their square).
     detail::YamlNode base = root;
-    std::erase_if(base.entries, [](const detail::YamlEntry& entry) { return entry.key == "sweep"; });
+    std::erase_if(base.entries,
+                  [](const detail::YamlEntry& entry) { return entry.key == "sweep"; });
     const int first_index = static_cast<int>(overrides.size()) + 1;
     for (std::size_t i = 0; i < scenario.sweep->points.size(); ++i) {
       detail::load_sweep_point(base, path, first_index, scenario.sweep->points[i],

@@ -56,8 +56,8 @@ struct PointScenarios::Base {
   // position of the first value of each text in it, found in constant time rather than by
   // reading every value of the sweep at every point.
   std::vector<SweepParameter> parameters;
-  std::unordered_map<std::string, std::pair<std::size_t, std::unordered_map<std::string, std::size_t>>>
-      first_value;
+  using Positions = std::unordered_map<std::string, std::size_t>;  // value text -> index
+  std::unordered_map<std::string, std::pair<std::size_t, Positions>> first_value;
 
   // Where each setting of `point` was written in the base's sweep section: the first value of
   // the same key and text. Empty when some setting is not found there (a point made by hand),

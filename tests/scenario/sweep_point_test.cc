@@ -167,7 +167,8 @@ TEST_CASE("SweepPoint: a point made by hand is checked like --set, naming the po
 
 // A model where each swept parameter is written once, so that a point's values can be written
 // in by hand: the front line's staff and handle time, the touch-and-delegate policy's touch
-// time (the CEO's complaints, passed to the specialists), and the demand rate (which a demand multiplier of 0.5 or 2 scales exactly: halving and
+// time (on the complaints the front line leaves to the CEO, passed to the specialists), and
+// the demand rate (which a demand multiplier of 0.5 or 2 scales exactly: halving and
 // doubling a double lose nothing).
 std::string written_model(const std::string& staff, const std::string& handle_time,
                           const std::string& touch_time, const std::string& rate) {
@@ -175,7 +176,8 @@ std::string written_model(const std::string& staff, const std::string& handle_ti
       "run: {{name: by-hand, horizon: 3 days, seed: 17, replications: 2}}\n"
       "demand: {{rate: {}, enters: frontline}}\n"
       "desks:\n"
-      "  frontline: {{staff: {}, handle_time: {{distribution: exponential, mean: {}}}, resolution: 0.7}}\n"
+      "  frontline: {{staff: {}, resolution: 0.7,\n"
+      "              handle_time: {{distribution: exponential, mean: {}}}}}\n"
       "  specialists: {{staff: 1, handle_time: 40 min}}\n"
       "  ceo: {{budget: 20 h per week, handle_time: 30 min}}\n"
       "routes:\n"
@@ -231,8 +233,8 @@ TEST_CASE("SweepPoint: each point's scenario runs exactly as a file with its val
   }
   SUBCASE("the values change the runs (the comparison can fail)") {
     const Scenario first = points.at(base.sweep->points.front());
-    const Scenario by_hand = load_scenario_text(written_model("3", "30 min", "9 min", "12 per hour"),
-                                                "by-hand.yaml");
+    const Scenario by_hand = load_scenario_text(
+        written_model("3", "30 min", "9 min", "12 per hour"), "by-hand.yaml");
     // The first point (staff 1, 10 min, 2 min, half demand) against the last's values.
     const std::vector<Metric> a = flatten(run_once(first, 0));
     const std::vector<Metric> b = flatten(run_once(by_hand, 0));
@@ -264,7 +266,8 @@ TEST_CASE("SweepPoint: PointScenarios reports a bad value where scenario_at does
     const std::string want = message([&] { scenario_at(base, point); });
     CHECK(want != "no error");
     CHECK(message([&] { points.at(point); }) == want);
-    CHECK(message([&] { edited_points.at(point); }) == message([&] { scenario_at(edited, point); }));
+    CHECK(message([&] { edited_points.at(point); }) ==
+          message([&] { scenario_at(edited, point); }));
   }
   CHECK(message([&] { edited_points.at(point_of({{"desks.frontline.staff", "ten"}})); }) ==
         "s.yaml:19:28: expected a whole number, got 'ten' "
