@@ -39,6 +39,11 @@ SweepFindings find_findings(const Scenario& scenario, const SweepResult& result)
 // from its summary and its scenario...
 std::optional<SiloVerdict> find_point_verdict(const Scenario& scenario,
                                               const PointResult& point);
+// The same, the point's scenario built by `points` (PointScenarios(scenario), read once for
+// all the points rather than at each).
+std::optional<SiloVerdict> find_point_verdict(const Scenario& scenario,
+                                              const PointScenarios& points,
+                                              const PointResult& point);
 // ...and, once `findings.verdicts` holds every point's, the scale study's (scale_study,
 // saturation, silo_onset). These read each point's settings and the figures
 // sweep_table_reads keeps (escalsim/report.h), so a result of PointDetail::kHeadline points

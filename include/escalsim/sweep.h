@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,25 @@ namespace escalsim {
 // --set overrides (the demand multiplier scales every stream's rate).
 // Throws ScenarioError pointing at the offending value in the sweep section.
 Scenario scenario_at(const Scenario& base, const SweepPoint& point);
+
+// scenario_at for many points of one base, the base's text read once: at(point) is
+// scenario_at(base, point), the same scenario and the same errors, without parsing the text
+// again (which grows with the values the sweep lists) at every point. Holds a copy of what
+// it needs of `base`. at() may be called from several threads at once.
+class PointScenarios {
+ public:
+  explicit PointScenarios(const Scenario& base);
+  ~PointScenarios();
+  PointScenarios(PointScenarios&&) noexcept;
+  PointScenarios& operator=(PointScenarios&&) noexcept;
+
+  // Throws ScenarioError as scenario_at does.
+  Scenario at(const SweepPoint& point) const;
+
+ private:
+  struct Base;
+  std::unique_ptr<const Base> base_;
+};
 
 // How much of each point a SweepResult holds in memory. The point files and the combined
 // outputs are the same bytes either way: they are written one point at a time, so a sweep's

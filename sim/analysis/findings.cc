@@ -24,10 +24,16 @@ std::vector<Findings> find_findings(const Comparison& comparison) {
 
 std::optional<SiloVerdict> find_point_verdict(const Scenario& scenario,
                                               const PointResult& point) {
+  return find_point_verdict(scenario, PointScenarios(scenario), point);
+}
+
+std::optional<SiloVerdict> find_point_verdict(const Scenario& scenario,
+                                              const PointScenarios& points,
+                                              const PointResult& point) {
   // The point's scenario as run (a scenario built in code has no text to re-read: its own).
   ExperimentResult at;
   try {
-    at.scenario = scenario.source_text.empty() ? scenario : scenario_at(scenario, point.point);
+    at.scenario = scenario.source_text.empty() ? scenario : points.at(point.point);
   } catch (const ScenarioError&) {
     return std::nullopt;  // not a point a sweep could have run
   }
@@ -47,8 +53,9 @@ void find_scale_findings(const Scenario& scenario, const SweepResult& result,
 SweepFindings find_findings(const Scenario& scenario, const SweepResult& result) {
   SweepFindings findings;
   findings.verdicts.reserve(result.points.size());
+  const PointScenarios points(scenario);
   for (const PointResult& point : result.points) {
-    findings.verdicts.push_back(find_point_verdict(scenario, point));
+    findings.verdicts.push_back(find_point_verdict(scenario, points, point));
   }
   find_scale_findings(scenario, result, findings);
   return findings;

@@ -442,6 +442,7 @@ OptimiseResult optimise(const Scenario& base, const OptimiseOptions& options) {
   }
   // The plans, first variable slowest, and each one's scenario.
   std::vector<Scenario> scenarios;
+  const PointScenarios plan_scenarios(base);  // the base's text read once, not at every plan
   for (long p = 0; p < grid; ++p) {
     PlanResult plan;
     SweepPoint at;
@@ -457,7 +458,7 @@ OptimiseResult optimise(const Scenario& base, const OptimiseOptions& options) {
     }
     plan.values = values;
     try {
-      scenarios.push_back(scenario_at(base, at));
+      scenarios.push_back(plan_scenarios.at(at));
     } catch (const ScenarioError& e) {
       throw Error(fmt::format("--vary {}: {}", detail::describe_settings(at), e.what()));
     }

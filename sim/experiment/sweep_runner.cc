@@ -76,11 +76,13 @@ bool write_outputs(const Scenario& scenario, const std::vector<SweepPoint>& poin
   AtomicFileWriter json((out / "sweep.json").string());
   SweepOutputWriter writer(csv.stream(), summary.stream(), json.stream(), scenario, points);
   result.findings.verdicts.reserve(points.size());
+  const PointScenarios point_scenarios(scenario);
   for (const SweepPoint& point : points) {
     std::optional<detail::StoredPoint> stored = detail::read_point_file(
         detail::point_file_path(out.string(), point.index), scenario, fingerprint, point);
     if (!stored) return false;
-    std::optional<SiloVerdict> verdict = find_point_verdict(scenario, stored->result);
+    std::optional<SiloVerdict> verdict =
+        find_point_verdict(scenario, point_scenarios, stored->result);
     writer.add(stored->result, verdict ? &*verdict : nullptr);
     result.points.push_back(kept_of(std::move(stored->result), detail));
     result.findings.verdicts.push_back(kept_of(std::move(verdict), detail));
@@ -167,13 +169,17 @@ SweepResult run_sweep_steps(const Scenario& scenario, const SweepOptions& option
   std::atomic<long> runs_done{0};
   std::atomic<int> points_done{static_cast<int>(mine.size() - pending.size())};
 
+  // The base's text read once for every point to run, not once a point.
+  const std::optional<PointScenarios> point_scenarios =
+      scenario.sweep && !pending.empty() ? std::optional<PointScenarios>(std::in_place, scenario)
+                                         : std::nullopt;
   const auto run_item = [&](long item) {
     PendingPoint& p = *pending[item / replications];
     const int r = static_cast<int>(item % replications);
     // The same replication path as run and compare (warmup: auto included).
     std::call_once(p.built, [&] {
       p.scenario = std::make_unique<Scenario>(
-          scenario.sweep ? scenario_at(scenario, p.result.point) : scenario);
+          point_scenarios ? point_scenarios->at(p.result.point) : scenario);
     });
     const RunResult run =
         run_replication(*p.scenario, r, options.engine,

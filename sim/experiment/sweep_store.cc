@@ -217,6 +217,18 @@ std::string point_file_text(const std::string& fingerprint, const PointResult& p
   return j.dump() + "\n";
 }
 
+namespace {
+
+// object[key], or null when the object has no such key: Json::value(key, Json()) without
+// its copy of the member (a point's replications and their metrics, read at every point).
+const Json& member(const Json& object, const char* key) {
+  static const Json kNull;
+  const auto found = object.find(key);
+  return found == object.end() ? kNull : *found;
+}
+
+}  // namespace
+
 std::optional<StoredPoint> read_point_file(const std::string& path, const Scenario& scenario,
                                            const std::string& fingerprint,
                                            const SweepPoint& expected, std::string* why) {
@@ -231,12 +243,12 @@ std::optional<StoredPoint> read_point_file(const std::string& path, const Scenar
   if (!ok) return reject("unreadable");
   const Json j = Json::parse(text, nullptr, false);
   if (j.is_discarded() || !j.is_object()) return reject("not valid JSON (cut short?)");
-  if (j.value("fingerprint", Json()) != Json(fingerprint)) return reject("from another sweep");
-  if (j.value("point", Json()) != Json(expected.index)) return reject("for another point");
-  if (j.value("settings", Json()) != settings_json(expected)) {
+  if (member(j, "fingerprint") != Json(fingerprint)) return reject("from another sweep");
+  if (member(j, "point") != Json(expected.index)) return reject("for another point");
+  if (member(j, "settings") != settings_json(expected)) {
     return reject("settings differ from the sweep's");
   }
-  const Json reps = j.value("replications", Json());
+  const Json& reps = member(j, "replications");
   const int replications = sweep_replications(scenario);
   if (!reps.is_array() || static_cast<int>(reps.size()) != replications) {
     return reject("wrong number of replications");
@@ -247,12 +259,13 @@ std::optional<StoredPoint> read_point_file(const std::string& path, const Scenar
   for (int r = 0; r < replications; ++r) {
     const Json& rep = reps[r];
     const std::uint64_t seed = sweep_run_seed(scenario, expected, r);
-    if (!rep.is_object() || rep.value("replication", Json()) != Json(r) ||
-        rep.value("seed", Json()) != Json(seed) || !rep.value("stopped_early", Json()).is_boolean() ||
-        !rep.value("metrics", Json()).is_array()) {
+    if (!rep.is_object() || member(rep, "replication") != Json(r) ||
+        member(rep, "seed") != Json(seed) || !member(rep, "stopped_early").is_boolean() ||
+        !member(rep, "metrics").is_array()) {
       return reject(fmt::format("replication {} is malformed", r));
     }
     std::vector<Metric> metrics;
+    metrics.reserve(rep["metrics"].size());
     for (const Json& m : rep["metrics"]) {
       if (!m.is_array() || m.size() != 3 || !m[0].is_string() || !m[1].is_string()) {
         return reject(fmt::format("replication {} has a malformed metric", r));

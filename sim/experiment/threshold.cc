@@ -95,6 +95,7 @@ ThresholdResult find_threshold(const Scenario& base, const ThresholdOptions& opt
                                                       ""));
   };
   std::map<int, ThresholdPoint> evaluated;
+  const PointScenarios scenarios(base);  // the base's text read once, not at every value
   const auto evaluate = [&](int k) -> const ThresholdPoint& {
     if (const auto found = evaluated.find(k); found != evaluated.end()) return found->second;
     ThresholdPoint point;
@@ -106,7 +107,7 @@ ThresholdResult find_threshold(const Scenario& base, const ThresholdOptions& opt
     at.settings.emplace_back(options.key, point.value_text);
     Scenario scenario;
     try {
-      scenario = scenario_at(base, at);
+      scenario = scenarios.at(at);
     } catch (const ScenarioError& e) {
       throw Error(fmt::format("--vary {}={}: {}", options.key, point.value_text, e.what()));
     }

@@ -178,10 +178,15 @@ Scenario load_scenario_text(const std::string& text, const std::string& path,
     if (e.key != "sweep") continue;
     detail::Loader::SweepSites sites;
     scenario.sweep = detail::Loader(scenario).load_sweep(e.value, e.key_origin, sites);
-    // Every point must make a valid scenario; checked now, not hours into the sweep.
+    // Every point must make a valid scenario; checked now, not hours into the sweep. From a
+    // tree without the sweep section, which load_sweep_point would otherwise copy at every
+    // point only to remove it (it grows with the points: the copies, with their square).
+    detail::YamlNode base = root;
+    std::erase_if(base.entries,
+                  [](const detail::YamlEntry& entry) { return entry.key == "sweep"; });
     const int first_index = static_cast<int>(overrides.size()) + 1;
     for (std::size_t i = 0; i < scenario.sweep->points.size(); ++i) {
-      detail::load_sweep_point(root, path, first_index, scenario.sweep->points[i],
+      detail::load_sweep_point(base, path, first_index, scenario.sweep->points[i],
                                sites.settings[i], sites.points[i], multiplier);
     }
   }

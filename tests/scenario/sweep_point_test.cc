@@ -1,12 +1,17 @@
 // scenario_at: the scenario at one sweep point is the base with the point's settings applied
 // exactly as --set would apply them, and the demand multiplier applied to every stream.
+#include <cmath>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include <doctest/doctest.h>
+#include <fmt/core.h>
 
+#include "escalsim/engine.h"
 #include "escalsim/errors.h"
+#include "escalsim/results.h"
 #include "escalsim/scenario.h"
 #include "escalsim/sweep.h"
 
@@ -34,6 +39,12 @@ sweep:
     desks.frontline.staff: {from: 10, to: 14, step: 2}
     demand_multiplier: [0.5, 3]
 )";
+
+std::string describe(const SweepPoint& point) {
+  std::string out;
+  for (const auto& [key, value] : point.settings) out += key + "=" + value + " ";
+  return out;
+}
 
 SweepPoint point_of(std::vector<std::pair<std::string, std::string>> settings, int index = 0) {
   SweepPoint p;
@@ -152,6 +163,115 @@ TEST_CASE("SweepPoint: a point made by hand is checked like --set, naming the po
                          doctest::Contains("a demand multiplier must be more than 0, got '-1'"),
                          ScenarioError);
   }
+}
+
+// A model where each swept parameter is written once, so that a point's values can be written
+// in by hand: the front line's staff and handle time, the touch-and-delegate policy's touch
+// time (on the complaints the front line leaves to the CEO, passed to the specialists), and
+// the demand rate (which a demand multiplier of 0.5 or 2 scales exactly: halving and
+// doubling a double lose nothing).
+std::string written_model(const std::string& staff, const std::string& handle_time,
+                          const std::string& touch_time, const std::string& rate) {
+  return fmt::format(
+      "run: {{name: by-hand, horizon: 3 days, seed: 17, replications: 2}}\n"
+      "demand: {{rate: {}, enters: frontline}}\n"
+      "desks:\n"
+      "  frontline: {{staff: {}, resolution: 0.7,\n"
+      "              handle_time: {{distribution: exponential, mean: {}}}}}\n"
+      "  specialists: {{staff: 1, handle_time: 40 min}}\n"
+      "  ceo: {{budget: 20 h per week, handle_time: 30 min}}\n"
+      "routes:\n"
+      "  - {{from: frontline, to: ceo, when: unresolved, probability: 0.3}}\n"
+      "policies:\n"
+      "  - touch_and_delegate: {{touch_time: {}, delegate_to: specialists}}\n",
+      rate, staff, handle_time, touch_time);
+}
+
+void check_same_runs(const Scenario& built, const Scenario& by_hand) {
+  for (int r = 0; r < by_hand.run.replications; ++r) {
+    CAPTURE(r);
+    const std::vector<Metric> got = flatten(run_once(built, r));
+    const std::vector<Metric> want = flatten(run_once(by_hand, r));
+    REQUIRE(got.size() == want.size());
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      CAPTURE(want[i].scope);
+      CAPTURE(want[i].name);
+      CHECK(got[i].name == want[i].name);
+      // Bit for bit: a faster way to build the point may not round a figure differently.
+      CHECK((got[i].value == want[i].value ||
+             (std::isnan(got[i].value) && std::isnan(want[i].value))));
+    }
+  }
+}
+
+TEST_CASE("SweepPoint: each point's scenario runs exactly as a file with its values written in by "
+          "hand") {
+  const std::map<std::string, std::string> rate_at = {{"0.5", "3 per hour"},
+                                                      {"2", "12 per hour"}};
+  const std::string text =
+      written_model("1", "20 min", "5 min", "6 per hour") +
+      "sweep:\n"
+      "  parameters:\n"
+      "    desks.frontline.staff: [1, 3]\n"
+      "    desks.frontline.handle_time.mean: [10 min, 30 min]\n"
+      "    policies.0.touch_and_delegate.touch_time: [2 min, 9 min]\n"
+      "    demand_multiplier: [0.5, 2]\n";
+  const Scenario base = load_scenario_text(text, "by-hand.yaml");
+  REQUIRE(base.sweep->points.size() == 16);
+  const PointScenarios points(base);
+  // Every point, the last first: a point may not depend on those built before it.
+  for (auto it = base.sweep->points.rbegin(); it != base.sweep->points.rend(); ++it) {
+    const SweepPoint& point = *it;
+    CAPTURE(describe(point));
+    REQUIRE(point.settings.size() == 4);
+    const Scenario by_hand = load_scenario_text(
+        written_model(point.settings[0].second, point.settings[1].second,
+                      point.settings[2].second, rate_at.at(point.settings[3].second)),
+        "by-hand.yaml");
+    check_same_runs(points.at(point), by_hand);
+    check_same_runs(scenario_at(base, point), by_hand);
+  }
+  SUBCASE("the values change the runs (the comparison can fail)") {
+    const Scenario first = points.at(base.sweep->points.front());
+    const Scenario by_hand = load_scenario_text(
+        written_model("3", "30 min", "9 min", "12 per hour"), "by-hand.yaml");
+    // The first point (staff 1, 10 min, 2 min, half demand) against the last's values.
+    const std::vector<Metric> a = flatten(run_once(first, 0));
+    const std::vector<Metric> b = flatten(run_once(by_hand, 0));
+    REQUIRE(a.size() == b.size());
+    int differ = 0;
+    for (std::size_t i = 0; i < a.size(); ++i) differ += a[i].value != b[i].value ? 1 : 0;
+    CHECK(differ > 0);
+  }
+}
+
+TEST_CASE("SweepPoint: PointScenarios reports a bad value where scenario_at does") {
+  const Scenario base = load_scenario_text(kText, "s.yaml", {"run.seed=9"});
+  const PointScenarios points(base);
+  Scenario edited = base;
+  edited.sweep->parameters[1].values[0] = "ten";  // as if the file said so
+  const PointScenarios edited_points(edited);
+  const auto message = [](const auto& build) {
+    try {
+      build();
+    } catch (const ScenarioError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  for (const SweepPoint& point :
+       {point_of({{"desks.frontline.staff", "0"}}, 7), point_of({{"desks.frontline.staff", "ten"}}),
+        point_of({{"demand_multiplier", "-1"}}, 2), point_of({{"desks.nobody.staff", "3"}}, 4)}) {
+    CAPTURE(describe(point));
+    const std::string want = message([&] { scenario_at(base, point); });
+    CHECK(want != "no error");
+    CHECK(message([&] { points.at(point); }) == want);
+    CHECK(message([&] { edited_points.at(point); }) ==
+          message([&] { scenario_at(edited, point); }));
+  }
+  CHECK(message([&] { edited_points.at(point_of({{"desks.frontline.staff", "ten"}})); }) ==
+        "s.yaml:19:28: expected a whole number, got 'ten' "
+        "(sweep.parameters.desks.frontline.staff[0])");
 }
 
 }  // namespace
