@@ -43,7 +43,7 @@ inline constexpr double kMinGammaShape = 0.001;
 inline constexpr double kMaxGammaShape = 1000000;
 // A sweep's grid or list holds at most this many points, and one range at most this many
 // values: a guard against a typo that would run for ever.
-inline constexpr std::size_t kMaxSweepPoints = 10000;
+inline constexpr std::size_t kMaxSweepPoints = 100000;
 
 // Names written in more than one section. Severities are indexed like Severity, days from
 // Monday.

@@ -216,7 +216,7 @@ TEST_CASE("ScenarioLoader: every sweep point is checked at load, errors at the v
   }
   SUBCASE("an endless geometric range") {
     CHECK(error_of(with_sweep("sweep:\n  parameters:\n    demand_multiplier: {from: 1, to: 2, factor: 1.0000001}\n")) ==
-          "s.yaml:18:49: this range gives 6931473 values, more than the 10000 a sweep allows; use a "
+          "s.yaml:18:49: this range gives 6931473 values, more than the 100000 a sweep allows; use a "
           "larger factor (sweep.parameters.demand_multiplier.factor)");
     CHECK(error_of(with_sweep("sweep:\n  parameters:\n    demand_multiplier: {from: 0, to: 2, factor: 2}\n")) ==
           "s.yaml:18:31: a geometric range starts above 0, got '0' (sweep.parameters.demand_multiplier.from)");
