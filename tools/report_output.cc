@@ -3,6 +3,7 @@
 // which the JSON carries as text, and its loads are the prediction the JSON states.
 #include "report_output.h"
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -23,6 +24,11 @@ namespace escalsim::tools {
 namespace {
 
 namespace fs = std::filesystem;
+
+// A page is built from its results file held in memory, whose parsed form takes about ten
+// times the file's size: above this, building it would ask more memory than a machine has.
+// A sweep's file reaches it at about 50,000 points of a one-desk model.
+constexpr std::uintmax_t kMaxReportSourceBytes = std::uintmax_t{1} << 30;
 
 std::optional<std::string> read_text(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -93,7 +99,17 @@ std::string write_report(const std::string& results_dir) {
   bool found = false;
   for (const ReportKind kind : {ReportKind::kRun, ReportKind::kComparison, ReportKind::kSweep,
                                 ReportKind::kThreshold, ReportKind::kOptimise}) {
-    if (auto text = read_text(fs::path(results_dir) / report_source_file(kind))) {
+    const fs::path source = fs::path(results_dir) / report_source_file(kind);
+    std::error_code no_size;
+    if (const std::uintmax_t bytes = fs::file_size(source, no_size);
+        !no_size && bytes > kMaxReportSourceBytes) {
+      throw OutputError(fmt::format(
+          "{}: {} MB, more than the {} MB a page is built from; read {} with pandas, R or a "
+          "spreadsheet instead, or report fewer points",
+          source.string(), bytes >> 20, kMaxReportSourceBytes >> 20,
+          kind == ReportKind::kSweep ? "sweep.csv and summary.csv" : "the CSV files beside it"));
+    }
+    if (auto text = read_text(source)) {
       input.kind = kind;
       input.json_text = std::move(*text);
       found = true;

@@ -1,4 +1,5 @@
 // Tests of `escalsim report` and the --report flag as a user runs them.
+#include <cstdint>
 #include <filesystem>
 #include <string>
 
@@ -83,6 +84,23 @@ TEST_CASE("escalsim report: a folder without results is one line and exit status
   const Outcome bad = run_program(dir.path(), "report bad");
   CHECK(bad.status == 2);
   CHECK(bad.err == "escalsim: error: results.json: not a results file escalsim wrote\n");
+}
+
+TEST_CASE("escalsim report: a results file too large for a page is one line and exit status 2") {
+  // A 100,000-point sweep writes a sweep.json of about 2 GB, whose parsed form would not fit
+  // in memory: the report says so instead of running out of it. The file here is sparse,
+  // so it takes no disk, and the check reads its size only.
+  TempDir dir;
+  std::filesystem::create_directories(dir / "big");
+  write_file(dir / "big/sweep.json", "{");
+  std::filesystem::resize_file(dir / "big/sweep.json", (std::uintmax_t{1034} << 20) + 1);
+  const Outcome o = run_program(dir.path(), "report big");
+  CHECK(o.status == 2);
+  CHECK(o.err ==
+        "escalsim: error: big/sweep.json: 1034 MB, more than the 1024 MB a page is built "
+        "from; read sweep.csv and summary.csv with pandas, R or a spreadsheet instead, or "
+        "report fewer points\n");
+  CHECK_FALSE(std::filesystem::exists(dir / "big/report.html"));
 }
 
 TEST_CASE("escalsim report: the organisation graph shows the loads the results state") {
