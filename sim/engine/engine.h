@@ -183,17 +183,19 @@ class Engine final : public PolicyContext {
   static constexpr double kInfiniteTime = std::numeric_limits<double>::infinity();
   template <typename Kind>
   void schedule_at(double time_min, const Kind& kind) {
-    if (!(time_min >= 0.0 && time_min < kInfiniteTime)) [[unlikely]] {
-      bad_time(time_min, kind_index_of<Kind>());
-    }
+    check_time<Kind>(time_min);
     events_.push(time_min, kind);
   }
   // A stream's next arrival goes in its own lane of the queue (at most one is pending).
   void schedule_arrival(std::uint16_t stream, double time_min) {
-    if (!(time_min >= 0.0 && time_min < kInfiniteTime)) [[unlikely]] {
-      bad_time(time_min, kind_index_of<ArrivalDue>());
-    }
+    check_time<ArrivalDue>(time_min);
     events_.push_to_lane(stream, time_min, ArrivalDue{stream});
+  }
+  template <typename Kind>
+  void check_time(double time_min) const {
+    if (!(time_min >= 0.0 && time_min < kInfiniteTime)) [[unlikely]] {
+      bad_time(time_min, kind_index_of<Kind>());
+    }
   }
   [[noreturn, gnu::cold]] void bad_time(double time_min, std::size_t kind_index) const;
   // Calls the handler of `event`'s kind.
