@@ -3,7 +3,6 @@
 
 #include <vector>
 
-#include <boost/random/exponential_distribution.hpp>
 #include <boost/random/gamma_distribution.hpp>
 #include <boost/random/lognormal_distribution.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
@@ -11,6 +10,7 @@
 
 #include "escalsim/scenario.h"
 #include "engine/random_streams.h"
+#include "engine/unit_exponential.h"
 
 namespace escalsim {
 
@@ -36,7 +36,7 @@ template <typename Generator>
 double DurationSampler::sample_min(Generator& generator) const {
   switch (kind_) {
     case Distribution::Kind::kExponential:
-      return a_ * boost::random::exponential_distribution<double>(1.0)(generator);
+      return a_ * unit_exponential(generator);
     case Distribution::Kind::kFixed:
       return a_;
     case Distribution::Kind::kUniform:

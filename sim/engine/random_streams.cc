@@ -1,7 +1,7 @@
 // Seed derivation and the random stream wrapper.
 #include "engine/random_streams.h"
 
-#include <boost/random/exponential_distribution.hpp>
+#include "engine/unit_exponential.h"
 
 #include "escalsim/engine.h"
 
@@ -29,7 +29,7 @@ RandomStream::RandomStream(std::uint64_t run_seed, std::string_view purpose)
     : engine_(mix64(run_seed ^ stable_hash(purpose))) {}
 
 double RandomStream::exponential() {
-  return boost::random::exponential_distribution<double>(1.0)(engine_);
+  return unit_exponential(engine_);
 }
 
 }  // namespace escalsim

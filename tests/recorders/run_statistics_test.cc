@@ -2,7 +2,11 @@
 // the distributions), fed by hand-scripted callbacks with hand-computed results.
 #include "recorders/run_statistics.h"
 
+#include <algorithm>
+#include <cmath>
+#include <limits>
 #include <numeric>
+#include <random>
 #include <vector>
 
 #include <doctest/doctest.h>
@@ -58,6 +62,40 @@ TEST_CASE("duration_bin: zero alone, then half-open bins up to two weeks and bey
     CAPTURE(i);
     CHECK(duration_bin(kDurationBinEdgesMin[i]) == i + 1);
   }
+}
+
+TEST_CASE("duration_bin: the bin of every duration is the count of edges at or below it") {
+  // The independent definition: bin i >= 1 holds [edge i-1, edge i); count with a search.
+  auto counted = [](double minutes) -> std::size_t {
+    if (!(minutes > 0.0)) return 0;
+    return static_cast<std::size_t>(std::upper_bound(kDurationBinEdgesMin.begin() + 1,
+                                                     kDurationBinEdgesMin.end(), minutes) -
+                                    kDurationBinEdgesMin.begin());
+  };
+  std::vector<double> durations = {std::numeric_limits<double>::infinity(),
+                                   std::numeric_limits<double>::quiet_NaN(),
+                                   std::numeric_limits<double>::denorm_min(), 1e300};
+  for (double edge : kDurationBinEdgesMin) {  // each edge, its neighbours, its octave's ends
+    for (double x : {edge, std::nextafter(edge, 0.0), std::nextafter(edge, 1e9)}) {
+      durations.push_back(x);
+    }
+    if (edge > 0) {
+      const double octave = std::exp2(std::floor(std::log2(edge)));
+      durations.insert(durations.end(), {octave, std::nextafter(octave, 0.0),
+                                         std::nextafter(2 * octave, 0.0), 2 * octave});
+    }
+  }
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> log_minutes(-10.0, 20.0);
+  for (int k = 0; k < 200000; ++k) durations.push_back(std::exp(log_minutes(rng)));
+  int wrong = 0;
+  double first_wrong = 0.0;
+  for (double x : durations) {
+    if (duration_bin(x) == counted(x)) continue;
+    if (wrong++ == 0) first_wrong = x;
+  }
+  CAPTURE(first_wrong);
+  CHECK(wrong == 0);
 }
 
 TEST_CASE("RunStatistics: queue samples are the waiting levels at the moment of the backlog sample") {
