@@ -1,36 +1,16 @@
-// Bin index straight from the exponent and top mantissa bits: no log() per sample.
+// Quantiles from the bins: the bin index comes straight from the exponent and top mantissa
+// bits (no log() per sample), in the header.
 #include "recorders/duration_histogram.h"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 
 namespace escalsim {
-
-int DurationHistogram::bin_of(double minutes) {
-  auto bits = std::bit_cast<std::uint64_t>(minutes);
-  int exponent = static_cast<int>((bits >> 52) & 0x7ff) - 1023;
-  if (exponent < kMinExponent) return 0;
-  if (exponent >= kMaxExponent) return kBins - 1;
-  int sub = static_cast<int>((bits >> (52 - 7)) & (kSubBins - 1));
-  return (exponent - kMinExponent) * kSubBins + sub;
-}
 
 double DurationHistogram::lower_edge(int bin) {
   int exponent = bin / kSubBins + kMinExponent;
   int sub = bin % kSubBins;
   return std::ldexp(1.0 + static_cast<double>(sub) / kSubBins, exponent);
-}
-
-void DurationHistogram::add(double minutes) {
-  ++count_;
-  if (!(minutes > 0.0)) {
-    ++zeros_;
-    return;
-  }
-  sum_min_ += minutes;
-  max_min_ = std::max(max_min_, minutes);
-  ++bins_[bin_of(minutes)];
 }
 
 double DurationHistogram::quantile_min(double q) const {

@@ -5,7 +5,9 @@
 // that range. Zero is a bin of its own (most complaints never wait at a quiet desk).
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 
 #include "escalsim/results.h"
@@ -14,8 +16,18 @@ namespace escalsim {
 
 class DurationHistogram {
  public:
-  // Records one duration in minutes (negative values count as zero).
-  void add(double minutes);
+  // Records one duration in minutes (negative values count as zero). Inline: a run adds
+  // about three durations a complaint.
+  void add(double minutes) {
+    ++count_;
+    if (!(minutes > 0.0)) {
+      ++zeros_;
+      return;
+    }
+    sum_min_ += minutes;
+    max_min_ = std::max(max_min_, minutes);
+    ++bins_[bin_of(minutes)];
+  }
 
   std::int64_t count() const { return count_; }
   double mean_min() const { return count_ ? sum_min_ / count_ : 0.0; }
@@ -31,7 +43,14 @@ class DurationHistogram {
   static constexpr int kMaxExponent = 23;
   static constexpr int kBins = (kMaxExponent - kMinExponent) * kSubBins;
 
-  static int bin_of(double minutes);
+  static int bin_of(double minutes) {
+    const auto bits = std::bit_cast<std::uint64_t>(minutes);
+    const int exponent = static_cast<int>((bits >> 52) & 0x7ff) - 1023;
+    if (exponent < kMinExponent) return 0;
+    if (exponent >= kMaxExponent) return kBins - 1;
+    const int sub = static_cast<int>((bits >> (52 - 7)) & (kSubBins - 1));
+    return (exponent - kMinExponent) * kSubBins + sub;
+  }
   static double lower_edge(int bin);
 
   std::int64_t count_ = 0;
