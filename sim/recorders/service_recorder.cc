@@ -55,7 +55,7 @@ void ServiceRecorder::on_desk_arrival(const Complaint& c, int desk, ArrivalWay /
   }
 }
 
-void ServiceRecorder::wait_ended(std::size_t g, double wait_min, bool answered) {
+inline void ServiceRecorder::wait_ended(std::size_t g, double wait_min, bool answered) {
   Group& group = groups_[g];
   group.wait_sum_min += wait_min;
   if (!answered) {
