@@ -33,7 +33,7 @@ void EventQueue::push(double time_min, const EventKind& kind) {
 namespace {
 constexpr Event kEmptyLane{std::numeric_limits<double>::infinity(),
                            std::numeric_limits<std::uint64_t>::max(),
-                           {}};
+                           0};
 }  // namespace
 
 void EventQueue::set_lanes(std::size_t count) {
@@ -80,7 +80,7 @@ void EventQueue::sift_down(std::size_t i) {
   while (true) {
     std::size_t child = 2 * i + 1;
     if (child >= n) break;
-    if (child + 1 < n && later(heap_[child], heap_[child + 1])) ++child;
+    if (child + 1 < n) child += later_branchless(heap_[child], heap_[child + 1]);
     if (!later(moving, heap_[child])) break;
     heap_[i] = heap_[child];
     i = child;

@@ -59,12 +59,12 @@ class PriorityQueueBaseline {
  public:
   template <typename K>
   void push(double time_min, const K& kind) {
-    Event event{time_min,
-                (static_cast<std::uint64_t>(K::kPhase) << 56) |
-                    (next_sequence_++ << Event::kKindBits) | kind_index_of<K>(),
-                {}};
-    std::memcpy(event.fields.data(), &kind, sizeof(K));
-    queue_.push(event);
+    std::uint64_t fields = 0;
+    std::memcpy(&fields, &kind, sizeof(K));
+    queue_.push(Event{time_min,
+                      (static_cast<std::uint64_t>(K::kPhase) << 56) |
+                          (next_sequence_++ << Event::kKindBits) | kind_index_of<K>(),
+                      fields});
   }
   Event pop() {
     Event earliest = queue_.top();
