@@ -48,8 +48,8 @@ class EventQueue {
   // Schedules `kind` at `time_min` in the phase its kind belongs to.
   template <typename K>
   void push(double time_min, const K& kind) {
-    heap_.push_back(make_event(time_min, kind));
-    sift_up(heap_.size() - 1);
+    heap_.emplace_back();
+    sift_up(heap_.size() - 1, make_event(time_min, kind));
   }
   void push(double time_min, const EventKind& kind);
 
@@ -101,8 +101,10 @@ class EventQueue {
   }
   Event pop_heap();
   Event pop_lane();
-  void sift_up(std::size_t i);
-  void sift_down(std::size_t i);
+  // Moves the hole at `i` up to where `moving` belongs and puts it there.
+  void sift_up(std::size_t i, const Event& moving);
+  // Moves the hole at `i` down to where `moving` belongs and puts it there.
+  void sift_down(std::size_t i, const Event& moving);
 
   std::vector<Event> heap_;
   // An empty lane holds an event later than any: time +infinity, the largest order.
