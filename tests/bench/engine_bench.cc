@@ -113,12 +113,10 @@ void BM_Escalation(benchmark::State& state) {
 }
 BENCHMARK(BM_Escalation)->Unit(benchmark::kMillisecond);
 
-// The same model as one hand-written loop (bench/escalation_loop.h), over the same 104
-// weeks: the baseline BM_Escalation is measured against. Its abandonment share and the
-// frontline's mean wait are reported beside it so a reader can see it simulates the same
-// system as escalsim's results for scenarios/bench/escalation.yaml.
-void BM_EscalationHandWritten(benchmark::State& state) {
-  const bench::EscalationModel model;
+// A model as one hand-written loop (bench/escalation_loop.h), over the same 104 weeks as
+// the engine's benchmarks. Its abandonment share and the frontline's mean wait are reported
+// beside it so a reader can see it simulates the same system as escalsim's results.
+void run_loop(benchmark::State& state, const bench::EscalationModel& model) {
   std::int64_t complaints = 0, events = 0, abandoned = 0, served = 0;
   double frontline_wait_sum = 0.0;
   std::uint64_t seed = 1;
@@ -141,7 +139,16 @@ void BM_EscalationHandWritten(benchmark::State& state) {
   state.counters["frontline_wait_min"] =
       frontline_wait_sum / static_cast<double>(std::max<std::int64_t>(served, 1));
 }
+// scenarios/bench/escalation.yaml: the baseline BM_Escalation is measured against.
+void BM_EscalationHandWritten(benchmark::State& state) {
+  run_loop(state, bench::EscalationModel{});
+}
 BENCHMARK(BM_EscalationHandWritten)->Unit(benchmark::kMillisecond);
+
+// scenarios/bench/mmc.yaml (no onward routing, no abandonment): BM_MMc's baseline. Its
+// frontline_wait_min is Erlang C's mean wait, 40.1 min.
+void BM_MMcHandWritten(benchmark::State& state) { run_loop(state, bench::mmc_model()); }
+BENCHMARK(BM_MMcHandWritten)->Unit(benchmark::kMillisecond);
 
 // Peak resident memory of one run, in a child process so that each horizon's peak is its
 // own. Reported as peak_rss_mb; the time measured is the child's whole life.

@@ -99,7 +99,7 @@ EscalationLoopResult run_escalation_loop(const EscalationModel& model, double ho
       return;
     }
     queue[desk].push(slot);
-    if (desk == 0) {
+    if (desk == 0 && std::isfinite(model.patience_min)) {
       c.patience_deadline_min = now + exponential(model.patience_min);
       push({c.patience_deadline_min, slot, kPatienceEnd, 0});
     }

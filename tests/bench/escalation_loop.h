@@ -6,15 +6,17 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 
 namespace escalsim::bench {
 
-// The model, as in scenarios/bench/escalation.yaml. Times in minutes.
+// The model, as in scenarios/bench/escalation.yaml. Times in minutes. With no onward
+// routing and infinite patience it is scenarios/bench/mmc.yaml's M/M/c (mmc_model()).
 struct EscalationModel {
   double arrivals_per_min = 18.0 / 60.0;
   int frontline_staff = 20;
   double frontline_handle_min = 60.0;
-  double patience_min = 30.0;
+  double patience_min = 30.0;  // frontline only; infinity: no one gives up
   double to_specialists = 0.15;
   int specialist_staff = 3;
   double specialist_handle_min = 60.0;
@@ -22,6 +24,17 @@ struct EscalationModel {
   int ceo_staff = 1;
   double ceo_handle_min = 30.0;
 };
+
+// M/M/10 at load 0.9, as in scenarios/bench/mmc.yaml.
+inline EscalationModel mmc_model() {
+  EscalationModel m;
+  m.arrivals_per_min = 9.0 / 60.0;
+  m.frontline_staff = 10;
+  m.frontline_handle_min = 60.0;
+  m.patience_min = std::numeric_limits<double>::infinity();
+  m.to_specialists = 0.0;
+  return m;
+}
 
 // What the loop counts: enough to see that it simulates the same system as escalsim
 // (arrivals, abandonment share, each desk's mean wait), not the engine's full report.
