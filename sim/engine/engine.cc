@@ -135,9 +135,9 @@ std::uint32_t Engine::new_complaint(const ComplaintAttributes& attributes,
   Complaint& c = pool_[slot];
   std::uint32_t generation = c.generation;
   // Copied from a constant: `c = Complaint{}` built a temporary field by field and read it
-  // back 16 bytes at a time, reads the processor cannot forward from those writes (a stall
-  // of 2% of the escalation model's time); building it in place cleared it with `rep stos`,
-  // as slow to start.
+  // back 16 bytes at a time, reads the processor cannot forward from those writes (7% of
+  // the escalation model's time); building it in place cleared it with `rep stos`, as slow
+  // to start.
   static constexpr Complaint kFresh{};
   c = kFresh;
   c.generation = generation;

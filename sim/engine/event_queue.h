@@ -4,7 +4,6 @@
 // hashes or pointers: the same run gives the same order on every machine.
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <cstring>
 #include <limits>
@@ -87,7 +86,7 @@ class EventQueue {
     static_assert(index < (1u << Event::kKindBits));
     // The fields are gathered in a register, not stored into the event a few bytes at a
     // time: reading back the whole event after a 2-byte store stalls the processor
-    // (a failed store-to-load forward, 5% of the run's time on the escalation model).
+    // (a failed store-to-load forward, 5% of the escalation model's time).
     std::uint64_t fields = 0;
     std::memcpy(&fields, &kind, sizeof(K));
     return Event{time_min,

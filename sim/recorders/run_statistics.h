@@ -31,7 +31,7 @@ class RunStatistics final : public RunObserver {
     d.since_min = now_min;
     // Field by field: `levels` was just written field by field, and a copy of the whole
     // (two overlapping 8-byte reads) could not be forwarded from those writes, a stall
-    // that cost 3% of the escalation model's time.
+    // that cost 2% of the escalation model's time.
     d.levels.waiting = levels.waiting;
     d.levels.busy = levels.busy;
     d.levels.staff = levels.staff;
