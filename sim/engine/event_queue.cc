@@ -77,7 +77,7 @@ void EventQueue::sift_down(std::size_t i, const Event& moving) {
   while (true) {
     std::size_t child = 2 * i + 1;
     if (child >= n) break;
-    if (child + 1 < n) child += later_branchless(heap_[child], heap_[child + 1]);
+    if (child + 1 < n) child += later(heap_[child], heap_[child + 1]);
     if (!later(moving, heap_[child])) break;
     heap_[i] = heap_[child];
     i = child;

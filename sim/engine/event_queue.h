@@ -4,6 +4,7 @@
 // hashes or pointers: the same run gives the same order on every machine.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <limits>
@@ -44,7 +45,8 @@ static_assert(sizeof(Event) == 24);
 // costs a comparison instead of a trip through the heap.
 class EventQueue {
  public:
-  // Schedules `kind` at `time_min` in the phase its kind belongs to.
+  // Schedules `kind` at `time_min` in the phase its kind belongs to. REQUIRES: time_min >= 0
+  // (infinity allowed), not NaN: the order compares times by their bits (rank() below).
   template <typename K>
   void push(double time_min, const K& kind) {
     heap_.emplace_back();
@@ -71,14 +73,17 @@ class EventQueue {
   Event pop() { return lane_first() ? pop_lane() : pop_heap(); }
 
  private:
-  static bool later(const Event& a, const Event& b) {
-    return a.time_min > b.time_min || (a.time_min == b.time_min && a.order > b.order);
+  // An event's place in the order as one 128-bit number: its time's bits, then `order`.
+  // For times >= +0 (make_event turns -0 into +0; the engine schedules nothing before 0 and
+  // no NaN) the bits of a double order as the double does, infinity last, so comparing
+  // ranks is comparing (time, order): one subtract-with-borrow, no branch, where the
+  // floating-point comparison took three (greater, unordered, equal), all hard to predict
+  // in a heap where the next event is a coin toss between an arrival and a service end.
+  __extension__ using Rank = unsigned __int128;
+  static Rank rank(const Event& e) {
+    return (static_cast<Rank>(std::bit_cast<std::uint64_t>(e.time_min)) << 64) | e.order;
   }
-  // later() without branches: for choosing between two children, which is a coin toss
-  // the processor cannot predict.
-  static bool later_branchless(const Event& a, const Event& b) {
-    return (a.time_min > b.time_min) | ((a.time_min == b.time_min) & (a.order > b.order));
-  }
+  static bool later(const Event& a, const Event& b) { return rank(a) > rank(b); }
   template <typename K>
   Event make_event(double time_min, const K& kind) {
     static_assert(std::is_trivially_copyable_v<K> && sizeof(K) <= sizeof(Event::fields));
@@ -89,7 +94,7 @@ class EventQueue {
     // (a failed store-to-load forward, 5% of the escalation model's time).
     std::uint64_t fields = 0;
     std::memcpy(&fields, &kind, sizeof(K));
-    return Event{time_min,
+    return Event{time_min + 0.0,  // -0 becomes +0, for rank()
                  (static_cast<std::uint64_t>(K::kPhase) << 56) |
                      (next_sequence_++ << Event::kKindBits) | index,
                  fields};

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <random>
 #include <set>
 #include <tuple>
@@ -173,6 +174,24 @@ TEST_CASE("EventQueue: an event pushed at the current time after a pop at that t
   CHECK(std::holds_alternative<ArrivalDue>(queue.pop().kind()));
   CHECK(std::holds_alternative<PatienceEnd>(queue.pop().kind()));
   CHECK(queue.empty());
+}
+
+TEST_CASE("EventQueue: times compare as numbers at the edges: -0 ties with +0, infinity last, "
+          "the smallest times in order") {
+  // The queue compares times by their bits; these are the values where bits and numbers
+  // could disagree: -0 (whose sign bit would put it after every positive time), the
+  // subnormals, the largest finite double and infinity.
+  EventQueue queue;
+  queue.push(std::numeric_limits<double>::infinity(), tagged(0));
+  queue.push(0.0, tagged(1));
+  queue.push(std::numeric_limits<double>::max(), tagged(2));
+  queue.push(-0.0, tagged(3));  // the same time as tag 1, pushed after it
+  queue.push(std::numeric_limits<double>::denorm_min(), tagged(4));
+  queue.push(1.0, tagged(5));
+  queue.push(std::numeric_limits<double>::min(), tagged(6));
+  std::vector<std::uint16_t> order;
+  while (!queue.empty()) order.push_back(tag_of(queue.pop()));
+  CHECK(order == std::vector<std::uint16_t>{1, 3, 4, 6, 5, 2, 0});
 }
 
 TEST_CASE("EventQueue: every kind comes out with the fields it went in with") {
