@@ -187,7 +187,7 @@ void Engine::handle(const ServiceEnd& e) {
   DeskState& desk = desks_[e.desk];
   Complaint& c = pool_[e.slot];
   --desk.busy;
-  levels_changed(e.desk);
+  levels_changed(e.desk, desk);
   double p_resolve = desk.spec().resolution_probability[static_cast<int>(c.severity)];
   for (auto& policy : policies_) p_resolve = policy->resolution_probability(*this, c, e.desk, p_resolve);
   // Draws are keyed per visit, so a certain outcome needs no draw and skipping it changes
@@ -217,7 +217,7 @@ void Engine::handle(const PatienceEnd& e) {
   DeskState& desk = desks_[d];
   --desk.waiting;
   ++c.generation;
-  levels_changed(d);
+  levels_changed(d, desk);
   double waited = now_min_ - c.desk_arrived_min;
   notify([&](auto& o) { o.on_wait_end(c, d, waited, false); });
   (desk.is_executive() ? c.waited_executive_min : c.waited_staff_min) += static_cast<float>(waited);
@@ -235,7 +235,7 @@ void Engine::handle(const CalendarChange& e) {
   const bool window_before = desk.window_open;
   desk.staff = desk.away ? 0 : std::max(0, state.staff + desk.extra_staff);
   desk.window_open = state.window_open;
-  levels_changed(e.desk);
+  levels_changed(e.desk, desk);
   schedule_at(desk.calendar.next_change_after(now_min_), CalendarChange{e.desk});
   if (observer_) [[unlikely]] trace_calendar(e.desk, staff_before, window_before);
   start_waiting_work(e.desk);
@@ -295,7 +295,7 @@ void Engine::enter_desk(std::uint32_t slot, int d, ArrivalWay way) {
   }
   desk.queue.push(QueueEntry{slot, c.generation, c.id, c.severity, c.priority});
   ++desk.waiting;
-  levels_changed(d);
+  levels_changed(d, desk);
   double patience_min = std::numeric_limits<double>::infinity();
   if (desk.patience) {
     KeyedRandom draw(draw_key(desk.patience_key, c.visit_word));
@@ -317,7 +317,7 @@ void Engine::start_service(std::uint32_t slot, int d, double wait_min) {
   }
   ++c.generation;  // out of the queue: a pending patience timer is now stale
   ++desk.busy;
-  levels_changed(d);
+  levels_changed(d, desk);
   notify([&](auto& o) { o.on_wait_end(c, d, wait_min, true); });
   (desk.is_executive() ? c.waited_executive_min : c.waited_staff_min) += static_cast<float>(wait_min);
   KeyedRandom draw(draw_key(desk.handle_key, c.visit_word));
@@ -438,7 +438,7 @@ void Engine::turn_away_waiting(int d) {
     auto entry = next_in_line(d);
     if (!entry) break;
     ++pool_[entry->slot].generation;  // out of the queue
-    levels_changed(d);
+    levels_changed(d, desk);
     apply_spent_budget(entry->slot, d);
   }
 }

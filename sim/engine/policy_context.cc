@@ -61,7 +61,7 @@ void Engine::add_staff(int d, int extra) {
   desk.extra_staff += extra;
   desk.staff =
       desk.away ? 0 : std::max(0, desk.calendar.at(now_min_).staff + desk.extra_staff);
-  levels_changed(d);
+  levels_changed(d, desk);
   if (observer_ && desk.staff != staff_before) [[unlikely]] {
     trace(TraceKind::kStaffChange, nullptr, d, [&](TraceEvent& e) {
       e.staff_before = staff_before;
