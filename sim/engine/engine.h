@@ -162,7 +162,7 @@ class Engine final : public PolicyContext {
   // `desk` is desks_[d], just changed by the caller. Read through the caller's reference,
   // the compiler reuses the counts it has just stored; desks_[d] indexed again here (after
   // a call that might have moved the desks) read them back from memory, 8 bytes over a
-  // 4-byte store, a stall the processor cannot forward (4% of M/M/10's time).
+  // 4-byte store, a stall the processor cannot forward (4% of M/M/10's perf samples).
   void levels_changed(int d, const DeskState& desk) {
     const DeskLevels levels = desk.levels();
     notify([&](auto& o) { o.on_levels(d, now_min_, levels); });
